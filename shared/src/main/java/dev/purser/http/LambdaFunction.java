@@ -1,0 +1,55 @@
+package dev.purser.http;
+
+/**
+ * Every Lambda function of the stack, defined once. The CDK stack creates one function per
+ * constant; the local runtime registers one in-process handler per constant. Memory and timeout
+ * are explained in docs/architecture.md ("Function sizing").
+ */
+public enum LambdaFunction {
+    // Agent API (LetAgentPay-compatible)
+    CREATE_REQUEST("CreateRequest", "dev.purser.functions.agent.CreateRequestHandler", Trigger.HTTP, 1024, 10),
+    CHECK_REQUEST("CheckRequest", "dev.purser.functions.agent.CheckRequestHandler", Trigger.HTTP, 1024, 10),
+    REQUEST_READS("RequestReads", "dev.purser.functions.agent.RequestReadsHandler", Trigger.HTTP, 1024, 10),
+    CONFIRM_REQUEST("ConfirmRequest", "dev.purser.functions.agent.ConfirmRequestHandler", Trigger.HTTP, 1024, 10),
+    EXPIRY_SWEEP("ExpirySweep", "dev.purser.functions.agent.ExpirySweepHandler", Trigger.SCHEDULE, 1024, 60),
+    // Owner API
+    OWNER_ACCOUNT("OwnerAccount", "dev.purser.functions.owner.AccountHandler", Trigger.HTTP, 1024, 10),
+    OWNER_AGENTS("OwnerAgents", "dev.purser.functions.owner.AgentsHandler", Trigger.HTTP, 1024, 10),
+    REQUEST_REVIEW("RequestReview", "dev.purser.functions.owner.RequestReviewHandler", Trigger.HTTP, 1024, 10),
+    OWNER_WEBHOOKS("OwnerWebhooks", "dev.purser.functions.owner.WebhooksHandler", Trigger.HTTP, 1024, 10),
+    BOOTSTRAP("Bootstrap", "dev.purser.functions.owner.BootstrapHandler", Trigger.INVOKE, 1024, 30),
+    // Events
+    OUTBOX_RELAY("OutboxRelay", "dev.purser.functions.events.OutboxRelayHandler", Trigger.STREAM, 1024, 60),
+    WEBHOOK_DISPATCH("WebhookDispatch", "dev.purser.functions.events.WebhookDispatchHandler", Trigger.QUEUE, 1024, 60),
+    // The API's $default route and /health
+    FALLBACK("Fallback", "dev.purser.functions.FallbackHandler", Trigger.HTTP, 512, 5);
+
+    /** What invokes a function. */
+    public enum Trigger { HTTP, SCHEDULE, STREAM, QUEUE, INVOKE }
+
+    private final String id;
+    private final String handlerClass;
+    private final Trigger trigger;
+    private final int memoryMb;
+    private final int timeoutSeconds;
+
+    LambdaFunction(String id, String handlerClass, Trigger trigger, int memoryMb, int timeoutSeconds) {
+        this.id = id;
+        this.handlerClass = handlerClass;
+        this.trigger = trigger;
+        this.memoryMb = memoryMb;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Construct id in the stack and suffix of the deployed function name. */
+    public String id() { return id; }
+
+    /** Fully qualified handler class, the Lambda {@code handler} setting. */
+    public String handlerClass() { return handlerClass; }
+
+    public Trigger trigger() { return trigger; }
+
+    public int memoryMb() { return memoryMb; }
+
+    public int timeoutSeconds() { return timeoutSeconds; }
+}

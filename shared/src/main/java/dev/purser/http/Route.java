@@ -1,0 +1,176 @@
+package dev.purser.http;
+
+import static dev.purser.http.LambdaFunction.*;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The routing table, defined once. The CDK stack makes one HTTP API route per constant (route key
+ * {@code "METHOD /path/{param}"}, exactly API Gateway's syntax) and the local runtime matches
+ * incoming requests against the same constants. Anything else reaches the {@code $default} route.
+ */
+public enum Route {
+    // Agent API: /api/v1/agent-api (LetAgentPay wire contract)
+    AGENT_CREATE_REQUEST("POST", "/api/v1/agent-api/requests", CREATE_REQUEST),
+    AGENT_CHECK_REQUEST("POST", "/api/v1/agent-api/requests/check", CHECK_REQUEST),
+    AGENT_LIST_REQUESTS("GET", "/api/v1/agent-api/requests", REQUEST_READS),
+    AGENT_GET_REQUEST("GET", "/api/v1/agent-api/requests/{request_id}", REQUEST_READS),
+    AGENT_CONFIRM_REQUEST("POST", "/api/v1/agent-api/requests/{request_id}/confirm", CONFIRM_REQUEST),
+    AGENT_GET_BUDGET("GET", "/api/v1/agent-api/budget", REQUEST_READS),
+    AGENT_GET_POLICY("GET", "/api/v1/agent-api/policy", REQUEST_READS),
+    AGENT_GET_CATEGORIES("GET", "/api/v1/agent-api/categories", REQUEST_READS),
+
+    // Owner API: /v1
+    OWNER_GET_ACCOUNT("GET", "/v1/account", OWNER_ACCOUNT),
+    OWNER_PATCH_ACCOUNT("PATCH", "/v1/account", OWNER_ACCOUNT),
+    OWNER_KILL_SWITCH("POST", "/v1/account/kill-switch", OWNER_ACCOUNT),
+    OWNER_LIST_CATEGORIES("GET", "/v1/account/categories", OWNER_ACCOUNT),
+    OWNER_ADD_CATEGORY("POST", "/v1/account/categories", OWNER_ACCOUNT),
+    OWNER_IMPORT_CATEGORIES("POST", "/v1/account/categories/import-defaults", OWNER_ACCOUNT),
+    OWNER_REMOVE_CATEGORY("DELETE", "/v1/account/categories/{name}", OWNER_ACCOUNT),
+    OWNER_ADD_ALIAS("POST", "/v1/account/categories/{name}/aliases", OWNER_ACCOUNT),
+    OWNER_REMOVE_ALIAS("DELETE", "/v1/account/categories/{name}/aliases/{alias}", OWNER_ACCOUNT),
+    OWNER_LIST_RULES("GET", "/v1/account/budget-rules", OWNER_ACCOUNT),
+    OWNER_CREATE_RULE("POST", "/v1/account/budget-rules", OWNER_ACCOUNT),
+    OWNER_GET_RULE("GET", "/v1/account/budget-rules/{rule_id}", OWNER_ACCOUNT),
+    OWNER_PATCH_RULE("PATCH", "/v1/account/budget-rules/{rule_id}", OWNER_ACCOUNT),
+    OWNER_DELETE_RULE("DELETE", "/v1/account/budget-rules/{rule_id}", OWNER_ACCOUNT),
+    OWNER_LIST_KEYS("GET", "/v1/account/keys", OWNER_ACCOUNT),
+    OWNER_CREATE_KEY("POST", "/v1/account/keys", OWNER_ACCOUNT),
+    OWNER_REVOKE_KEY("DELETE", "/v1/account/keys/{key_id}", OWNER_ACCOUNT),
+
+    OWNER_REGISTER_AGENT("POST", "/v1/agents/register", OWNER_AGENTS),
+    OWNER_LIST_AGENTS("GET", "/v1/agents", OWNER_AGENTS),
+    OWNER_GET_AGENT("GET", "/v1/agents/{agent_id}", OWNER_AGENTS),
+    OWNER_PATCH_AGENT("PATCH", "/v1/agents/{agent_id}", OWNER_AGENTS),
+    OWNER_DEREGISTER_AGENT("POST", "/v1/agents/{agent_id}/deregister", OWNER_AGENTS),
+    OWNER_AGENT_SPENDING("GET", "/v1/agents/{agent_id}/spending", OWNER_AGENTS),
+    OWNER_CREATE_TOKEN("POST", "/v1/agents/{agent_id}/tokens", OWNER_AGENTS),
+    OWNER_LIST_TOKENS("GET", "/v1/agents/{agent_id}/tokens", OWNER_AGENTS),
+    OWNER_REVOKE_TOKEN("DELETE", "/v1/agents/{agent_id}/tokens/{token_id}", OWNER_AGENTS),
+    OWNER_GET_POLICY("GET", "/v1/agents/{agent_id}/policy", OWNER_AGENTS),
+    OWNER_PUT_POLICY("PUT", "/v1/agents/{agent_id}/policy", OWNER_AGENTS),
+    OWNER_PATCH_POLICY("PATCH", "/v1/agents/{agent_id}/policy", OWNER_AGENTS),
+
+    OWNER_LIST_REQUESTS("GET", "/v1/requests", REQUEST_REVIEW),
+    OWNER_GET_REQUEST("GET", "/v1/requests/{request_id}", REQUEST_REVIEW),
+    OWNER_APPROVE_REQUEST("POST", "/v1/requests/{request_id}/approve", REQUEST_REVIEW),
+    OWNER_REJECT_REQUEST("POST", "/v1/requests/{request_id}/reject", REQUEST_REVIEW),
+    ACTION_LINK_PAGE("GET", "/v1/actions/{token}", REQUEST_REVIEW),
+    ACTION_LINK_PERFORM("POST", "/v1/actions/{token}", REQUEST_REVIEW),
+
+    OWNER_CREATE_WEBHOOK("POST", "/v1/webhooks", OWNER_WEBHOOKS),
+    OWNER_LIST_WEBHOOKS("GET", "/v1/webhooks", OWNER_WEBHOOKS),
+    OWNER_GET_WEBHOOK("GET", "/v1/webhooks/{webhook_id}", OWNER_WEBHOOKS),
+    OWNER_PATCH_WEBHOOK("PATCH", "/v1/webhooks/{webhook_id}", OWNER_WEBHOOKS),
+    OWNER_DELETE_WEBHOOK("DELETE", "/v1/webhooks/{webhook_id}", OWNER_WEBHOOKS),
+    OWNER_ROTATE_WEBHOOK_SECRET("POST", "/v1/webhooks/{webhook_id}/rotate-secret", OWNER_WEBHOOKS),
+    OWNER_TEST_WEBHOOK("POST", "/v1/webhooks/{webhook_id}/test", OWNER_WEBHOOKS),
+    OWNER_WEBHOOK_DELIVERIES("GET", "/v1/webhooks/{webhook_id}/deliveries", OWNER_WEBHOOKS),
+
+    HEALTH("GET", "/health", FALLBACK);
+
+    /** API Gateway's catch-all route key; served by {@link LambdaFunction#FALLBACK}. */
+    public static final String DEFAULT_ROUTE_KEY = "$default";
+
+    private static final Map<String, Route> BY_KEY =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Route::routeKey, Function.identity()));
+
+    private final String method;
+    private final String path;
+    private final LambdaFunction function;
+    private final String[] segments;
+
+    Route(String method, String path, LambdaFunction function) {
+        this.method = method;
+        this.path = path;
+        this.function = function;
+        this.segments = path.substring(1).split("/");
+    }
+
+    public String method() { return method; }
+
+    public String path() { return path; }
+
+    public LambdaFunction function() { return function; }
+
+    /** {@code "POST /api/v1/agent-api/requests"}: API Gateway's route key. */
+    public String routeKey() { return method + " " + path; }
+
+    public static Optional<Route> byKey(String routeKey) {
+        return Optional.ofNullable(BY_KEY.get(routeKey));
+    }
+
+    public static List<Route> servedBy(LambdaFunction function) {
+        return Arrays.stream(values()).filter(r -> r.function == function).toList();
+    }
+
+    /**
+     * Path parameters if {@code rawPath} matches this route's template, else empty. Literal
+     * segments win over parameters, as in API Gateway: see {@link #match(String, String)}.
+     */
+    public Optional<Map<String, String>> matchPath(String rawPath) {
+        String trimmed = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+        String[] parts = trimmed.split("/", -1);
+        if (parts.length != segments.length) {
+            return Optional.empty();
+        }
+        var params = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < parts.length; i++) {
+            String seg = segments[i];
+            if (seg.startsWith("{")) {
+                if (parts[i].isEmpty()) {
+                    return Optional.empty();
+                }
+                params.put(seg.substring(1, seg.length() - 1), parts[i]);
+            } else if (!seg.equals(parts[i])) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(params);
+    }
+
+    private int literalSegments() {
+        int n = 0;
+        for (String s : segments) {
+            if (!s.startsWith("{")) n++;
+        }
+        return n;
+    }
+
+    /** The outcome of matching a method and path against the whole table. */
+    public sealed interface Match {
+        record Found(Route route, Map<String, String> pathParameters) implements Match {}
+        /** The path exists but not for this method: 405. */
+        record WrongMethod() implements Match {}
+        /** No route has this path: 404. */
+        record NotFound() implements Match {}
+    }
+
+    /**
+     * API Gateway's choice among routes: the most specific path (most literal segments) wins;
+     * a path known only for other methods is a 405.
+     */
+    public static Match match(String method, String rawPath) {
+        Route best = null;
+        Map<String, String> bestParams = null;
+        boolean pathKnown = false;
+        for (Route r : values()) {
+            var params = r.matchPath(rawPath);
+            if (params.isEmpty()) continue;
+            pathKnown = true;
+            if (!r.method.equals(method)) continue;
+            if (best == null || r.literalSegments() > best.literalSegments()) {
+                best = r;
+                bestParams = params.get();
+            }
+        }
+        if (best != null) return new Match.Found(best, bestParams);
+        return pathKnown ? new Match.WrongMethod() : new Match.NotFound();
+    }
+}
