@@ -1,0 +1,86 @@
+package dev.purser.accounts;
+
+import static dev.purser.store.Attr.bool;
+import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.n;
+import static dev.purser.store.Attr.s;
+import static dev.purser.store.Attr.ss;
+
+import dev.purser.auth.Secrets;
+import dev.purser.store.Keys;
+import dev.purser.store.TableDefinition;
+import dev.purser.time.Times;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/** Accounts and their owner keys. */
+public final class AccountStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public AccountStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** A new account with its first owner key. The key is in the result and nowhere else. */
+    public record Created(Account account, String ownerKey, String ownerKeyId) {}
+
+    public Created create(String name, String currency, String timezone, List<String> categories, Instant now) {
+        String id = "acct_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableDefinition.PK, s(Keys.account(id)));
+        item.put(TableDefinition.SK, s(Keys.ACCOUNT_SK));
+        item.put("account_id", s(id));
+        item.put("name", s(name));
+        item.put("currency", s(currency));
+        item.put("timezone", s(timezone));
+        item.put("request_expiry_minutes", n(Account.DEFAULT_EXPIRY_MINUTES));
+        item.put("all_agents_paused", bool(false));
+        item.put("blocked", bool(false));
+        item.put("categories", ss(categories));
+        item.put("aliases", AttributeValue.fromM(Map.of()));
+        item.put("rules", ss(List.of()));
+        item.put("version", n(1));
+        item.put("created_at", s(Times.stored(now)));
+        item.put("updated_at", s(Times.stored(now)));
+        String ownerKey = Secrets.generate("pk_");
+        String keyId = "key_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        dynamo.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(ownerKeyItem(id, keyId, ownerKey, "initial", now))
+                        .conditionExpression("attribute_not_exists(pk)").build()).build()));
+        return new Created(get(id), ownerKey, keyId);
+    }
+
+    public Account get(String accountId) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(Keys.account(accountId), Keys.ACCOUNT_SK))).item();
+        return item == null || item.isEmpty() ? null : Account.fromItem(item);
+    }
+
+    /** An owner key's item; {@code key_id} is what lists and revocation use. */
+    public Map<String, AttributeValue> ownerKeyItem(String accountId, String keyId, String ownerKey, String name, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableDefinition.PK, s(Keys.ownerKey(Secrets.sha256Hex(ownerKey))));
+        item.put(TableDefinition.SK, s(Keys.OWNER_KEY_SK));
+        item.put(TableDefinition.GSI1_PK, s(Keys.accountOwnerKeys(accountId)));
+        item.put(TableDefinition.GSI1_SK, s(Times.stored(now) + "#" + keyId));
+        item.put("key_id", s(keyId));
+        item.put("account_id", s(accountId));
+        item.put("prefix", s(Secrets.displayPrefix(ownerKey)));
+        item.put("name", s(name));
+        item.put("active", bool(true));
+        item.put("created_at", s(Times.stored(now)));
+        return item;
+    }
+}

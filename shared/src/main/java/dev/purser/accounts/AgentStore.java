@@ -1,0 +1,170 @@
+package dev.purser.accounts;
+
+import static dev.purser.store.Attr.bool;
+import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.n;
+import static dev.purser.store.Attr.s;
+import static dev.purser.store.Attr.str;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.auth.Secrets;
+import dev.purser.events.EventType;
+import dev.purser.events.Outbox;
+import dev.purser.json.Json;
+import dev.purser.money.Money;
+import dev.purser.store.Keys;
+import dev.purser.store.TableDefinition;
+import dev.purser.time.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** Agents and their tokens. */
+public final class AgentStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Outbox outbox;
+
+    public AgentStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.outbox = new Outbox(table);
+    }
+
+    /** What registering gave: the agent and whether it is new. */
+    public record Registered(Agent agent, boolean created) {}
+
+    /** The fields a registration sets. {@code policyJson} may be null. */
+    public record Registration(String externalId, String name, String description, long budget, String policyJson,
+                               String onLimitExceeded) {}
+
+    /**
+     * Registers an agent, idempotent by external id within the account: the claim item and the
+     * agent are written in one transaction, so two racing registrations produce one agent.
+     */
+    public Registered register(String accountId, Registration reg, Instant now) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (reg.externalId() != null) {
+                var claim = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                        .key(key(Keys.account(accountId), Keys.externalIdSk(reg.externalId())))).item();
+                if (claim != null && !claim.isEmpty()) {
+                    Agent existing = get(str(claim, "agent_id"));
+                    if (existing != null) return new Registered(existing, false);
+                }
+            }
+            String id = "agt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put(TableDefinition.PK, s(Keys.agent(id)));
+            item.put(TableDefinition.SK, s(Keys.AGENT_SK));
+            item.put(TableDefinition.GSI1_PK, s(Keys.accountAgents(accountId)));
+            item.put(TableDefinition.GSI1_SK, s(Times.stored(now) + "#" + id));
+            item.put("agent_id", s(id));
+            item.put("account_id", s(accountId));
+            item.put("name", s(reg.name()));
+            if (reg.description() != null) item.put("description", s(reg.description()));
+            if (reg.externalId() != null) item.put("external_id", s(reg.externalId()));
+            item.put("status", s("active"));
+            if (reg.policyJson() != null) item.put("policy", s(reg.policyJson()));
+            item.put("budget", n(reg.budget()));
+            item.put("spent", n(0));
+            item.put("held", n(0));
+            item.put("available", n(reg.budget()));
+            item.put("pending_count", n(0));
+            item.put("on_limit_exceeded", s(reg.onLimitExceeded() == null ? "none" : reg.onLimitExceeded()));
+            item.put("created_at", s(Times.stored(now)));
+            item.put("updated_at", s(Times.stored(now)));
+            Agent agent = Agent.fromItem(item);
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+            if (reg.externalId() != null) {
+                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
+                        TableDefinition.PK, s(Keys.account(accountId)),
+                        TableDefinition.SK, s(Keys.externalIdSk(reg.externalId())),
+                        "agent_id", s(id))).conditionExpression("attribute_not_exists(pk)").build()).build());
+            }
+            writes.add(outbox.put(EventType.AGENT_REGISTERED, accountId, view(agent), now));
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+                return new Registered(agent, true);
+            } catch (TransactionCanceledException e) {
+                // Another registration claimed the external id first: read it on the next pass.
+            }
+        }
+        throw new IllegalStateException("could not register agent " + reg.externalId());
+    }
+
+    public Agent get(String agentId) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(Keys.agent(agentId), Keys.AGENT_SK))).item();
+        return item == null || item.isEmpty() ? null : Agent.fromItem(item);
+    }
+
+    /** A new token: the full {@code agt_…} value is returned once and stored only as a digest. */
+    public record IssuedToken(AgentToken token, String secret) {}
+
+    public IssuedToken createToken(Agent agent, String name, Instant now) {
+        String secret = Secrets.generate("agt_");
+        String hash = Secrets.sha256Hex(secret);
+        String tokenId = "tok_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableDefinition.PK, s(Keys.token(hash)));
+        item.put(TableDefinition.SK, s(Keys.TOKEN_SK));
+        item.put(TableDefinition.GSI1_PK, s(Keys.agentTokens(agent.id())));
+        item.put(TableDefinition.GSI1_SK, s(Times.stored(now) + "#" + tokenId));
+        item.put("token_id", s(tokenId));
+        item.put("token_hash", s(hash));
+        item.put("agent_id", s(agent.id()));
+        item.put("account_id", s(agent.accountId()));
+        item.put("prefix", s(Secrets.displayPrefix(secret)));
+        item.put("name", s(name == null ? "default" : name));
+        item.put("active", bool(true));
+        item.put("created_at", s(Times.stored(now)));
+        AgentToken token = AgentToken.fromItem(item);
+        dynamo.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                outbox.put(EventType.AGENT_TOKEN_CREATED, agent.accountId(), tokenView(token), now)));
+        return new IssuedToken(token, secret);
+    }
+
+    /** The owner API's agent. */
+    public static ObjectNode view(Agent a) {
+        ObjectNode o = Json.object();
+        o.put("agent_id", a.id());
+        o.put("external_id", a.externalId());
+        o.put("name", a.name());
+        o.put("description", a.description());
+        o.put("status", a.status().wire());
+        o.put("budget", Money.plain(a.budget()));
+        o.put("spent", Money.plain(a.spent()));
+        o.put("held", Money.plain(a.held()));
+        o.put("remaining", Money.plain(a.remaining()));
+        o.put("pending_count", a.pendingCount());
+        o.put("on_limit_exceeded", a.onLimitExceeded());
+        o.set("policy", a.policyJson() == null ? Json.MAPPER.nullNode() : Json.parseTrusted(a.policyJson()));
+        o.put("created_at", Times.wire(a.createdAt()));
+        o.put("updated_at", Times.wire(a.updatedAt()));
+        return o;
+    }
+
+    public static ObjectNode tokenView(AgentToken t) {
+        ObjectNode o = Json.object();
+        o.put("token_id", t.id());
+        o.put("agent_id", t.agentId());
+        o.put("prefix", t.prefix());
+        o.put("name", t.name());
+        o.put("active", t.active());
+        o.put("created_at", Times.wire(t.createdAt()));
+        o.put("last_used_at", Times.wire(t.lastUsedAt()));
+        return o;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.purser.auth;
+
+import java.util.List;
+
+/**
+ * What a container remembers about a token between invocations so that a warm decision reads
+ * everything in ONE batch: which agent and account the token belongs to (immutable facts) and the
+ * account settings that determine which counter items to read (timezone, currency, temporal rule
+ * ids). The token item itself is re-read on every call, so revocation still takes effect at once;
+ * a stale hint only costs one more read (see {@code DecisionReader}).
+ */
+public record AuthHint(String agentId, String accountId, String timezone, String currency, List<String> temporalRuleIds) {
+    public AuthHint {
+        temporalRuleIds = List.copyOf(temporalRuleIds);
+    }
+}

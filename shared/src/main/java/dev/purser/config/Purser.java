@@ -1,0 +1,72 @@
+package dev.purser.config;
+
+import dev.purser.requests.DecisionReader;
+import dev.purser.requests.RequestCreator;
+import dev.purser.requests.RequestLifecycle;
+import dev.purser.requests.RequestQueries;
+import java.time.Clock;
+import java.time.Instant;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Purser's wiring: the clients and stores one container needs, built once at init (outside any
+ * handler method) and shared by every invocation. Plain constructors, no DI framework, so a cold
+ * start pays only for what it uses. Tests build it against DynamoDB Local with a fake clock.
+ */
+public final class Purser {
+    private final Env env;
+    private final Clock clock;
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final DecisionReader reader;
+    private final RequestCreator creator;
+    private final RequestLifecycle lifecycle;
+    private final RequestQueries queries;
+
+    public Purser(Env env, Clock clock, DynamoDbClient dynamo) {
+        this.env = env;
+        this.clock = clock;
+        this.dynamo = dynamo;
+        this.table = env.require(Env.TABLE_NAME);
+        this.reader = new DecisionReader(dynamo, table);
+        this.creator = new RequestCreator(dynamo, table);
+        this.lifecycle = new RequestLifecycle(dynamo, table);
+        this.queries = new RequestQueries(dynamo, table);
+    }
+
+    private static volatile Purser fromEnvironment;
+
+    /** The container's instance, configured from the environment (Lambda) or system properties (local). */
+    public static Purser fromEnvironment() {
+        Purser p = fromEnvironment;
+        if (p == null) {
+            synchronized (Purser.class) {
+                p = fromEnvironment;
+                if (p == null) {
+                    Env env = Env.system();
+                    fromEnvironment = p = new Purser(env, Clock.systemUTC(), new AwsClients(env).dynamo());
+                }
+            }
+        }
+        return p;
+    }
+
+    public Env env() { return env; }
+
+    public Clock clock() { return clock; }
+
+    /** Now, at the microsecond precision Purser stores. */
+    public Instant now() { return dev.purser.time.Times.micros(clock.instant()); }
+
+    public DynamoDbClient dynamo() { return dynamo; }
+
+    public String table() { return table; }
+
+    public DecisionReader reader() { return reader; }
+
+    public RequestCreator creator() { return creator; }
+
+    public RequestLifecycle lifecycle() { return lifecycle; }
+
+    public RequestQueries queries() { return queries; }
+}

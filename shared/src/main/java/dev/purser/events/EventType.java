@@ -1,0 +1,32 @@
+package dev.purser.events;
+
+/** The event catalogue (docs/events.md). */
+public enum EventType {
+    REQUEST_AUTO_APPROVED("request.auto_approved"),
+    REQUEST_PENDING("request.pending"),
+    REQUEST_APPROVED("request.approved"),
+    REQUEST_REJECTED("request.rejected"),
+    REQUEST_EXPIRED("request.expired"),
+    REQUEST_COMPLETED("request.completed"),
+    REQUEST_FAILED("request.failed"),
+    AGENT_REGISTERED("agent.registered"),
+    AGENT_UPDATED("agent.updated"),
+    AGENT_DEREGISTERED("agent.deregistered"),
+    AGENT_TOKEN_CREATED("agent.token.created"),
+    AGENT_TOKEN_REVOKED("agent.token.revoked"),
+    AGENT_LIMIT_APPROACHING("agent.limit_approaching"),
+    AGENT_LIMIT_EXCEEDED("agent.limit_exceeded"),
+    ACCOUNT_KILL_SWITCH("account.kill_switch"),
+    WEBHOOK_TEST("webhook.test");
+
+    private final String wire;
+
+    EventType(String wire) { this.wire = wire; }
+
+    public String wire() { return wire; }
+
+    public static EventType fromWire(String s) {
+        for (EventType t : values()) if (t.wire.equals(s)) return t;
+        throw new IllegalArgumentException("unknown event type: " + s);
+    }
+}

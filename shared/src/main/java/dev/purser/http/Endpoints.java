@@ -1,0 +1,61 @@
+package dev.purser.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.json.Json;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The shared edge of every HTTP Lambda: turns {@link ApiError}s into their responses and anything
+ * unexpected into {@code 500 {"detail":"Internal server error"}} (logged), so clients always get
+ * JSON with a {@code detail} key.
+ */
+public final class Endpoints {
+    private static final Logger LOG = Logger.getLogger(Endpoints.class.getName());
+
+    private Endpoints() {}
+
+    public static HttpResponse handle(HttpRequest request, Function<HttpRequest, HttpResponse> endpoint) {
+        try {
+            rejectNulBytes(request);
+            return endpoint.apply(request);
+        } catch (ApiError e) {
+            return e.toResponse();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "unhandled error on " + request.method() + " " + request.rawPath(), e);
+            return HttpResponse.detail(500, "Internal server error");
+        }
+    }
+
+    private static void rejectNulBytes(HttpRequest request) {
+        boolean nul = request.rawPath().contains("%00") || request.rawPath().indexOf('\0') >= 0
+                || request.query().values().stream().anyMatch(v -> v.indexOf('\0') >= 0)
+                || request.query().keySet().stream().anyMatch(v -> v.indexOf('\0') >= 0)
+                || request.pathParameters().values().stream().anyMatch(v -> v.indexOf('\0') >= 0);
+        if (nul) throw ApiError.detail(400, "Invalid characters in request");
+    }
+
+    /**
+     * The JSON body, or a 422 {@code json_invalid} (FastAPI parses the body before it runs any
+     * dependency, so malformed JSON wins even over a missing token). An absent body is
+     * {@code null}; callers decide whether that is a "missing body" error.
+     */
+    public static JsonNode jsonBody(HttpRequest request) {
+        if (!request.hasBody()) return null;
+        try {
+            return Json.parse(request.body());
+        } catch (JsonProcessingException e) {
+            int offset = e.getLocation() == null ? 0 : (int) Math.max(0, e.getLocation().getCharOffset());
+            throw ValidationErrors.jsonInvalid(e.getOriginalMessage(), offset);
+        }
+    }
+
+    /** 404 for an unknown route, 405 for a known path with another method: framework errors. */
+    public static HttpResponse fallback(String method, String rawPath) {
+        return Route.match(method, rawPath) instanceof Route.Match.WrongMethod
+                ? HttpResponse.detail(405, "Method Not Allowed")
+                : HttpResponse.detail(404, "Not Found");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.purser.requests;
+
+import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.n;
+import static dev.purser.store.Attr.s;
+
+import dev.purser.store.Keys;
+import dev.purser.store.TableDefinition;
+import dev.purser.time.Windows;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Builds the transactional updates of money counters. DynamoDB conditions cannot do arithmetic,
+ * so a limit is asserted as {@code used <= limit - increment}, computed here; the agent budget
+ * is asserted on the agent item's maintained {@code available} attribute.
+ */
+public final class CounterWrites {
+    private final String table;
+
+    public CounterWrites(String table) {
+        this.table = table;
+    }
+
+    /**
+     * An ADD to a money counter item, optionally guarded.
+     *
+     * @param maxUsedBefore the largest {@code used} the item may have before this change, or null
+     */
+    public TransactWriteItem money(String pk, String sk, MoneyDelta delta, Long maxUsedBefore) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":s", n(delta.spent()));
+        values.put(":h", n(delta.held()));
+        values.put(":u", n(delta.used()));
+        Update.Builder u = Update.builder().tableName(table).key(key(pk, sk))
+                .updateExpression("ADD spent :s, held :h, used :u");
+        if (maxUsedBefore != null) {
+            values.put(":max", n(maxUsedBefore));
+            u.conditionExpression("attribute_not_exists(used) OR used <= :max");
+        }
+        return TransactWriteItem.builder().update(u.expressionAttributeValues(values).build()).build();
+    }
+
+    /** A request counter (velocity, rate): {@code n += 1}, expiring with its window. */
+    public TransactWriteItem count(String pk, String sk, long maxBefore, long ttlEpochSeconds) {
+        Update u = Update.builder().tableName(table).key(key(pk, sk))
+                .updateExpression("ADD n :one SET #ttl = :ttl")
+                .conditionExpression("attribute_not_exists(n) OR n <= :max")
+                .expressionAttributeNames(Map.of("#ttl", TableDefinition.TTL))
+                .expressionAttributeValues(Map.of(":one", n(1), ":max", n(maxBefore), ":ttl", n(ttlEpochSeconds)))
+                .build();
+        return TransactWriteItem.builder().update(u).build();
+    }
+
+    /**
+     * The same delta to every counter a request counts in: account totals, the agent's and the
+     * account's windows of the request's creation, and the temporal rule counters it raised.
+     * Unguarded: used by transitions that only release, convert or adjust.
+     */
+    public List<TransactWriteItem> everywhere(PurchaseRequest r, MoneyDelta delta) {
+        List<TransactWriteItem> out = new ArrayList<>();
+        if (delta.isZero()) return out;
+        String agentPk = Keys.agent(r.agentId());
+        String accountPk = Keys.account(r.accountId());
+        out.add(money(accountPk, Keys.accountTotalsSk(r.currency()), delta, null));
+        for (char kind : new char[] {Windows.DAY, Windows.WEEK, Windows.MONTH}) {
+            String sk = Keys.windowSk(r.currency(), kind, r.windows().period(kind));
+            out.add(money(agentPk, sk, delta, null));
+            out.add(money(accountPk, sk, delta, null));
+        }
+        for (String ruleId : r.ruleIds()) {
+            out.add(money(accountPk, Keys.ruleCounterSk(ruleId, r.currency()), delta, null));
+        }
+        return out;
+    }
+
+    /** The agent item's lifetime money, keeping {@code available = budget - spent - held}. */
+    public Update.Builder agentMoney(String agentId, MoneyDelta delta, long pendingDelta) {
+        return Update.builder().tableName(table).key(key(Keys.agent(agentId), Keys.AGENT_SK))
+                .updateExpression("ADD spent :s, held :h, available :negu, pending_count :p")
+                .expressionAttributeValues(new HashMap<>(Map.of(
+                        ":s", n(delta.spent()), ":h", n(delta.held()), ":negu", n(-delta.used()), ":p", n(pendingDelta))));
+    }
+
+    public static AttributeValue str(String v) {
+        return s(v);
+    }
+}

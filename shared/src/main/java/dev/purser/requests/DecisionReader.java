@@ -1,0 +1,203 @@
+package dev.purser.requests;
+
+import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.num;
+import static dev.purser.store.Attr.str;
+
+import dev.purser.accounts.Account;
+import dev.purser.accounts.Agent;
+import dev.purser.auth.AuthHint;
+import dev.purser.policy.Snapshot;
+import dev.purser.store.Keys;
+import dev.purser.store.TableDefinition;
+import dev.purser.time.Windows;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/**
+ * Reads an agent call's context. Warm path: ONE strongly consistent BatchGetItem for the token,
+ * agent, account and every counter a decision may consult. Cold path (first call of a token in
+ * this container): one GetItem on the token to learn its agent and account, then the batch.
+ * Hints live in a bounded per-container map and are verified against what the batch returns.
+ */
+public final class DecisionReader {
+    private static final int MAX_HINTS = 10_000;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Map<String, AuthHint> hints = new ConcurrentHashMap<>();
+
+    public DecisionReader(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /**
+     * @param forDecision also read the counters a policy decision consults
+     * @param idempotencyKey the caller's Idempotency-Key, or null
+     */
+    public AgentContext read(String tokenHash, Instant now, boolean forDecision, String idempotencyKey) {
+        AuthHint hint = hints.get(tokenHash);
+        if (hint == null) {
+            Map<String, AttributeValue> token = dynamo.getItem(b -> b.tableName(table)
+                    .key(key(Keys.token(tokenHash), Keys.TOKEN_SK)).consistentRead(true)).item();
+            if (token == null || token.isEmpty()) return unknownToken();
+            hint = new AuthHint(str(token, "agent_id"), str(token, "account_id"),
+                    Account.DEFAULT_TIMEZONE, Account.DEFAULT_CURRENCY, List.of());
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Batch batch = readBatch(tokenHash, hint, now, forDecision, idempotencyKey);
+            if (batch.token == null) {
+                hints.remove(tokenHash);
+                return unknownToken();
+            }
+            if (batch.agent == null || batch.account == null) return new AgentContext(batch.token, null, null, null, 0, null);
+            Account account = Account.fromItem(batch.account);
+            AuthHint actual = new AuthHint(hint.agentId(), hint.accountId(), account.timezone(), account.currency(),
+                    account.temporalRuleIds());
+            remember(tokenHash, actual);
+            if (forDecision && !actual.equals(hint)) {
+                // The counters read were keyed for stale settings: read again with the real ones.
+                hint = actual;
+                continue;
+            }
+            Agent agent = Agent.fromItem(batch.agent);
+            Snapshot snapshot = forDecision ? batch.snapshot(agent, account, now) : null;
+            return new AgentContext(batch.token, agent, account, snapshot, batch.count(rateKey(hint, now)), batch.idempotency);
+        }
+        throw new IllegalStateException("account settings kept changing while reading a decision context");
+    }
+
+    /** Forgets a token's hint (after its revocation, for tidiness; correctness never needs this). */
+    public void forget(String tokenHash) {
+        hints.remove(tokenHash);
+    }
+
+    private void remember(String tokenHash, AuthHint hint) {
+        if (hints.size() >= MAX_HINTS) hints.clear();
+        hints.put(tokenHash, hint);
+    }
+
+    private static AgentContext unknownToken() {
+        return new AgentContext(null, null, null, null, 0, null);
+    }
+
+    private static Map<String, AttributeValue> rateKey(AuthHint hint, Instant now) {
+        return key(Keys.agent(hint.agentId()), Keys.rateSk(Windows.minuteBucket(now)));
+    }
+
+    private Batch readBatch(String tokenHash, AuthHint hint, Instant now, boolean forDecision, String idempotencyKey) {
+        String agentPk = Keys.agent(hint.agentId());
+        String accountPk = Keys.account(hint.accountId());
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        keys.add(key(Keys.token(tokenHash), Keys.TOKEN_SK));
+        keys.add(key(agentPk, Keys.AGENT_SK));
+        keys.add(key(accountPk, Keys.ACCOUNT_SK));
+        keys.add(rateKey(hint, now));
+        if (idempotencyKey != null) keys.add(key(agentPk, Keys.idempotencySk(idempotencyKey)));
+        if (forDecision) {
+            String cur = hint.currency();
+            Windows w = Windows.of(now, zone(hint));
+            for (char kind : new char[] {Windows.DAY, Windows.WEEK, Windows.MONTH}) {
+                keys.add(key(agentPk, Keys.windowSk(cur, kind, w.period(kind))));
+                keys.add(key(accountPk, Keys.windowSk(cur, kind, w.period(kind))));
+            }
+            keys.add(key(accountPk, Keys.accountTotalsSk(cur)));
+            for (String ruleId : hint.temporalRuleIds()) keys.add(key(accountPk, Keys.ruleCounterSk(ruleId, cur)));
+            keys.add(key(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now))));
+            keys.add(key(agentPk, Keys.velocitySk('H', Windows.hourBucket(now))));
+        }
+        Map<String, Map<String, AttributeValue>> found = batchGet(keys);
+        return new Batch(found, tokenHash, hint, now, idempotencyKey);
+    }
+
+    private Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        Map<String, KeysAndAttributes> request = Map.of(table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!request.isEmpty()) {
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                found.put(id(item), item);
+            }
+            var unprocessed = response.unprocessedKeys();
+            if (unprocessed == null || unprocessed.isEmpty()) break;
+            request = unprocessed;
+        }
+        return found;
+    }
+
+    private static String id(Map<String, AttributeValue> item) {
+        return str(item, TableDefinition.PK) + "|" + str(item, TableDefinition.SK);
+    }
+
+    private static String id(Map<String, AttributeValue> key, boolean unused) {
+        return key.get(TableDefinition.PK).s() + "|" + key.get(TableDefinition.SK).s();
+    }
+
+    private static ZoneId zone(AuthHint hint) {
+        return Windows.zoneOr(hint.timezone(), ZoneId.of(Account.DEFAULT_TIMEZONE));
+    }
+
+    /** The items one batch returned, looked up by key. */
+    private static final class Batch {
+        final Map<String, Map<String, AttributeValue>> items;
+        final Map<String, AttributeValue> token;
+        final Map<String, AttributeValue> agent;
+        final Map<String, AttributeValue> account;
+        final Map<String, AttributeValue> idempotency;
+        final AuthHint hint;
+        final Instant now;
+
+        Batch(Map<String, Map<String, AttributeValue>> items, String tokenHash, AuthHint hint, Instant now, String idemKey) {
+            this.items = items;
+            this.hint = hint;
+            this.now = now;
+            this.token = items.get(id(key(Keys.token(tokenHash), Keys.TOKEN_SK), true));
+            this.agent = items.get(id(key(Keys.agent(hint.agentId()), Keys.AGENT_SK), true));
+            this.account = items.get(id(key(Keys.account(hint.accountId()), Keys.ACCOUNT_SK), true));
+            this.idempotency = idemKey == null ? null
+                    : items.get(id(key(Keys.agent(hint.agentId()), Keys.idempotencySk(idemKey)), true));
+        }
+
+        long count(Map<String, AttributeValue> key) {
+            var item = items.get(id(key, true));
+            return item == null ? 0 : num(item, "n");
+        }
+
+        long used(String pk, String sk) {
+            var item = items.get(pk + "|" + sk);
+            return item == null ? 0 : num(item, "used");
+        }
+
+        Snapshot snapshot(Agent agent, Account account, Instant now) {
+            String agentPk = Keys.agent(agent.id());
+            String accountPk = Keys.account(account.id());
+            String cur = account.currency();
+            Windows w = Windows.of(now, account.zone());
+            Map<String, Long> rules = new HashMap<>();
+            for (String ruleId : account.temporalRuleIds()) rules.put(ruleId, used(accountPk, Keys.ruleCounterSk(ruleId, cur)));
+            return new Snapshot(
+                    agent.budget(), agent.spent(), agent.held(),
+                    used(agentPk, Keys.windowSk(cur, Windows.DAY, w.day())),
+                    used(agentPk, Keys.windowSk(cur, Windows.WEEK, w.week())),
+                    used(agentPk, Keys.windowSk(cur, Windows.MONTH, w.month())),
+                    used(accountPk, Keys.windowSk(cur, Windows.DAY, w.day())),
+                    used(accountPk, Keys.windowSk(cur, Windows.WEEK, w.week())),
+                    used(accountPk, Keys.windowSk(cur, Windows.MONTH, w.month())),
+                    used(accountPk, Keys.accountTotalsSk(cur)),
+                    rules,
+                    count(key(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)))),
+                    count(key(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)))));
+        }
+    }
+}

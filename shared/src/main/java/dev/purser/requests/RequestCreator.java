@@ -1,0 +1,300 @@
+package dev.purser.requests;
+
+import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.n;
+import static dev.purser.store.Attr.s;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.accounts.Account;
+import dev.purser.accounts.Agent;
+import dev.purser.events.EventType;
+import dev.purser.events.Outbox;
+import dev.purser.json.Json;
+import dev.purser.money.Money;
+import dev.purser.policy.AccountRule;
+import dev.purser.policy.AccountRules;
+import dev.purser.policy.Check;
+import dev.purser.policy.Counter;
+import dev.purser.policy.Decision;
+import dev.purser.policy.Guard;
+import dev.purser.policy.Outcome;
+import dev.purser.policy.VelocityScope;
+import dev.purser.store.Keys;
+import dev.purser.store.TableDefinition;
+import dev.purser.time.Times;
+import dev.purser.time.Windows;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Commits a decided request in ONE DynamoDB transaction: the request item, the agent's money
+ * ({@code available >= amount}, status still active, pending cap), account totals, the agent and
+ * account window counters, temporal rule counters, velocity counters, the rate counter, the
+ * idempotency record and the outbox event. Every limit the decision relied on is re-asserted as a
+ * condition ({@link Guard}), so no interleaving of concurrent requests can exceed a limit: a
+ * request that lost a race is cancelled whole and decided again on fresh figures.
+ */
+public final class RequestCreator {
+    public static final int RATE_LIMIT_PER_MINUTE = 60;
+    public static final int PENDING_CAP = 100;
+    static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final CounterWrites counters;
+    private final Outbox outbox;
+
+    public RequestCreator(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.counters = new CounterWrites(table);
+        this.outbox = new Outbox(table);
+    }
+
+    /** What the caller decided, ready to commit. */
+    public record Decided(
+            Agent agent,
+            Account account,
+            String tokenHash,
+            NewRequest input,
+            String category,
+            String originalCategory,
+            Decision decision,
+            long remainingBefore,
+            Instant now,
+            String idempotencyKey,
+            String idempotencyFingerprint) {}
+
+    public CreateOutcome commit(Decided d) {
+        String requestId = UUID.randomUUID().toString();
+        Outcome outcome = d.decision().outcome();
+        RequestStatus status = switch (outcome) {
+            case AUTO_APPROVED -> RequestStatus.AUTO_APPROVED;
+            case PENDING -> RequestStatus.PENDING;
+            case REJECTED -> RequestStatus.REJECTED;
+        };
+        long amount = d.input().amountMinor();
+        String currency = d.account().currency();
+        Instant now = d.now();
+        Instant expiresAt = switch (status) {
+            case PENDING -> now.plus(Duration.ofMinutes(d.account().requestExpiryMinutes()));
+            default -> now;
+        };
+        Windows windows = Windows.of(now, d.account().zone());
+        List<String> ruleIds = status == RequestStatus.REJECTED ? List.of()
+                : AccountRules.temporalActiveAt(d.account().rules(), now).stream().map(AccountRule::id).sorted().toList();
+
+        ObjectNode policyCheck = policyCheck(d.decision());
+        PurchaseRequest request = new PurchaseRequest(requestId, d.agent().id(), d.account().id(), status, amount, currency,
+                d.category(), d.originalCategory(), d.input().merchantName(), d.input().description(),
+                d.input().agentComment(), Json.write(policyCheck), now,
+                status == RequestStatus.PENDING ? null : now, expiresAt, null, null, null, null, windows, ruleIds);
+        ObjectNode body = responseBody(request, d, policyCheck);
+
+        List<TransactWriteItem> items = new ArrayList<>();
+        List<String> purposes = new ArrayList<>();
+        add(items, purposes, "request", putRequest(request));
+        add(items, purposes, "token", touchToken(d.tokenHash(), now));
+        add(items, purposes, "rate", counters.count(Keys.agent(d.agent().id()), Keys.rateSk(Windows.minuteBucket(now)),
+                RATE_LIMIT_PER_MINUTE - 1, now.plusSeconds(120).getEpochSecond()));
+        if (d.idempotencyKey() != null) {
+            add(items, purposes, "idempotency", putIdempotency(d, body, now));
+        }
+        if (status == RequestStatus.REJECTED) {
+            if (d.decision().velocityFailure() != null) {
+                add(items, purposes, "velocity-rejection", putVelocityRejection(d, requestId));
+            }
+        } else {
+            MoneyDelta delta = status == RequestStatus.PENDING ? MoneyDelta.hold(amount) : MoneyDelta.spend(amount);
+            add(items, purposes, "agent", TransactWriteItem.builder().update(agentHold(d, delta, status)).build());
+            addGuardedCounters(items, purposes, d, request, delta);
+        }
+        add(items, purposes, "event", outbox.put(eventType(status), d.account().id(), RequestViews.owner(request), now));
+
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+            return new CreateOutcome.Committed(body);
+        } catch (TransactionCanceledException e) {
+            String failed = failedPurpose(e, purposes);
+            if ("velocity-rejection".equals(failed)) {
+                return new CreateOutcome.ReusedVelocityRejection(null);
+            }
+            return new CreateOutcome.Contended(failed);
+        }
+    }
+
+    private static void add(List<TransactWriteItem> items, List<String> purposes, String purpose, TransactWriteItem item) {
+        items.add(item);
+        purposes.add(purpose);
+    }
+
+    private static String failedPurpose(TransactionCanceledException e, List<String> purposes) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (reasons == null) return "unknown";
+        for (int i = 0; i < reasons.size() && i < purposes.size(); i++) {
+            String code = reasons.get(i).code();
+            if ("ConditionalCheckFailed".equals(code)) return purposes.get(i);
+        }
+        for (CancellationReason r : reasons) {
+            if (r.code() != null && !"None".equals(r.code())) return r.code();
+        }
+        return "unknown";
+    }
+
+    private Update agentHold(Decided d, MoneyDelta delta, RequestStatus status) {
+        Update.Builder u = counters.agentMoney(d.agent().id(), delta, status == RequestStatus.PENDING ? 1 : 0);
+        Map<String, AttributeValue> values = new HashMap<>(u.build().expressionAttributeValues());
+        values.put(":amount", n(delta.used()));
+        values.put(":active", s("active"));
+        values.put(":cap", n(PENDING_CAP));
+        return u.conditionExpression("available >= :amount AND #st = :active AND pending_count < :cap")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    /** Every counter the request counts in, each carrying the guard the decision relied on. */
+    private void addGuardedCounters(List<TransactWriteItem> items, List<String> purposes, Decided d,
+                                    PurchaseRequest r, MoneyDelta delta) {
+        Map<Counter, Long> limits = new HashMap<>();
+        Map<String, Long> ruleLimits = new HashMap<>();
+        for (Guard g : d.decision().guards()) {
+            if (g.counter() == Counter.RULE) ruleLimits.put(g.ruleId(), g.limit());
+            else limits.put(g.counter(), g.limit());
+        }
+        long amount = delta.used();
+        String agentPk = Keys.agent(r.agentId());
+        String accountPk = Keys.account(r.accountId());
+        String cur = r.currency();
+        add(items, purposes, "account-total",
+                counters.money(accountPk, Keys.accountTotalsSk(cur), delta, maxBefore(limits.get(Counter.ACCOUNT_TOTAL), amount)));
+        Counter[] agentWindows = {Counter.AGENT_DAILY, Counter.AGENT_WEEKLY, Counter.AGENT_MONTHLY};
+        Counter[] accountWindows = {Counter.ACCOUNT_DAILY, Counter.ACCOUNT_WEEKLY, Counter.ACCOUNT_MONTHLY};
+        char[] kinds = {Windows.DAY, Windows.WEEK, Windows.MONTH};
+        for (int i = 0; i < 3; i++) {
+            String sk = Keys.windowSk(cur, kinds[i], r.windows().period(kinds[i]));
+            add(items, purposes, agentWindows[i].name(), counters.money(agentPk, sk, delta, maxBefore(limits.get(agentWindows[i]), amount)));
+            add(items, purposes, accountWindows[i].name(), counters.money(accountPk, sk, delta, maxBefore(limits.get(accountWindows[i]), amount)));
+        }
+        for (String ruleId : r.ruleIds()) {
+            add(items, purposes, "rule:" + ruleId,
+                    counters.money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
+        }
+        Instant now = d.now();
+        Long rpm = limits.get(Counter.VELOCITY_MINUTE);
+        if (rpm != null) {
+            add(items, purposes, "velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)),
+                    rpm - 1, now.plusSeconds(120).getEpochSecond()));
+        }
+        Long rph = limits.get(Counter.VELOCITY_HOUR);
+        if (rph != null) {
+            add(items, purposes, "velocity-hour", counters.count(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)),
+                    rph - 1, now.plusSeconds(7200).getEpochSecond()));
+        }
+    }
+
+    private static Long maxBefore(Long limit, long amount) {
+        return limit == null ? null : limit - amount;
+    }
+
+    private TransactWriteItem putRequest(PurchaseRequest r) {
+        Map<String, AttributeValue> item = RequestItems.toItem(r);
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    private TransactWriteItem touchToken(String tokenHash, Instant now) {
+        // Re-asserting the token in the transaction makes revocation atomic with spending.
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(Keys.token(tokenHash), Keys.TOKEN_SK))
+                .updateExpression("SET last_used_at = :now")
+                .conditionExpression("active = :true")
+                .expressionAttributeValues(Map.of(":now", s(Times.stored(now)), ":true", AttributeValue.fromBool(true)))
+                .build()).build();
+    }
+
+    private TransactWriteItem putIdempotency(Decided d, ObjectNode body, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableDefinition.PK, s(Keys.agent(d.agent().id())));
+        item.put(TableDefinition.SK, s(Keys.idempotencySk(d.idempotencyKey())));
+        item.put("fingerprint", s(d.idempotencyFingerprint()));
+        item.put("status_code", n(201));
+        item.put("response", s(Json.write(body)));
+        item.put(TableDefinition.TTL, n(now.plus(IDEMPOTENCY_TTL).getEpochSecond()));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                // DynamoDB deletes expired items lazily: an expired record counts as absent.
+                .conditionExpression("attribute_not_exists(pk) OR #ttl < :now")
+                .expressionAttributeNames(Map.of("#ttl", TableDefinition.TTL))
+                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
+                .build()).build();
+    }
+
+    private TransactWriteItem putVelocityRejection(Decided d, String requestId) {
+        VelocityScope scope = d.decision().velocityFailure();
+        Instant now = d.now();
+        char c = scope == VelocityScope.MINUTE ? 'M' : 'H';
+        String bucket = scope == VelocityScope.MINUTE ? Windows.minuteBucket(now) : Windows.hourBucket(now);
+        long ttl = now.plusSeconds(scope == VelocityScope.MINUTE ? 120 : 7200).getEpochSecond();
+        Map<String, AttributeValue> item = Map.of(
+                TableDefinition.PK, s(Keys.agent(d.agent().id())),
+                TableDefinition.SK, s(Keys.velocityRejectionSk(c, bucket)),
+                "request_id", s(requestId),
+                TableDefinition.TTL, n(ttl));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** The key of the velocity-rejection marker a decision's failure belongs to. */
+    public static Map<String, AttributeValue> velocityRejectionKey(String agentId, VelocityScope scope, Instant now) {
+        char c = scope == VelocityScope.MINUTE ? 'M' : 'H';
+        String bucket = scope == VelocityScope.MINUTE ? Windows.minuteBucket(now) : Windows.hourBucket(now);
+        return key(Keys.agent(agentId), Keys.velocityRejectionSk(c, bucket));
+    }
+
+    private static EventType eventType(RequestStatus status) {
+        return switch (status) {
+            case AUTO_APPROVED -> EventType.REQUEST_AUTO_APPROVED;
+            case PENDING -> EventType.REQUEST_PENDING;
+            default -> EventType.REQUEST_REJECTED;
+        };
+    }
+
+    public static ObjectNode policyCheck(Decision decision) {
+        ObjectNode pc = Json.object();
+        pc.put("passed", decision.passed());
+        ArrayNode checks = pc.putArray("checks");
+        for (Check c : decision.checks()) {
+            checks.addObject().put("rule", c.rule()).put("result", c.result()).put("detail", c.detail());
+        }
+        return pc;
+    }
+
+    /** The 201 body of {@code POST /requests} (spec §1.3). */
+    public static ObjectNode responseBody(PurchaseRequest r, Decided d, ObjectNode policyCheck) {
+        ObjectNode o = Json.object();
+        o.put("request_id", r.id());
+        o.put("status", r.status().wire());
+        o.put("currency", r.currency());
+        o.put("category", r.category());
+        o.put("original_category", r.originalCategory());
+        o.set("policy_check", policyCheck);
+        o.put("auto_approved", r.status() == RequestStatus.AUTO_APPROVED);
+        o.put("budget_remaining", r.status() == RequestStatus.AUTO_APPROVED
+                ? Money.plain(d.remainingBefore() - r.amount()) : null);
+        o.put("expires_at", r.status() == RequestStatus.PENDING ? Times.wire(r.expiresAt()) : null);
+        return o;
+    }
+}
