@@ -1,0 +1,186 @@
+package dev.purser.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The strict check the owner API runs before storing a policy (the counterpart of the
+ * lenient {@link Policy#parse}). Returns every problem found, empty when the policy is valid.
+ * {@code {}} and JSON null are valid; unknown top-level keys (e.g. {@code x402}) are allowed.
+ */
+public final class PolicyValidator {
+    static final Pattern CATEGORY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    static final int CATEGORY_MAX = 50;
+    private static final int MERCHANT_MAX = 255;
+    private static final String[] LIMITS = {"daily_limit", "weekly_limit", "monthly_limit", "per_request_limit"};
+
+    private PolicyValidator() {}
+
+    public static List<FieldError> validate(JsonNode policy) {
+        List<FieldError> errors = new ArrayList<>();
+        if (policy == null || policy.isNull() || policy.isMissingNode()) return errors;
+        if (!policy.isObject()) {
+            errors.add(new FieldError("policy", "must be a JSON object"));
+            return errors;
+        }
+        for (String key : LIMITS) amount(policy.get(key), key, errors);
+        count(policy.get("requests_per_minute"), "requests_per_minute", 10_000, errors);
+        count(policy.get("requests_per_hour"), "requests_per_hour", 1_000_000, errors);
+        categories(policy.get("allowed_categories"), "allowed_categories", errors);
+        categories(policy.get("blocked_categories"), "blocked_categories", errors);
+        merchants(policy.get("allowed_merchants"), "allowed_merchants", errors);
+        merchants(policy.get("blocked_merchants"), "blocked_merchants", errors);
+        schedule(policy.get("schedule"), errors);
+        autoApprove(policy.get("auto_approve"), errors);
+        return errors;
+    }
+
+    private static boolean absent(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode();
+    }
+
+    /** An optional amount: number or numeric string, 0..9,999,999, at most 2 decimals. */
+    static void amount(JsonNode n, String field, List<FieldError> errors) {
+        if (absent(n)) return;
+        BigDecimal d = Decimals.parse(n);
+        if (d == null) {
+            errors.add(new FieldError(field, "must be a number"));
+        } else if (d.signum() < 0) {
+            errors.add(new FieldError(field, "must be greater than or equal to 0"));
+        } else if (d.compareTo(Decimals.MAX_AMOUNT) > 0) {
+            errors.add(new FieldError(field, "must be less than or equal to 9999999"));
+        } else if (Decimals.significantScale(d) > 2) {
+            errors.add(new FieldError(field, "must have at most 2 decimal places"));
+        }
+    }
+
+    private static void count(JsonNode n, String field, long max, List<FieldError> errors) {
+        if (absent(n)) return;
+        BigDecimal d = Decimals.parse(n);
+        if (d == null || Decimals.significantScale(d) > 0) {
+            errors.add(new FieldError(field, "must be an integer"));
+        } else if (d.compareTo(BigDecimal.ONE) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
+            errors.add(new FieldError(field, "must be between 1 and " + max));
+        }
+    }
+
+    private static void categories(JsonNode n, String field, List<FieldError> errors) {
+        if (absent(n)) return;
+        if (!n.isArray()) {
+            errors.add(new FieldError(field, "must be a list of strings"));
+            return;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode e = n.get(i);
+            String path = field + "[" + i + "]";
+            if (!e.isTextual()) {
+                errors.add(new FieldError(path, "must be a string"));
+            } else if (e.textValue().length() > CATEGORY_MAX || !CATEGORY_NAME.matcher(e.textValue()).matches()) {
+                errors.add(new FieldError(path,
+                        "must match ^[a-z][a-z0-9_]*$ and be at most " + CATEGORY_MAX + " characters"));
+            }
+        }
+    }
+
+    private static void merchants(JsonNode n, String field, List<FieldError> errors) {
+        if (absent(n)) return;
+        if (!n.isArray()) {
+            errors.add(new FieldError(field, "must be a list of strings"));
+            return;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode e = n.get(i);
+            String path = field + "[" + i + "]";
+            if (!e.isTextual()) {
+                errors.add(new FieldError(path, "must be a string"));
+                continue;
+            }
+            String p = e.textValue().strip();
+            // '*' only as a leading "*." label: anything else would silently match nothing.
+            String rest = p.startsWith("*.") ? p.substring(2) : p;
+            if (p.isEmpty() || p.length() > MERCHANT_MAX || rest.isEmpty() || rest.contains("*")) {
+                errors.add(new FieldError(path,
+                        "must be a merchant name or *.domain pattern of 1-" + MERCHANT_MAX + " characters"));
+            }
+        }
+    }
+
+    private static void schedule(JsonNode s, List<FieldError> errors) {
+        if (absent(s)) return;
+        if (!s.isObject()) {
+            errors.add(new FieldError("schedule", "must be an object"));
+            return;
+        }
+        JsonNode tz = s.get("timezone");
+        if (absent(tz)) {
+            errors.add(new FieldError("schedule.timezone", "is required"));
+        } else if (!tz.isTextual() || Schedule.zoneOrNull(tz.textValue()) == null) {
+            errors.add(new FieldError("schedule.timezone", "must be a known time zone"));
+        }
+        JsonNode def = s.get("default");
+        if (absent(def)) {
+            errors.add(new FieldError("schedule.default", "is required"));
+        } else if (!def.isObject()) {
+            errors.add(new FieldError("schedule.default", "must be an object"));
+        } else if (def.has("allow")) {
+            window(def.get("allow"), "schedule.default.allow", errors);
+        }
+        JsonNode ov = s.get("overrides");
+        if (absent(ov)) return;
+        if (!ov.isArray()) {
+            errors.add(new FieldError("schedule.overrides", "must be a list"));
+            return;
+        }
+        for (int i = 0; i < ov.size(); i++) override(ov.get(i), "schedule.overrides[" + i + "]", errors);
+    }
+
+    private static void override(JsonNode o, String path, List<FieldError> errors) {
+        if (!o.isObject()) {
+            errors.add(new FieldError(path, "must be an object"));
+            return;
+        }
+        JsonNode days = o.get("days");
+        if (absent(days)) {
+            errors.add(new FieldError(path + ".days", "is required"));
+        } else if (!days.isArray()) {
+            errors.add(new FieldError(path + ".days", "must be a list of day names"));
+        } else {
+            for (int j = 0; j < days.size(); j++) {
+                JsonNode d = days.get(j);
+                if (!d.isTextual() || Days.parse(d.textValue()) == null) {
+                    errors.add(new FieldError(path + ".days[" + j + "]", "must be one of mon, tue, wed, thu, fri, sat, sun"));
+                }
+            }
+        }
+        amount(o.get("daily_limit"), path + ".daily_limit", errors);
+        JsonNode allow = o.get("allow");
+        if (!absent(allow)) window(allow, path + ".allow", errors);
+        JsonNode deny = o.get("deny");
+        if (!absent(deny) && !deny.isBoolean()) errors.add(new FieldError(path + ".deny", "must be a boolean"));
+    }
+
+    private static void window(JsonNode w, String path, List<FieldError> errors) {
+        if (w == null || !w.isTextual() || !TimeWindow.STRICT.matcher(w.textValue()).matches()) {
+            errors.add(new FieldError(path, "must be a time window HH:MM-HH:MM (hours 00-23, minutes 00-59)"));
+        }
+    }
+
+    private static void autoApprove(JsonNode a, List<FieldError> errors) {
+        if (absent(a)) return;
+        if (!a.isObject()) {
+            errors.add(new FieldError("auto_approve", "must be an object"));
+            return;
+        }
+        JsonNode enabled = a.get("enabled");
+        if (absent(enabled)) {
+            errors.add(new FieldError("auto_approve.enabled", "is required"));
+        } else if (!enabled.isBoolean()) {
+            errors.add(new FieldError("auto_approve.enabled", "must be a boolean"));
+        }
+        amount(a.get("max_amount"), "auto_approve.max_amount", errors);
+        categories(a.get("categories"), "auto_approve.categories", errors);
+    }
+}
