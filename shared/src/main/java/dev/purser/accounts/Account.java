@@ -47,6 +47,31 @@ public record Account(
         rules = List.copyOf(rules);
     }
 
+    public Account withRules(List<AccountRule> newRules) {
+        return new Account(id, name, currency, timezone, requestExpiryMinutes, allAgentsPaused, blocked, categories,
+                aliases, newRules, version, createdAt, updatedAt);
+    }
+
+    public Account withCategories(Set<String> newCategories, Map<String, String> newAliases) {
+        return new Account(id, name, currency, timezone, requestExpiryMinutes, allAgentsPaused, blocked, newCategories,
+                newAliases, rules, version, createdAt, updatedAt);
+    }
+
+    public Account withSettings(String newName, String newCurrency, String newTimezone, int newExpiryMinutes) {
+        return new Account(id, newName, newCurrency, newTimezone, newExpiryMinutes, allAgentsPaused, blocked, categories,
+                aliases, rules, version, createdAt, updatedAt);
+    }
+
+    public Account withKillSwitch(boolean paused) {
+        return new Account(id, name, currency, timezone, requestExpiryMinutes, paused, blocked, categories, aliases,
+                rules, version, createdAt, updatedAt);
+    }
+
+    public Account withBlocked(boolean isBlocked) {
+        return new Account(id, name, currency, timezone, requestExpiryMinutes, allAgentsPaused, isBlocked, categories,
+                aliases, rules, version, createdAt, updatedAt);
+    }
+
     public ZoneId zone() {
         try {
             return ZoneId.of(timezone);

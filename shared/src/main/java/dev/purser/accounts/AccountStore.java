@@ -68,6 +68,61 @@ public final class AccountStore {
         return item == null || item.isEmpty() ? null : Account.fromItem(item);
     }
 
+    /**
+     * Saves an account's mutable settings if nobody saved since {@code current} was read
+     * (optimistic: the caller re-reads and re-applies its change on false).
+     */
+    public boolean save(Account current, Account updated, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":name", s(updated.name()));
+        values.put(":cur", s(updated.currency()));
+        values.put(":tz", s(updated.timezone()));
+        values.put(":exp", n(updated.requestExpiryMinutes()));
+        values.put(":paused", bool(updated.allAgentsPaused()));
+        values.put(":blocked", bool(updated.blocked()));
+        values.put(":cats", ss(updated.sortedCategories()));
+        Map<String, AttributeValue> aliases = new HashMap<>();
+        updated.aliases().forEach((k, v) -> aliases.put(k, s(v)));
+        values.put(":aliases", AttributeValue.fromM(aliases));
+        values.put(":rules", ss(updated.rules().stream().map(r -> dev.purser.json.Json.write(r.toJson())).toList()));
+        values.put(":now", s(Times.stored(now)));
+        values.put(":v", n(current.version()));
+        values.put(":one", n(1));
+        try {
+            Map<String, String> names = new HashMap<>();
+            StringBuilder set = new StringBuilder("SET ");
+            String[][] fields = {{"name", ":name"}, {"currency", ":cur"}, {"timezone", ":tz"},
+                    {"request_expiry_minutes", ":exp"}, {"all_agents_paused", ":paused"}, {"blocked", ":blocked"},
+                    {"categories", ":cats"}, {"aliases", ":aliases"}, {"rules", ":rules"}, {"updated_at", ":now"}};
+            for (int i = 0; i < fields.length; i++) {
+                // Every name aliased: several (name, timezone, ...) are DynamoDB reserved words.
+                names.put("#f" + i, fields[i][0]);
+                set.append(i == 0 ? "" : ", ").append("#f").append(i).append(" = ").append(fields[i][1]);
+            }
+            names.put("#v", "version");
+            dynamo.updateItem(b -> b.tableName(table).key(key(Keys.account(current.id()), Keys.ACCOUNT_SK))
+                    .updateExpression(set + " ADD #v :one")
+                    .conditionExpression("#v = :v")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Applies {@code change} to the current account, retrying on concurrent saves; returns the saved account. */
+    public Account update(String accountId, java.util.function.UnaryOperator<Account> change, Instant now) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Account current = get(accountId);
+            if (current == null) return null;
+            Account updated = change.apply(current);
+            if (updated == current) return current;
+            if (save(current, updated, now)) return get(accountId);
+        }
+        throw new IllegalStateException("account " + accountId + " kept changing");
+    }
+
     /** An owner key's item; {@code key_id} is what lists and revocation use. */
     public Map<String, AttributeValue> ownerKeyItem(String accountId, String keyId, String ownerKey, String name, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>();

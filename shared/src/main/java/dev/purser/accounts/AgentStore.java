@@ -108,6 +108,70 @@ public final class AgentStore {
         return item == null || item.isEmpty() ? null : Agent.fromItem(item);
     }
 
+    /** Changes of an agent by its owner; null fields stay as they are. */
+    public record AgentChange(String name, String description, Long budget, String status, String onLimitExceeded,
+                              String policyJson, boolean clearPolicy) {
+        public static AgentChange policy(String json) {
+            return new AgentChange(null, null, null, null, null, json, json == null);
+        }
+
+        public static AgentChange status(String status) {
+            return new AgentChange(null, null, null, status, null, null, false);
+        }
+
+        public static AgentChange budget(long budget) {
+            return new AgentChange(null, null, budget, null, null, null, false);
+        }
+    }
+
+    /**
+     * Applies an owner's change in one conditional update. A budget change moves
+     * {@code available} by the same difference, conditional on the budget read, so concurrent
+     * holds keep {@code available = budget - spent - held} exact.
+     *
+     * @return the agent after the change, or null if it does not exist
+     */
+    public Agent update(String agentId, AgentChange change, Instant now) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Agent current = get(agentId);
+            if (current == null) return null;
+            Map<String, AttributeValue> values = new HashMap<>();
+            Map<String, String> names = new HashMap<>();
+            StringBuilder set = new StringBuilder("SET updated_at = :now");
+            StringBuilder remove = new StringBuilder();
+            StringBuilder add = new StringBuilder();
+            values.put(":now", s(Times.stored(now)));
+            String condition = "attribute_exists(pk)";
+            if (change.name() != null) { set.append(", #n = :name"); names.put("#n", "name"); values.put(":name", s(change.name())); }
+            if (change.description() != null) { set.append(", #desc = :d"); names.put("#desc", "description"); values.put(":d", s(change.description())); }
+            if (change.status() != null) { set.append(", #st = :st"); names.put("#st", "status"); values.put(":st", s(change.status())); }
+            if (change.onLimitExceeded() != null) { set.append(", on_limit_exceeded = :ole"); values.put(":ole", s(change.onLimitExceeded())); }
+            if (change.policyJson() != null) { set.append(", #pol = :pol"); names.put("#pol", "policy"); values.put(":pol", s(change.policyJson())); }
+            else if (change.clearPolicy()) { remove.append(" REMOVE #pol"); names.put("#pol", "policy"); }
+            if (change.budget() != null && change.budget() != current.budget()) {
+                set.append(", #budget = :b");
+                names.put("#budget", "budget");
+                values.put(":b", n(change.budget()));
+                values.put(":old", n(current.budget()));
+                values.put(":diff", n(change.budget() - current.budget()));
+                add.append(" ADD available :diff");
+                condition += " AND #budget = :old";
+            }
+            String expression = set + remove.toString() + add;
+            String cond = condition;
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key(Keys.agent(agentId), Keys.AGENT_SK))
+                        .updateExpression(expression).conditionExpression(cond)
+                        .expressionAttributeNames(names.isEmpty() ? null : names)
+                        .expressionAttributeValues(values));
+                return get(agentId);
+            } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+                // budget moved under us (or the agent vanished): read again
+            }
+        }
+        throw new IllegalStateException("agent " + agentId + " kept changing");
+    }
+
     /** A new token: the full {@code agt_…} value is returned once and stored only as a digest. */
     public record IssuedToken(AgentToken token, String secret) {}
 

@@ -125,7 +125,8 @@ public final class DecisionReader {
         Map<String, KeysAndAttributes> request = Map.of(table,
                 KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         while (!request.isEmpty()) {
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+            Map<String, KeysAndAttributes> pending = request;
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
             for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                 found.put(id(item), item);
             }

@@ -1,0 +1,41 @@
+package dev.purser.functions;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.purser.config.Purser;
+import dev.purser.functions.agent.CheckRequestHandler;
+import dev.purser.functions.agent.ConfirmRequestHandler;
+import dev.purser.functions.agent.CreateRequestHandler;
+import dev.purser.functions.agent.ExpirySweepHandler;
+import dev.purser.functions.agent.RequestReadsHandler;
+import dev.purser.http.LambdaFunction;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One instance of every handler, wired to one {@link Purser}: what the local runtime and the tests
+ * invoke in-process. Explicit constructors, no reflection; a test checks that every
+ * {@link LambdaFunction} is here and that its handler class is the one the stack deploys.
+ */
+public final class Handlers {
+    private final Map<LambdaFunction, RequestHandler<?, ?>> handlers = new EnumMap<>(LambdaFunction.class);
+
+    public Handlers(Purser purser) {
+        handlers.put(LambdaFunction.CREATE_REQUEST, new CreateRequestHandler(purser));
+        handlers.put(LambdaFunction.CHECK_REQUEST, new CheckRequestHandler(purser));
+        handlers.put(LambdaFunction.REQUEST_READS, new RequestReadsHandler(purser));
+        handlers.put(LambdaFunction.CONFIRM_REQUEST, new ConfirmRequestHandler(purser));
+        handlers.put(LambdaFunction.EXPIRY_SWEEP, new ExpirySweepHandler(purser));
+        handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
+    }
+
+    public Map<LambdaFunction, RequestHandler<?, ?>> all() {
+        return Map.copyOf(handlers);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <I, O> RequestHandler<I, O> get(LambdaFunction function) {
+        RequestHandler<?, ?> h = handlers.get(function);
+        if (h == null) throw new IllegalStateException("no handler for " + function);
+        return (RequestHandler<I, O>) h;
+    }
+}

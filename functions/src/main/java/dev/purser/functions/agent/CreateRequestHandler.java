@@ -1,0 +1,28 @@
+package dev.purser.functions.agent;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.purser.agentapi.CreateRequestApi;
+import dev.purser.config.Purser;
+import dev.purser.functions.ApiGateway;
+
+/** Decides a purchase request: POST /api/v1/agent-api/requests. */
+public final class CreateRequestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final CreateRequestApi api;
+
+    /** Lambda's constructor: clients are built once per container, here, not per invocation. */
+    public CreateRequestHandler() {
+        this(Purser.fromEnvironment());
+    }
+
+    public CreateRequestHandler(Purser purser) {
+        this.api = new CreateRequestApi(purser);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return ApiGateway.response(api.create(ApiGateway.request(event)));
+    }
+}
