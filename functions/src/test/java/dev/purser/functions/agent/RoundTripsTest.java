@@ -1,0 +1,44 @@
+package dev.purser.functions.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.purser.accounts.Account;
+import dev.purser.functions.support.RoundTripCounter;
+import dev.purser.functions.support.World;
+import dev.purser.testing.WithLocalAws;
+import org.junit.jupiter.api.Test;
+
+/** The warm decision path costs two DynamoDB round trips: one batched read, one transaction. */
+@WithLocalAws
+class RoundTripsTest {
+    final RoundTripCounter counter = new RoundTripCounter();
+    final World world = new World(counter);
+    final Account account = world.account();
+
+    @Test
+    void warmDecisionsCostTwoRoundTripsAndColdThree() {
+        var agent = world.agent(account, 1_000, "{\"daily_limit\": 500, \"auto_approve\": {\"enabled\": true, \"max_amount\": 10}}");
+        counter.reset();
+        post(agent.token(), "5");
+        assertEquals(3, counter.reset(), "cold: token lookup, batch read, transaction");
+        post(agent.token(), "5");
+        assertEquals(2, counter.reset(), "warm auto-approve");
+        post(agent.token(), "50");
+        assertEquals(2, counter.reset(), "warm pending");
+        post(agent.token(), "600");
+        assertEquals(2, counter.reset(), "warm rejected");
+    }
+
+    @Test
+    void readsCostOneRoundTripWarm() {
+        var agent = world.agent(account, 1_000, null);
+        world.api.agentGet("/budget", agent.token());
+        counter.reset();
+        world.api.agentGet("/budget", agent.token());
+        assertEquals(1, counter.reset());
+    }
+
+    private void post(String token, String amount) {
+        assertEquals(201, world.api.agentPost("/requests", token, "{\"amount\": " + amount + ", \"category\": \"other\"}").status());
+    }
+}
