@@ -1,0 +1,85 @@
+package dev.purser.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.purser.functions.InProcessApi;
+import dev.purser.http.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The local stand-in for API Gateway: a JDK HTTP server whose every request becomes a payload-v2
+ * event for the same handler classes the stack deploys (see {@link InProcessApi}).
+ */
+final class HttpFront implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private HttpFront(HttpServer server, ExecutorService workers) {
+        this.server = server;
+        this.workers = workers;
+    }
+
+    static HttpFront start(String host, int port, InProcessApi api) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 512);
+        ExecutorService workers = Executors.newFixedThreadPool(64, r -> {
+            Thread t = new Thread(r, "purser-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", exchange -> serve(exchange, api));
+        server.start();
+        return new HttpFront(server, workers);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void serve(HttpExchange exchange, InProcessApi api) throws IOException {
+        try (exchange) {
+            HttpResponse response;
+            try {
+                Map<String, String> headers = new HashMap<>();
+                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
+                String body;
+                try (InputStream in = exchange.getRequestBody()) {
+                    byte[] bytes = in.readAllBytes();
+                    body = bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
+                }
+                var uri = exchange.getRequestURI();
+                response = api.invoke(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body,
+                        exchange.getRemoteAddress().getAddress().getHostAddress());
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "handler failed", e);
+                response = HttpResponse.detail(500, "Internal server error");
+            }
+            byte[] out = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+            response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(out);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.purser.local;
+
+import java.nio.file.Path;
+
+/** Command-line options of the local runtime. */
+record Options(int port, Path dataDir, boolean inMemory, boolean help) {
+    static final String USAGE = """
+            Usage: java -jar local/target/purser-local.jar [--port 8080] [--data-dir DIR | --in-memory]
+              --port N        HTTP port (default 8080; 0 picks a free one)
+              --data-dir DIR  where DynamoDB Local keeps its data (default ./.purser-data); survives restarts
+              --in-memory     keep nothing between runs
+            """;
+
+    static Options parse(String[] args) {
+        int port = 8080;
+        Path dataDir = Path.of(".purser-data");
+        boolean inMemory = false;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
+                case "--in-memory" -> inMemory = true;
+                case "-h", "--help" -> help = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+            }
+        }
+        return new Options(port, dataDir, inMemory, help);
+    }
+
+    private static String value(String[] args, int i, String name) {
+        if (i >= args.length) throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
+        return args[i];
+    }
+}
