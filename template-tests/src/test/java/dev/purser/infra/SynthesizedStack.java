@@ -1,5 +1,10 @@
 package dev.purser.infra;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
@@ -22,11 +27,25 @@ final class SynthesizedStack {
 
     static synchronized PurserStack stack() {
         if (stack == null) {
-            stack = new PurserStack(new App(), PurserApp.STACK_NAME, StackProps.builder().build(),
-                    FunctionsJar.locate());
+            App app = App.Builder.create().context(cdkJsonContext()).build();
+            stack = new PurserStack(app, PurserApp.STACK_NAME, StackProps.builder().build(), FunctionsJar.locate());
             template = Template.fromStack(stack);
         }
         return stack;
+    }
+
+    /**
+     * The {@code context} of the root cdk.json (feature flags): the CLI passes it to the app, so
+     * the tests pass it too, or they would check a template {@code cdk synth} does not produce.
+     */
+    private static Map<String, Object> cdkJsonContext() {
+        Path cdkJson = FunctionsJar.repositoryRoot(Path.of("")).resolve(FunctionsJar.ROOT_MARKER);
+        try {
+            Map<String, Object> settings = new ObjectMapper().readValue(cdkJson.toFile(), new TypeReference<>() {});
+            return settings.containsKey("context") ? map(settings.get("context")) : Map.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + cdkJson, e);
+        }
     }
 
     static Template template() {
