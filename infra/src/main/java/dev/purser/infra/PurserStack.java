@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -58,7 +59,9 @@ public final class PurserStack extends Stack {
         super(scope, id, props);
 
         Table table = TableFromDefinition.create(this, "Table", TableDefinition.PURSER);
-        WebhookDelivery delivery = new WebhookDelivery(this, "Events", id.toLowerCase(java.util.Locale.ROOT));
+        // Bus named after the stack ("purser" for the default stack), so a second stack in the
+        // same account and region (e.g. staging) gets its own bus.
+        WebhookDelivery delivery = new WebhookDelivery(this, "Events", id.toLowerCase(Locale.ROOT));
         Secret linkSigningSecret = Secret.Builder.create(this, "LinkSigningSecret")
                 .description("Purser: HMAC key that signs owner action links")
                 .generateSecretString(SecretStringGenerator.builder()
@@ -97,8 +100,8 @@ public final class PurserStack extends Stack {
         dispatchWebhooks(delivery.webhookQueue());
 
         Alarms alarms = new Alarms(this, "Alarms");
-        alarms.onDeadLetters("WebhookDlq", delivery.deadLetterQueues().get(0));
-        alarms.onDeadLetters("EventsDlq", delivery.deadLetterQueues().get(1));
+        alarms.onDeadLetters("WebhookDlq", delivery.webhookDeadLetters());
+        alarms.onDeadLetters("EventsDlq", delivery.undeliveredEvents());
         alarms.onDeadLetters("OutboxRelayDlq", outboxRelayDeadLetters);
         functions.forEach((definition, function) -> alarms.onFunction(definition.id(), function.function()));
 

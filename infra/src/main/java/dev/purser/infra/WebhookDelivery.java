@@ -67,6 +67,9 @@ public final class WebhookDelivery extends Construct {
 
     public Queue webhookQueue() { return webhookQueue; }
 
-    /** Dead-letter queues of this construct, each to be alarmed. */
-    public List<Queue> deadLetterQueues() { return List.of(webhookDeadLetters, undeliveredEvents); }
+    /** Webhook deliveries that exhausted {@link #MAX_RECEIVE_COUNT} receives. */
+    public Queue webhookDeadLetters() { return webhookDeadLetters; }
+
+    /** Events EventBridge could not put on the webhook queue. */
+    public Queue undeliveredEvents() { return undeliveredEvents; }
 }
