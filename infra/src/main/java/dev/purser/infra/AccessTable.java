@@ -1,0 +1,45 @@
+package dev.purser.infra;
+
+import static dev.purser.infra.DynamoDbAction.*;
+import static dev.purser.infra.SqsAction.*;
+
+import dev.purser.http.LambdaFunction;
+
+/**
+ * Least privilege, one line per function. The switch has no default branch, so a new
+ * {@link LambdaFunction} constant does not compile until someone decides what it may do.
+ * Tighten a function here (and only here) once its handler's data access is known.
+ */
+public final class AccessTable {
+
+    private AccessTable() {}
+
+    /** Reads and writes items, including transactions (each item is checked by its own action). */
+    private static Access readWrite() {
+        return Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM, CONDITION_CHECK_ITEM);
+    }
+
+    /** Agent-facing reads: no deletes; writes only for rate counters and lazy expiry. */
+    private static Access readsWithCounters() {
+        return Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
+    }
+
+    public static Access of(LambdaFunction function) {
+        return switch (function) {
+            case CREATE_REQUEST -> readWrite().withLinkSigningSecret();
+            case CHECK_REQUEST, REQUEST_READS -> readsWithCounters();
+            case CONFIRM_REQUEST, EXPIRY_SWEEP, OWNER_ACCOUNT, OWNER_AGENTS, BOOTSTRAP -> readWrite();
+            case REQUEST_REVIEW -> readWrite().withLinkSigningSecret();
+            // Test deliveries are enqueued directly for the dispatcher.
+            case OWNER_WEBHOOKS -> readWrite().withWebhookQueue(SEND_MESSAGE);
+            // Reads the outbox from the stream, publishes it, marks the outbox item as relayed.
+            case OUTBOX_RELAY -> Access.table(UPDATE_ITEM).withStreamRead().withPutEvents().withLinkSigningSecret();
+            // Receive/delete/attributes serve the event source mapping, which polls with this role;
+            // ChangeMessageVisibility is the retry backoff; SendMessage re-enqueues fan-out deliveries.
+            case WEBHOOK_DISPATCH -> readWrite().withWebhookQueue(
+                    RECEIVE_MESSAGE, DELETE_MESSAGE, GET_QUEUE_ATTRIBUTES, CHANGE_MESSAGE_VISIBILITY, SEND_MESSAGE);
+            // Static JSON (404/405 in the API's error shape, /health): touches nothing.
+            case FALLBACK -> Access.none();
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package dev.purser.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * Alarms that each mean "something was lost or refused": a message in a dead-letter queue, a
+ * function error, a throttle. Any occurrence alarms (threshold: more than zero), and every alarm
+ * notifies one SNS topic operators subscribe to.
+ */
+public final class Alarms extends Construct {
+
+    static final Duration PERIOD = Duration.minutes(5);
+
+    private final Topic topic;
+
+    public Alarms(Construct scope, String id) {
+        super(scope, id);
+        topic = Topic.Builder.create(this, "Topic").displayName("Purser alarms").build();
+    }
+
+    public Topic topic() { return topic; }
+
+    public void onDeadLetters(String id, IQueue deadLetterQueue) {
+        anyOccurrence(id + "Alarm", id + ": messages are waiting in a dead-letter queue",
+                deadLetterQueue.metricApproximateNumberOfMessagesVisible(maximum()));
+    }
+
+    public void onFunction(String id, Function function) {
+        anyOccurrence(id + "ErrorsAlarm", id + ": the function failed", function.metricErrors(sum()));
+        anyOccurrence(id + "ThrottlesAlarm", id + ": the function was throttled", function.metricThrottles(sum()));
+    }
+
+    private void anyOccurrence(String id, String description, IMetric metric) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                // No data means no errors, no throttles, an empty queue.
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(topic));
+    }
+
+    private static MetricOptions sum() {
+        return MetricOptions.builder().period(PERIOD).statistic("Sum").build();
+    }
+
+    private static MetricOptions maximum() {
+        return MetricOptions.builder().period(PERIOD).statistic("Maximum").build();
+    }
+}

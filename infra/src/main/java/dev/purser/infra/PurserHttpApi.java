@@ -1,0 +1,92 @@
+package dev.purser.infra;
+
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import java.util.EnumMap;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigatewayv2.CfnIntegration;
+import software.amazon.awscdk.services.apigatewayv2.CfnRoute;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Permission;
+import software.constructs.Construct;
+
+/**
+ * The HTTP API: one route per {@link Route} constant, plus {@code $default}, each a Lambda proxy
+ * integration (payload format 2.0) on the function's {@code live} alias.
+ *
+ * <p>Why {@code $default} exists: HTTP APIs have no gateway responses, so API Gateway's own 404
+ * for an unknown route would be {@code {"message":"Not Found"}}, not the API's
+ * {@code {"detail": ...}} error shape. Every request no route matches (unknown path, or a known
+ * path with another method) goes to the fallback function instead, which answers in our shape.
+ *
+ * <p>Routes and integrations are L1 resources: the L2 integration adds one Lambda permission per
+ * route (about 60 here); one permission per alias, scoped to this API, is enough.
+ */
+public final class PurserHttpApi extends Construct {
+
+    static final String PAYLOAD_FORMAT_VERSION = "2.0";
+
+    private final HttpApi api;
+
+    /**
+     * The API alone: functions need its endpoint (their public base URL) before the routes can
+     * point at them, so routes come second, from {@link #routeTo(Map)}.
+     */
+    public PurserHttpApi(Construct scope, String id, String apiName) {
+        super(scope, id);
+        // The $default stage with auto-deploy: one stage, its URL is the API endpoint itself.
+        api = HttpApi.Builder.create(this, "Api")
+                .apiName(apiName)
+                .description("Purser agent and owner APIs")
+                .createDefaultStage(true)
+                .build();
+    }
+
+    /** Creates every route, each on the alias of the function {@link Route} names. */
+    public void routeTo(Map<LambdaFunction, PurserFunction> functions) {
+        Map<LambdaFunction, CfnIntegration> integrations = new EnumMap<>(LambdaFunction.class);
+        for (Route route : Route.values()) {
+            CfnIntegration integration = integrations.computeIfAbsent(route.function(),
+                    f -> integrationFor(functions.get(f)));
+            route(route.name(), route.routeKey(), integration);
+        }
+        CfnIntegration fallback = integrations.computeIfAbsent(LambdaFunction.FALLBACK,
+                f -> integrationFor(functions.get(f)));
+        route("DefaultRoute", Route.DEFAULT_ROUTE_KEY, fallback);
+    }
+
+    public HttpApi api() { return api; }
+
+    /** {@code https://{api-id}.execute-api.{region}.amazonaws.com}, no trailing slash. */
+    public String endpoint() { return api.getApiEndpoint(); }
+
+    private CfnIntegration integrationFor(PurserFunction function) {
+        String id = function.definition().id();
+        function.alias().addPermission("InvokeFromHttpApi", Permission.builder()
+                .principal(new ServicePrincipal("apigateway.amazonaws.com"))
+                .action("lambda:InvokeFunction")
+                .sourceArn(Stack.of(this).formatArn(ArnComponents.builder()
+                        .service("execute-api")
+                        .resource(api.getApiId())
+                        .resourceName("*")
+                        .build()))
+                .build());
+        return CfnIntegration.Builder.create(this, id + "Integration")
+                .apiId(api.getApiId())
+                .integrationType("AWS_PROXY")
+                .integrationUri(function.alias().getFunctionArn())
+                .payloadFormatVersion(PAYLOAD_FORMAT_VERSION)
+                .build();
+    }
+
+    private void route(String id, String routeKey, CfnIntegration integration) {
+        CfnRoute.Builder.create(this, id)
+                .apiId(api.getApiId())
+                .routeKey(routeKey)
+                .target("integrations/" + integration.getRef())
+                .build();
+    }
+}

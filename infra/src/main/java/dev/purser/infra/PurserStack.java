@@ -1,0 +1,173 @@
+package dev.purser.infra;
+
+import dev.purser.config.Env;
+import dev.purser.http.LambdaFunction;
+import dev.purser.store.TableDefinition;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+/**
+ * Purser on AWS: HTTP API → Java Lambdas → one DynamoDB table; the table's stream → outbox relay
+ * → EventBridge bus → webhook queue → webhook dispatcher; a one-minute schedule → expiry sweep.
+ *
+ * <p>No credential is created here: the first account and owner key come from invoking the
+ * Bootstrap function ({@code aws lambda invoke --function-name <BootstrapFunctionName>
+ * --qualifier live ...}), which has no trigger.
+ */
+public final class PurserStack extends Stack {
+
+    /**
+     * Optional context value: the public base URL used in links sent to owners (a custom domain in
+     * front of the API). Without it, links use the API's own endpoint.
+     */
+    public static final String PUBLIC_BASE_URL_CONTEXT = "purser:publicBaseUrl";
+
+    /** Outbox relay: up to 100 stream records per invocation; a poison record is isolated by bisection. */
+    static final int OUTBOX_BATCH_SIZE = 100;
+    /** Bounded, so one bad record cannot stall the shard for the stream's whole 24 h retention. */
+    static final int OUTBOX_RETRY_ATTEMPTS = 10;
+    /**
+     * Webhook dispatcher: deliveries per invocation. Small, because each is an outbound HTTP call
+     * with its own timeout and the batch must finish within the function's 60 s.
+     */
+    static final int WEBHOOK_BATCH_SIZE = 5;
+
+    private final Map<LambdaFunction, PurserFunction> functions = new EnumMap<>(LambdaFunction.class);
+
+    public PurserStack(Construct scope, String id, StackProps props, Path functionsJar) {
+        super(scope, id, props);
+
+        Table table = TableFromDefinition.create(this, "Table", TableDefinition.PURSER);
+        // Bus named after the stack ("purser" for the default stack), so a second stack in the
+        // same account and region (e.g. staging) gets its own bus.
+        WebhookDelivery delivery = new WebhookDelivery(this, "Events", id.toLowerCase(Locale.ROOT));
+        Secret linkSigningSecret = Secret.Builder.create(this, "LinkSigningSecret")
+                .description("Purser: HMAC key that signs owner action links")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(64)
+                        .excludePunctuation(true)
+                        .build())
+                .build();
+        // Stream batches the relay could not publish after its retries: their metadata, for replay.
+        Queue outboxRelayDeadLetters = Queues.deadLetterQueue(this, "OutboxRelayDlq");
+
+        PurserHttpApi httpApi = new PurserHttpApi(this, "Http", id);
+        String publicBaseUrl = publicBaseUrl(httpApi.endpoint());
+
+        AccessPolicy accessPolicy = new AccessPolicy(TableDefinition.PURSER, table, delivery.bus(),
+                delivery.webhookQueue(), linkSigningSecret);
+        Code code = Code.fromAsset(functionsJar.toString());
+        for (LambdaFunction definition : LambdaFunction.values()) {
+            Access access = AccessTable.of(definition);
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put(Env.TABLE_NAME, table.getTableName());
+            environment.put(Env.EVENT_BUS_NAME, delivery.bus().getEventBusName());
+            environment.put(Env.WEBHOOK_QUEUE_URL, delivery.webhookQueue().getQueueUrl());
+            environment.put(Env.PUBLIC_BASE_URL, publicBaseUrl);
+            // Webhook targets must be public addresses in the cloud (no SSRF into the VPC or IMDS).
+            environment.put(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false");
+            if (access.readsLinkSigningSecret()) {
+                environment.put(FunctionEnvironment.LINK_SIGNING_SECRET_ARN, linkSigningSecret.getSecretArn());
+            }
+            functions.put(definition, new PurserFunction(this, definition, code, environment,
+                    accessPolicy.statements(access)));
+        }
+
+        httpApi.routeTo(functions);
+        scheduleExpirySweep();
+        relayOutbox(table, outboxRelayDeadLetters);
+        dispatchWebhooks(delivery.webhookQueue());
+
+        Alarms alarms = new Alarms(this, "Alarms");
+        alarms.onDeadLetters("WebhookDlq", delivery.webhookDeadLetters());
+        alarms.onDeadLetters("EventsDlq", delivery.undeliveredEvents());
+        alarms.onDeadLetters("OutboxRelayDlq", outboxRelayDeadLetters);
+        functions.forEach((definition, function) -> alarms.onFunction(definition.id(), function.function()));
+
+        output("ApiUrl", httpApi.endpoint(), "Base URL of the HTTP API");
+        output("LetAgentPayBaseUrl", httpApi.endpoint() + "/api/v1/agent-api",
+                "Agent API base URL for LetAgentPay-compatible clients");
+        output("LetAgentPayApiUrl", httpApi.endpoint() + "/api/v1", "LetAgentPay API URL");
+        output("TableName", table.getTableName(), "DynamoDB table");
+        output("EventBusName", delivery.bus().getEventBusName(), "EventBridge bus of Purser domain events");
+        output("BootstrapFunctionName", functions.get(LambdaFunction.BOOTSTRAP).function().getFunctionName(),
+                "Invoke once (qualifier live) to create the first account and owner key");
+        output("AlarmTopicArn", alarms.topic().getTopicArn(), "Subscribe to receive Purser alarms");
+    }
+
+    public PurserFunction function(LambdaFunction definition) {
+        return functions.get(definition);
+    }
+
+    private String publicBaseUrl(String apiEndpoint) {
+        Object configured = getNode().tryGetContext(PUBLIC_BASE_URL_CONTEXT);
+        return configured instanceof String url && !url.isBlank() ? url : apiEndpoint;
+    }
+
+    private void scheduleExpirySweep() {
+        PurserFunction sweep = functions.get(LambdaFunction.EXPIRY_SWEEP);
+        // A failed or late sweep is superseded by the next minute's: no retries, no stale runs
+        // piling up behind a slow one.
+        sweep.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(0)
+                .maxEventAge(Duration.minutes(1))
+                .build());
+        Rule.Builder.create(this, "ExpirySweepSchedule")
+                .description("Expires pending requests that are due, every minute")
+                .schedule(Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
+                        sweep.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
+                .build();
+    }
+
+    private void relayOutbox(Table table, Queue deadLetters) {
+        // TRIM_HORIZON: when the mapping is (re)created, outbox records already in the stream are
+        // relayed rather than skipped; the relay is idempotent (event ids), so replays are safe.
+        functions.get(LambdaFunction.OUTBOX_RELAY).alias().addEventSourceMapping("TableStream",
+                EventSourceMappingOptions.builder()
+                        .eventSourceArn(table.getTableStreamArn())
+                        .startingPosition(StartingPosition.TRIM_HORIZON)
+                        .batchSize(OUTBOX_BATCH_SIZE)
+                        .bisectBatchOnError(true)
+                        .retryAttempts(OUTBOX_RETRY_ATTEMPTS)
+                        .reportBatchItemFailures(true)
+                        .onFailure(new SqsDlq(deadLetters))
+                        .build());
+    }
+
+    private void dispatchWebhooks(Queue webhookQueue) {
+        // reportBatchItemFailures: the dispatcher returns the deliveries to retry (after setting
+        // their backoff as visibility timeout); the others are deleted.
+        functions.get(LambdaFunction.WEBHOOK_DISPATCH).alias().addEventSourceMapping("WebhookQueue",
+                EventSourceMappingOptions.builder()
+                        .eventSourceArn(webhookQueue.getQueueArn())
+                        .batchSize(WEBHOOK_BATCH_SIZE)
+                        .reportBatchItemFailures(true)
+                        .build());
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+}
