@@ -13,6 +13,7 @@ import dev.purser.store.DynamoTables;
 import dev.purser.store.TableDefinition;
 import dev.purser.testing.EmbeddedEngines;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
@@ -68,7 +69,7 @@ public final class PurserLocal implements AutoCloseable {
     }
 
     /** Starts everything; used by main and by tests. */
-    public static PurserLocal start(Options options) throws Exception {
+    static PurserLocal start(Options options) throws Exception {
         Path dataDir = options.inMemory() ? null : options.dataDir().toAbsolutePath();
         EmbeddedEngines engines = EmbeddedEngines.start(dataDir == null ? null : dataDir.resolve("dynamodb"));
         configure(engines, dataDir, options.port());
@@ -78,7 +79,7 @@ public final class PurserLocal implements AutoCloseable {
         String queueUrl = clients.sqs().createQueue(b -> b.queueName("purser-webhooks")).queueUrl();
         System.setProperty(Env.WEBHOOK_QUEUE_URL, queueUrl);
 
-        Purser purser = Purser.fromEnvironment();
+        Purser purser = new Purser(env, Clock.systemUTC(), clients.dynamo());
         Handlers handlers = new Handlers(purser);
         HttpFront front = HttpFront.start("127.0.0.1", options.port(), new InProcessApi(handlers));
         if (options.port() == 0) System.setProperty(Env.PUBLIC_BASE_URL, "http://localhost:" + front.port());
