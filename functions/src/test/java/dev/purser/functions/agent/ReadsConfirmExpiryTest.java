@@ -107,6 +107,21 @@ class ReadsConfirmExpiryTest {
     }
 
     @Test
+    void confirmWithAnIdempotencyKeyReplaysTheFirstAnswer() {
+        var agent = world.agent(account, 1_000, AUTO);
+        String id = create(agent.token(), "40");
+        var headers = java.util.Map.of("idempotency-key", "confirm-1", "authorization", "Bearer " + agent.token());
+        String path = "/api/v1/agent-api/requests/" + id + "/confirm";
+        Resp first = world.api.call("POST", path, null, "{\"success\": true, \"actual_amount\": 30}", headers);
+        Resp replay = world.api.call("POST", path, null, "{\"success\": true, \"actual_amount\": 30}", headers);
+        assertEquals(200, replay.status(), replay.toString());
+        assertEquals(first.json(), replay.json());
+        assertEquals(3_000, world.reload(agent).spent());
+        Resp other = world.api.call("POST", path, null, "{\"success\": false}", headers);
+        assertEquals(422, other.status());
+    }
+
+    @Test
     void approvedThenConfirmedAboveTheAmountIsNotRechecked() {
         var agent = world.agent(account, 100, AUTO);
         String id = create(agent.token(), "90");
