@@ -1,15 +1,13 @@
 package dev.purser.functions.agent;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.purser.agentapi.CreateRequestApi;
 import dev.purser.config.Purser;
-import dev.purser.functions.ApiGateway;
+import dev.purser.functions.HttpApiHandler;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
 
 /** The policy checks Lambda: a dry run of POST /requests that changes nothing. */
-public final class CheckRequestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class CheckRequestHandler extends HttpApiHandler {
     private final CreateRequestApi api;
 
     /** Lambda's constructor: clients are built once per container, here, not per invocation. */
@@ -22,7 +20,7 @@ public final class CheckRequestHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiGateway.response(api.check(ApiGateway.request(event)));
+    protected HttpResponse handle(HttpRequest request) {
+        return api.check(request);
     }
 }
