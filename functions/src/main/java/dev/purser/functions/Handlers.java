@@ -7,6 +7,9 @@ import dev.purser.functions.agent.ConfirmRequestHandler;
 import dev.purser.functions.agent.CreateRequestHandler;
 import dev.purser.functions.agent.ExpirySweepHandler;
 import dev.purser.functions.agent.RequestReadsHandler;
+import dev.purser.functions.events.OutboxRelayHandler;
+import dev.purser.functions.events.WebhookDispatchHandler;
+import dev.purser.functions.owner.WebhooksHandler;
 import dev.purser.http.LambdaFunction;
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,6 +28,9 @@ public final class Handlers {
         handlers.put(LambdaFunction.REQUEST_READS, new RequestReadsHandler(purser));
         handlers.put(LambdaFunction.CONFIRM_REQUEST, new ConfirmRequestHandler(purser));
         handlers.put(LambdaFunction.EXPIRY_SWEEP, new ExpirySweepHandler(purser));
+        handlers.put(LambdaFunction.OWNER_WEBHOOKS, new WebhooksHandler(purser));
+        handlers.put(LambdaFunction.OUTBOX_RELAY, new OutboxRelayHandler(purser));
+        handlers.put(LambdaFunction.WEBHOOK_DISPATCH, new WebhookDispatchHandler(purser));
         handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
     }
 

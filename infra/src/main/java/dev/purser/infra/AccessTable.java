@@ -30,9 +30,9 @@ public final class AccessTable {
             case CHECK_REQUEST, REQUEST_READS -> readsWithCounters();
             case CONFIRM_REQUEST, EXPIRY_SWEEP, OWNER_ACCOUNT, OWNER_AGENTS, BOOTSTRAP -> readWrite();
             case REQUEST_REVIEW -> readWrite().withLinkSigningSecret();
-            // Test deliveries are enqueued directly for the dispatcher.
+            // Test events go through the outbox like every event; SendMessage is not used (yet).
             case OWNER_WEBHOOKS -> readWrite().withWebhookQueue(SEND_MESSAGE);
-            // Reads the outbox from the stream, publishes it, marks the outbox item as relayed.
+            // Reads the outbox from the stream and publishes it (the relay writes nothing today).
             case OUTBOX_RELAY -> Access.table(UPDATE_ITEM).withStreamRead().withPutEvents().withLinkSigningSecret();
             // Receive/delete/attributes serve the event source mapping, which polls with this role;
             // ChangeMessageVisibility is the retry backoff; SendMessage re-enqueues fan-out deliveries.

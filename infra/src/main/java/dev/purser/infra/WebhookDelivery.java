@@ -1,5 +1,6 @@
 package dev.purser.infra;
 
+import dev.purser.events.EventRoute;
 import dev.purser.http.LambdaFunction;
 import java.util.List;
 import software.amazon.awscdk.Duration;
@@ -15,16 +16,18 @@ import software.constructs.Construct;
  * rule forwards every Purser event to the webhook queue, and the dispatcher delivers from it.
  *
  * <p>Retries: the dispatcher schedules its own backoff by setting the visibility timeout of a
- * message it could not deliver (e.g. 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 12 h: about 32.6 h
- * after 8 receives; SQS caps one visibility timeout at 12 h). {@link #MAX_RECEIVE_COUNT} is twice
- * that, because a throttled or crashed dispatcher also consumes receives with the default
- * visibility timeout, and the span of retries must stay at or above 24 h. The retention must
- * exceed the whole retry span.
+ * message it could not deliver ({@code dev.purser.webhooks.Backoff}: 30 s, 2 min, 10 min, 30 min,
+ * 1 h, 2 h, 4 h, 8 h, 12 h; SQS caps one visibility timeout at 12 h). A delivery still failing 24 h
+ * after its first attempt is marked failed: that is the 10th attempt, at about 27.7 h, so 10
+ * receives. {@link #MAX_RECEIVE_COUNT} leaves 6 more for receives a throttled or crashed
+ * dispatcher consumes with the default visibility timeout; an exhausted message keeps failing
+ * without a new visibility and reaches the DLQ (alarmed) within 6 × 6 min. The retention (4 days)
+ * exceeds the whole retry span.
  */
 public final class WebhookDelivery extends Construct {
 
     /** Events published by Purser carry this {@code source}; the rule forwards exactly those. */
-    public static final String EVENT_SOURCE = "purser";
+    public static final String EVENT_SOURCE = EventRoute.SOURCE;
 
     static final int MAX_RECEIVE_COUNT = 16;
     static final Duration WEBHOOK_QUEUE_RETENTION = Duration.days(4);

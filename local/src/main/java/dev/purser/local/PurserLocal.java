@@ -35,12 +35,15 @@ public final class PurserLocal implements AutoCloseable {
     private final EmbeddedEngines engines;
     private final HttpFront front;
     private final ScheduledExecutorService timers;
+    private final ScheduledExecutorService pollers;
     private final Demo.Credentials demo;
 
-    private PurserLocal(EmbeddedEngines engines, HttpFront front, ScheduledExecutorService timers, Demo.Credentials demo) {
+    private PurserLocal(EmbeddedEngines engines, HttpFront front, ScheduledExecutorService timers,
+                        ScheduledExecutorService pollers, Demo.Credentials demo) {
         this.engines = engines;
         this.front = front;
         this.timers = timers;
+        this.pollers = pollers;
         this.demo = demo;
     }
 
@@ -92,8 +95,20 @@ public final class PurserLocal implements AutoCloseable {
         RequestHandler<ScheduledEvent, String> sweep = handlers.get(LambdaFunction.EXPIRY_SWEEP);
         timers.scheduleWithFixedDelay(() -> invokeQuietly(() -> sweep.handleRequest(new ScheduledEvent(), null)),
                 60, 60, TimeUnit.SECONDS);
+        // The stack's event sources: the table's stream → relay, the webhook queue → dispatcher.
+        StreamPoller stream = new StreamPoller(clients.dynamoStreams(), clients.dynamo(), TABLE,
+                handlers.get(LambdaFunction.OUTBOX_RELAY),
+                dataDir == null ? null : dataDir.resolve("outbox-relay-position.properties"));
+        QueuePoller queue = new QueuePoller(clients.sqs(), queueUrl, handlers.get(LambdaFunction.WEBHOOK_DISPATCH));
+        ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "purser-event-sources");
+            t.setDaemon(true);
+            return t;
+        });
+        pollers.scheduleWithFixedDelay(() -> invokeQuietly(stream::pollOnce), 0, 250, TimeUnit.MILLISECONDS);
+        pollers.scheduleWithFixedDelay(() -> invokeQuietly(() -> queue.pollOnce(1)), 0, 50, TimeUnit.MILLISECONDS);
         Demo.Credentials demo = Demo.ensure(purser, dataDir);
-        return new PurserLocal(engines, front, timers, demo);
+        return new PurserLocal(engines, front, timers, pollers, demo);
     }
 
     /** Every AWS client and handler reads these; set before any handler class initialises. */
@@ -168,6 +183,14 @@ public final class PurserLocal implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        // Let a poll in flight finish (the queue's long poll is 1 s) before the engines stop.
+        pollers.shutdown();
+        try {
+            if (!pollers.awaitTermination(5, TimeUnit.SECONDS)) pollers.shutdownNow();
+        } catch (InterruptedException e) {
+            pollers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         front.close();
         engines.close();
     }

@@ -74,7 +74,7 @@ public final class CreateRequestApi {
             if (replay != null) return replay;
             Evaluation ev = evaluate(ctx, input, now);
             var outcome = purser.creator().commit(new RequestCreator.Decided(ctx.agent(), ctx.account(), tokenHash, input,
-                    ev.category.category(), ev.category.originalCategory(), ev.decision, ctx.agent().remaining(), now,
+                    ev.category.category(), ev.category.originalCategory(), ev.decision, ctx.snapshot(), ctx.agent().remaining(), now,
                     idemKey, fingerprint));
             if (outcome instanceof CreateOutcome.Committed c) {
                 return HttpResponse.json(201, c.body());

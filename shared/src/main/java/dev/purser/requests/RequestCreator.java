@@ -19,6 +19,7 @@ import dev.purser.policy.Counter;
 import dev.purser.policy.Decision;
 import dev.purser.policy.Guard;
 import dev.purser.policy.Outcome;
+import dev.purser.policy.Snapshot;
 import dev.purser.policy.VelocityScope;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
@@ -73,6 +74,7 @@ public final class RequestCreator {
             String category,
             String originalCategory,
             Decision decision,
+            Snapshot snapshot,
             long remainingBefore,
             Instant now,
             String idempotencyKey,
@@ -123,6 +125,11 @@ public final class RequestCreator {
             addGuardedCounters(items, purposes, d, request, delta);
         }
         add(items, purposes, "event", outbox.put(eventType(status), d.account().id(), RequestViews.owner(request), now));
+        LimitEvents.Plan limits = LimitEvents.plan(d.agent(), request, d.decision(), d.snapshot(), now);
+        if (limits.pauseAgent()) add(items, purposes, "suspend", pauseAgent(d.agent().id(), now));
+        for (LimitEvents.Emitted e : limits.events()) {
+            add(items, purposes, "event", outbox.put(e.type(), d.account().id(), e.data(), now));
+        }
 
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
@@ -214,6 +221,18 @@ public final class RequestCreator {
         Map<String, AttributeValue> item = RequestItems.toItem(r);
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** {@code on_limit_exceeded: suspend}: conditional on still active, so a race re-decides. */
+    private TransactWriteItem pauseAgent(String agentId, Instant now) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(Keys.agent(agentId), Keys.AGENT_SK))
+                .updateExpression("SET #st = :paused, updated_at = :now")
+                .conditionExpression("#st = :active")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(Map.of(":paused", s("paused"), ":active", s("active"),
+                        ":now", s(Times.stored(now))))
+                .build()).build();
     }
 
     private TransactWriteItem touchToken(String tokenHash, Instant now) {

@@ -1,0 +1,144 @@
+package dev.purser.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Plays Lambda's DynamoDB Streams event source mapping for the outbox relay: reads every shard of
+ * the table's stream and hands the records to the relay handler as a {@link DynamodbEvent}.
+ *
+ * <p>Position: where each shard was read up to is remembered (in a file when the runtime has a
+ * data directory), so events written while the runtime was down are relayed at the next start; a
+ * shard never seen starts at TRIM_HORIZON. A batch item failure makes the shard resume at the
+ * failed record, like {@code ReportBatchItemFailures}. Relaying twice is harmless: the dispatcher
+ * never re-sends a delivered event.
+ */
+public final class StreamPoller {
+    static final int BATCH = 100;
+
+    private final DynamoDbStreamsClient streams;
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final RequestHandler<DynamodbEvent, StreamsEventResponse> relay;
+    private final Path positionFile;
+    /** shard id → "after:<seq>" (resume after it) or "at:<seq>" (resume at it, a failed record). */
+    private final Map<String, String> positions = new TreeMap<>();
+    private final Map<String, String> iterators = new TreeMap<>();
+    private final java.util.Set<String> finished = new java.util.HashSet<>();
+
+    public StreamPoller(DynamoDbStreamsClient streams, DynamoDbClient dynamo, String table,
+                        RequestHandler<DynamodbEvent, StreamsEventResponse> relay, Path positionFile) {
+        this.streams = streams;
+        this.dynamo = dynamo;
+        this.table = table;
+        this.relay = relay;
+        this.positionFile = positionFile;
+        load();
+    }
+
+    /** Reads each shard once; returns how many records were handed to the relay. */
+    public synchronized int pollOnce() {
+        String streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        int handled = 0;
+        for (Shard shard : shards(streamArn)) {
+            if (finished.contains(shard.shardId())) continue;
+            // A child shard is read only once its parent is finished, to keep order per item.
+            if (shard.parentShardId() != null && iterators.containsKey(shard.parentShardId())
+                    && !finished.contains(shard.parentShardId())) continue;
+            handled += pollShard(streamArn, shard.shardId());
+        }
+        return handled;
+    }
+
+    private int pollShard(String streamArn, String shardId) {
+        String iterator = iterators.get(shardId);
+        if (iterator == null) iterator = startIterator(streamArn, shardId);
+        String it = iterator;
+        GetRecordsResponse r = streams.getRecords(b -> b.shardIterator(it).limit(BATCH));
+        List<Record> records = r.records();
+        if (r.nextShardIterator() == null) finished.add(shardId);
+        iterators.put(shardId, r.nextShardIterator());
+        if (records.isEmpty()) return 0;
+        StreamsEventResponse response = relay.handleRequest(StreamRecords.event(records, streamArn), null);
+        if (response != null && response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty()) {
+            String first = response.getBatchItemFailures().get(0).getItemIdentifier();
+            positions.put(shardId, "at:" + first);
+            iterators.remove(shardId);
+            finished.remove(shardId);
+        } else {
+            positions.put(shardId, "after:" + records.get(records.size() - 1).dynamodb().sequenceNumber());
+        }
+        save();
+        return records.size();
+    }
+
+    private String startIterator(String streamArn, String shardId) {
+        String pos = positions.get(shardId);
+        if (pos == null) {
+            return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        }
+        boolean at = pos.startsWith("at:");
+        String seq = pos.substring(pos.indexOf(':') + 1);
+        return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId).sequenceNumber(seq)
+                .shardIteratorType(at ? ShardIteratorType.AT_SEQUENCE_NUMBER : ShardIteratorType.AFTER_SEQUENCE_NUMBER))
+                .shardIterator();
+    }
+
+    private List<Shard> shards(String streamArn) {
+        List<Shard> out = new ArrayList<>();
+        String start = null;
+        do {
+            String from = start;
+            var d = streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(from)).streamDescription();
+            out.addAll(d.shards());
+            start = d.lastEvaluatedShardId();
+        } while (start != null);
+        return out;
+    }
+
+    private void load() {
+        if (positionFile == null || !Files.exists(positionFile)) return;
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(positionFile)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + positionFile, e);
+        }
+        p.forEach((k, v) -> positions.put((String) k, (String) v));
+    }
+
+    private void save() {
+        if (positionFile == null) return;
+        Properties p = new Properties();
+        p.putAll(positions);
+        try {
+            Files.createDirectories(positionFile.getParent());
+            Path tmp = positionFile.resolveSibling(positionFile.getFileName() + ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp)) {
+                p.store(w, "outbox relay: stream position per shard");
+            }
+            Files.move(tmp, positionFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + positionFile, e);
+        }
+    }
+}
