@@ -1,15 +1,13 @@
 package dev.purser.functions.owner;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.purser.config.Purser;
-import dev.purser.functions.ApiGateway;
+import dev.purser.functions.HttpApiHandler;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
 import dev.purser.webhooks.WebhooksApi;
 
 /** Webhook subscriptions of the owner API: {@code /v1/webhooks…}. */
-public final class WebhooksHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class WebhooksHandler extends HttpApiHandler {
     private final WebhooksApi api;
 
     public WebhooksHandler() {
@@ -21,7 +19,7 @@ public final class WebhooksHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiGateway.response(api.handle(ApiGateway.request(event)));
+    protected HttpResponse handle(HttpRequest request) {
+        return api.handle(request);
     }
 }
