@@ -7,6 +7,10 @@ import dev.purser.functions.agent.ConfirmRequestHandler;
 import dev.purser.functions.agent.CreateRequestHandler;
 import dev.purser.functions.agent.ExpirySweepHandler;
 import dev.purser.functions.agent.RequestReadsHandler;
+import dev.purser.functions.owner.AccountHandler;
+import dev.purser.functions.owner.AgentsHandler;
+import dev.purser.functions.owner.BootstrapHandler;
+import dev.purser.functions.owner.RequestReviewHandler;
 import dev.purser.http.LambdaFunction;
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,6 +29,10 @@ public final class Handlers {
         handlers.put(LambdaFunction.REQUEST_READS, new RequestReadsHandler(purser));
         handlers.put(LambdaFunction.CONFIRM_REQUEST, new ConfirmRequestHandler(purser));
         handlers.put(LambdaFunction.EXPIRY_SWEEP, new ExpirySweepHandler(purser));
+        handlers.put(LambdaFunction.OWNER_ACCOUNT, new AccountHandler(purser));
+        handlers.put(LambdaFunction.OWNER_AGENTS, new AgentsHandler(purser));
+        handlers.put(LambdaFunction.REQUEST_REVIEW, new RequestReviewHandler(purser));
+        handlers.put(LambdaFunction.BOOTSTRAP, new BootstrapHandler(purser));
         handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
     }
 
