@@ -26,14 +26,16 @@ public final class AccessTable {
 
     public static Access of(LambdaFunction function) {
         return switch (function) {
-            case CREATE_REQUEST -> readWrite().withLinkSigningSecret();
+            // CREATE_REQUEST and REQUEST_REVIEW sign/verify action links with a key kept in the table.
+            case CREATE_REQUEST, CONFIRM_REQUEST, EXPIRY_SWEEP, OWNER_ACCOUNT, OWNER_AGENTS, REQUEST_REVIEW, BOOTSTRAP ->
+                    readWrite();
             case CHECK_REQUEST, REQUEST_READS -> readsWithCounters();
-            case CONFIRM_REQUEST, EXPIRY_SWEEP, OWNER_ACCOUNT, OWNER_AGENTS, BOOTSTRAP -> readWrite();
-            case REQUEST_REVIEW -> readWrite().withLinkSigningSecret();
             // Test deliveries are enqueued directly for the dispatcher.
             case OWNER_WEBHOOKS -> readWrite().withWebhookQueue(SEND_MESSAGE);
             // Reads the outbox from the stream, publishes it, marks the outbox item as relayed.
-            case OUTBOX_RELAY -> Access.table(UPDATE_ITEM).withStreamRead().withPutEvents().withLinkSigningSecret();
+            // GetItem/PutItem: the action-link signing key item (read, or created once), so
+            // request.pending events can carry approve/reject links.
+            case OUTBOX_RELAY -> Access.table(GET_ITEM, PUT_ITEM, UPDATE_ITEM).withStreamRead().withPutEvents();
             // Receive/delete/attributes serve the event source mapping, which polls with this role;
             // ChangeMessageVisibility is the retry backoff; SendMessage re-enqueues fan-out deliveries.
             case WEBHOOK_DISPATCH -> readWrite().withWebhookQueue(
