@@ -10,6 +10,10 @@ import dev.purser.functions.agent.RequestReadsHandler;
 import dev.purser.functions.events.OutboxRelayHandler;
 import dev.purser.functions.events.WebhookDispatchHandler;
 import dev.purser.functions.owner.WebhooksHandler;
+import dev.purser.functions.owner.AccountHandler;
+import dev.purser.functions.owner.AgentsHandler;
+import dev.purser.functions.owner.BootstrapHandler;
+import dev.purser.functions.owner.RequestReviewHandler;
 import dev.purser.http.LambdaFunction;
 import java.util.EnumMap;
 import java.util.Map;
@@ -31,6 +35,10 @@ public final class Handlers {
         handlers.put(LambdaFunction.OWNER_WEBHOOKS, new WebhooksHandler(purser));
         handlers.put(LambdaFunction.OUTBOX_RELAY, new OutboxRelayHandler(purser));
         handlers.put(LambdaFunction.WEBHOOK_DISPATCH, new WebhookDispatchHandler(purser));
+        handlers.put(LambdaFunction.OWNER_ACCOUNT, new AccountHandler(purser));
+        handlers.put(LambdaFunction.OWNER_AGENTS, new AgentsHandler(purser));
+        handlers.put(LambdaFunction.REQUEST_REVIEW, new RequestReviewHandler(purser));
+        handlers.put(LambdaFunction.BOOTSTRAP, new BootstrapHandler(purser));
         handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
     }
 

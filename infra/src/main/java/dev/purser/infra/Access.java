@@ -13,15 +13,17 @@ import java.util.Set;
  * @param readsStream            reads the table's stream (the outbox relay's event source)
  * @param publishesEvents        {@code events:PutEvents} on the Purser bus
  * @param webhookQueueActions    actions on the webhook queue
- * @param readsLinkSigningSecret reads the secret that signs owner action links
+ *
+ * <p>There is no grant for the action-link signing key: it is an item of the table
+ * ({@code CONFIG#LINK_SIGNING_KEY}, see {@code dev.purser.owner.LinkSigningKey}), covered by the
+ * table grants of the functions that sign links.
  */
 public record Access(
         Set<DynamoDbAction> tableActions,
         boolean queriesIndexes,
         boolean readsStream,
         boolean publishesEvents,
-        Set<SqsAction> webhookQueueActions,
-        boolean readsLinkSigningSecret) {
+        Set<SqsAction> webhookQueueActions) {
 
     public Access {
         // Enum order, not Set.copyOf's per-JVM order: the synthesized policies must not churn.
@@ -40,29 +42,25 @@ public record Access(
 
     /** No grants at all (logs are granted to every function separately). */
     public static Access none() {
-        return new Access(Set.of(), false, false, false, Set.of(), false);
+        return new Access(Set.of(), false, false, false, Set.of());
     }
 
     /** Item actions on the table; Query reaches the indexes too. */
     public static Access table(DynamoDbAction... actions) {
         Set<DynamoDbAction> set = actions.length == 0 ? Set.of() : EnumSet.of(actions[0], actions);
-        return new Access(set, set.contains(DynamoDbAction.QUERY), false, false, Set.of(), false);
+        return new Access(set, set.contains(DynamoDbAction.QUERY), false, false, Set.of());
     }
 
     public Access withStreamRead() {
-        return new Access(tableActions, queriesIndexes, true, publishesEvents, webhookQueueActions, readsLinkSigningSecret);
+        return new Access(tableActions, queriesIndexes, true, publishesEvents, webhookQueueActions);
     }
 
     public Access withPutEvents() {
-        return new Access(tableActions, queriesIndexes, readsStream, true, webhookQueueActions, readsLinkSigningSecret);
+        return new Access(tableActions, queriesIndexes, readsStream, true, webhookQueueActions);
     }
 
     public Access withWebhookQueue(SqsAction... actions) {
         return new Access(tableActions, queriesIndexes, readsStream, publishesEvents,
-                EnumSet.of(actions[0], actions), readsLinkSigningSecret);
-    }
-
-    public Access withLinkSigningSecret() {
-        return new Access(tableActions, queriesIndexes, readsStream, publishesEvents, webhookQueueActions, true);
+                EnumSet.of(actions[0], actions));
     }
 }

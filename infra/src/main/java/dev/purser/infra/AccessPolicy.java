@@ -6,7 +6,6 @@ import java.util.List;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.sqs.IQueue;
 
 /**
@@ -17,8 +16,7 @@ public record AccessPolicy(
         TableDefinition tableDefinition,
         ITable table,
         IEventBus eventBus,
-        IQueue webhookQueue,
-        ISecret linkSigningSecret) {
+        IQueue webhookQueue) {
 
     /** Lambda's DynamoDB stream poller uses these with the function's role. */
     static final List<String> STREAM_READ_ACTIONS = List.of(
@@ -46,10 +44,6 @@ public record AccessPolicy(
         if (!access.webhookQueueActions().isEmpty()) {
             statements.add(allow(access.webhookQueueActions().stream().map(SqsAction::iamAction).toList(),
                     List.of(webhookQueue.getQueueArn())));
-        }
-        if (access.readsLinkSigningSecret()) {
-            statements.add(allow(List.of("secretsmanager:GetSecretValue"),
-                    List.of(linkSigningSecret.getSecretArn())));
         }
         return statements;
     }

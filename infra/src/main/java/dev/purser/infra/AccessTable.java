@@ -26,18 +26,19 @@ public final class AccessTable {
 
     public static Access of(LambdaFunction function) {
         return switch (function) {
-            case CREATE_REQUEST -> readWrite().withLinkSigningSecret();
+            // CREATE_REQUEST and REQUEST_REVIEW sign/verify action links with a key kept in the table.
+            case CREATE_REQUEST, CONFIRM_REQUEST, EXPIRY_SWEEP, OWNER_ACCOUNT, OWNER_AGENTS, REQUEST_REVIEW, BOOTSTRAP ->
+                    readWrite();
             case CHECK_REQUEST, REQUEST_READS -> readsWithCounters();
-            case CONFIRM_REQUEST, EXPIRY_SWEEP, OWNER_ACCOUNT, OWNER_AGENTS, BOOTSTRAP -> readWrite();
-            case REQUEST_REVIEW -> readWrite().withLinkSigningSecret();
-            // Test events go through the outbox like every event; SendMessage is not used (yet).
-            case OWNER_WEBHOOKS -> readWrite().withWebhookQueue(SEND_MESSAGE);
-            // Reads the outbox from the stream and publishes it (the relay writes nothing today).
-            case OUTBOX_RELAY -> Access.table(UPDATE_ITEM).withStreamRead().withPutEvents().withLinkSigningSecret();
+            // Test events go through the outbox like every event: no queue access needed.
+            case OWNER_WEBHOOKS -> readWrite();
+            // Reads the outbox from the stream and publishes it. GetItem/PutItem: the action-link
+            // signing key item (read, or created once), so request.pending events carry links.
+            case OUTBOX_RELAY -> Access.table(GET_ITEM, PUT_ITEM, UPDATE_ITEM).withStreamRead().withPutEvents();
             // Receive/delete/attributes serve the event source mapping, which polls with this role;
-            // ChangeMessageVisibility is the retry backoff; SendMessage re-enqueues fan-out deliveries.
+            // ChangeMessageVisibility is the retry backoff.
             case WEBHOOK_DISPATCH -> readWrite().withWebhookQueue(
-                    RECEIVE_MESSAGE, DELETE_MESSAGE, GET_QUEUE_ATTRIBUTES, CHANGE_MESSAGE_VISIBILITY, SEND_MESSAGE);
+                    RECEIVE_MESSAGE, DELETE_MESSAGE, GET_QUEUE_ATTRIBUTES, CHANGE_MESSAGE_VISIBILITY);
             // Static JSON (404/405 in the API's error shape, /health): touches nothing.
             case FALLBACK -> Access.none();
         };

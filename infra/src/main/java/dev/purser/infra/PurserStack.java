@@ -22,8 +22,6 @@ import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
-import software.amazon.awscdk.services.secretsmanager.Secret;
-import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
@@ -62,13 +60,10 @@ public final class PurserStack extends Stack {
         // Bus named after the stack ("purser" for the default stack), so a second stack in the
         // same account and region (e.g. staging) gets its own bus.
         WebhookDelivery delivery = new WebhookDelivery(this, "Events", id.toLowerCase(Locale.ROOT));
-        Secret linkSigningSecret = Secret.Builder.create(this, "LinkSigningSecret")
-                .description("Purser: HMAC key that signs owner action links")
-                .generateSecretString(SecretStringGenerator.builder()
-                        .passwordLength(64)
-                        .excludePunctuation(true)
-                        .build())
-                .build();
+        // No Secrets Manager secret for the action-link HMAC key: the functions generate it once
+        // and keep it in the table (CONFIG#LINK_SIGNING_KEY). It guards approve/reject of requests
+        // that live in that same table, so whoever can read the key can already change them: same
+        // trust boundary, and no extra service call (or cost) on cold start.
         // Stream batches the relay could not publish after its retries: their metadata, for replay.
         Queue outboxRelayDeadLetters = Queues.deadLetterQueue(this, "OutboxRelayDlq");
 
@@ -76,7 +71,7 @@ public final class PurserStack extends Stack {
         String publicBaseUrl = publicBaseUrl(httpApi.endpoint());
 
         AccessPolicy accessPolicy = new AccessPolicy(TableDefinition.PURSER, table, delivery.bus(),
-                delivery.webhookQueue(), linkSigningSecret);
+                delivery.webhookQueue());
         Code code = Code.fromAsset(functionsJar.toString());
         for (LambdaFunction definition : LambdaFunction.values()) {
             Access access = AccessTable.of(definition);
@@ -87,9 +82,6 @@ public final class PurserStack extends Stack {
             environment.put(Env.PUBLIC_BASE_URL, publicBaseUrl);
             // Webhook targets must be public addresses in the cloud (no SSRF into the VPC or IMDS).
             environment.put(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false");
-            if (access.readsLinkSigningSecret()) {
-                environment.put(FunctionEnvironment.LINK_SIGNING_SECRET_ARN, linkSigningSecret.getSecretArn());
-            }
             functions.put(definition, new PurserFunction(this, definition, code, environment,
                     accessPolicy.statements(access)));
         }

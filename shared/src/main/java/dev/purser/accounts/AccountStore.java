@@ -34,6 +34,18 @@ public final class AccountStore {
     public record Created(Account account, String ownerKey, String ownerKeyId) {}
 
     public Created create(String name, String currency, String timezone, List<String> categories, Instant now) {
+        return create(name, currency, timezone, categories, now, List.of());
+    }
+
+    /**
+     * Like {@link #create(String, String, String, List, Instant)}, with {@code extra} writes in the
+     * same transaction (the bootstrap's one-time marker): all or nothing.
+     *
+     * @throws software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException when a
+     *         condition of an extra write fails
+     */
+    public Created create(String name, String currency, String timezone, List<String> categories, Instant now,
+                          List<TransactWriteItem> extra) {
         String id = "acct_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableDefinition.PK, s(Keys.account(id)));
@@ -53,12 +65,13 @@ public final class AccountStore {
         item.put("updated_at", s(Times.stored(now)));
         String ownerKey = Secrets.generate("pk_");
         String keyId = "key_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        dynamo.transactWriteItems(b -> b.transactItems(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(ownerKeyItem(id, keyId, ownerKey, "initial", now))
-                        .conditionExpression("attribute_not_exists(pk)").build()).build()));
+        List<TransactWriteItem> writes = new java.util.ArrayList<>(extra);
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(ownerKeyItem(id, keyId, ownerKey, "initial", now))
+                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        dynamo.transactWriteItems(b -> b.transactItems(writes));
         return new Created(get(id), ownerKey, keyId);
     }
 
@@ -73,6 +86,14 @@ public final class AccountStore {
      * (optimistic: the caller re-reads and re-applies its change on false).
      */
     public boolean save(Account current, Account updated, Instant now) {
+        return save(current, updated, now, List.of());
+    }
+
+    /**
+     * {@link #save(Account, Account, Instant)} with {@code extra} writes (an outbox event) in the
+     * same transaction: the change and its event exist together or not at all.
+     */
+    public boolean save(Account current, Account updated, Instant now, List<TransactWriteItem> extra) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":name", s(updated.name()));
         values.put(":cur", s(updated.currency()));
@@ -100,25 +121,47 @@ public final class AccountStore {
                 set.append(i == 0 ? "" : ", ").append("#f").append(i).append(" = ").append(fields[i][1]);
             }
             names.put("#v", "version");
-            dynamo.updateItem(b -> b.tableName(table).key(key(Keys.account(current.id()), Keys.ACCOUNT_SK))
+            if (extra.isEmpty()) {
+                dynamo.updateItem(b -> b.tableName(table).key(key(Keys.account(current.id()), Keys.ACCOUNT_SK))
+                        .updateExpression(set + " ADD #v :one")
+                        .conditionExpression("#v = :v")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values));
+                return true;
+            }
+            List<TransactWriteItem> writes = new java.util.ArrayList<>();
+            writes.add(TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                    .tableName(table).key(key(Keys.account(current.id()), Keys.ACCOUNT_SK))
                     .updateExpression(set + " ADD #v :one")
                     .conditionExpression("#v = :v")
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values).build()).build());
+            writes.addAll(extra);
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
             return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException
+                 | software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
             return false;
         }
     }
 
     /** Applies {@code change} to the current account, retrying on concurrent saves; returns the saved account. */
     public Account update(String accountId, java.util.function.UnaryOperator<Account> change, Instant now) {
+        return update(accountId, change, now, (before, after) -> List.of());
+    }
+
+    /**
+     * {@link #update(String, java.util.function.UnaryOperator, Instant)} whose save also writes
+     * {@code extra.apply(before, after)} (e.g. an outbox event) in the same transaction.
+     */
+    public Account update(String accountId, java.util.function.UnaryOperator<Account> change, Instant now,
+                          java.util.function.BiFunction<Account, Account, List<TransactWriteItem>> extra) {
         for (int attempt = 0; attempt < 10; attempt++) {
             Account current = get(accountId);
             if (current == null) return null;
             Account updated = change.apply(current);
             if (updated == current) return current;
-            if (save(current, updated, now)) return get(accountId);
+            if (save(current, updated, now, extra.apply(current, updated))) return get(accountId);
         }
         throw new IllegalStateException("account " + accountId + " kept changing");
     }

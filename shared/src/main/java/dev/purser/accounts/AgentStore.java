@@ -132,6 +132,14 @@ public final class AgentStore {
      * @return the agent after the change, or null if it does not exist
      */
     public Agent update(String agentId, AgentChange change, Instant now) {
+        return update(agentId, change, now, null);
+    }
+
+    /**
+     * {@link #update(String, AgentChange, Instant)} that also writes {@code event} (with the agent
+     * as changed) in the same transaction, when not null.
+     */
+    public Agent update(String agentId, AgentChange change, Instant now, EventType event) {
         for (int attempt = 0; attempt < 10; attempt++) {
             Agent current = get(agentId);
             if (current == null) return null;
@@ -160,16 +168,70 @@ public final class AgentStore {
             String expression = set + remove.toString() + add;
             String cond = condition;
             try {
-                dynamo.updateItem(b -> b.tableName(table).key(key(Keys.agent(agentId), Keys.AGENT_SK))
-                        .updateExpression(expression).conditionExpression(cond)
-                        .expressionAttributeNames(names.isEmpty() ? null : names)
-                        .expressionAttributeValues(values));
+                if (event == null) {
+                    dynamo.updateItem(b -> b.tableName(table).key(key(Keys.agent(agentId), Keys.AGENT_SK))
+                            .updateExpression(expression).conditionExpression(cond)
+                            .expressionAttributeNames(names.isEmpty() ? null : names)
+                            .expressionAttributeValues(values));
+                } else {
+                    var update = software.amazon.awssdk.services.dynamodb.model.Update.builder().tableName(table)
+                            .key(key(Keys.agent(agentId), Keys.AGENT_SK))
+                            .updateExpression(expression).conditionExpression(cond)
+                            .expressionAttributeNames(names.isEmpty() ? null : names)
+                            .expressionAttributeValues(values).build();
+                    dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(update).build(),
+                            outbox.put(event, current.accountId(), view(applied(current, change, now)), now)));
+                }
                 return get(agentId);
-            } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException
+                     | TransactionCanceledException e) {
                 // budget moved under us (or the agent vanished): read again
             }
         }
         throw new IllegalStateException("agent " + agentId + " kept changing");
+    }
+
+    /**
+     * Archives the agent and frees its external id for a new registration, with the
+     * {@code agent.deregistered} event, in one transaction. The claim is deleted only while it
+     * still names this agent.
+     *
+     * @return the archived agent, or null if it was archived already (nothing written)
+     */
+    public Agent archive(Agent agent, Instant now) {
+        Agent after = applied(agent, AgentChange.status(dev.purser.policy.AgentStatus.ARCHIVED.wire()), now);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                .tableName(table).key(key(Keys.agent(agent.id()), Keys.AGENT_SK))
+                .updateExpression("SET #st = :archived, updated_at = :now")
+                .conditionExpression("attribute_exists(pk) AND #st <> :archived")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(Map.of(":archived", s("archived"), ":now", s(Times.stored(now))))
+                .build()).build());
+        if (agent.externalId() != null) {
+            writes.add(TransactWriteItem.builder().delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder()
+                    .tableName(table).key(key(Keys.account(agent.accountId()), Keys.externalIdSk(agent.externalId())))
+                    .conditionExpression("attribute_not_exists(pk) OR agent_id = :id")
+                    .expressionAttributeValues(Map.of(":id", s(agent.id())))
+                    .build()).build());
+        }
+        writes.add(outbox.put(EventType.AGENT_DEREGISTERED, agent.accountId(), view(after), now));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+            return after;
+        } catch (TransactionCanceledException e) {
+            return null;
+        }
+    }
+
+    /** The agent as {@code change} leaves it (for the event written with the change). */
+    static Agent applied(Agent a, AgentChange c, Instant now) {
+        String policy = c.policyJson() != null ? c.policyJson() : c.clearPolicy() ? null : a.policyJson();
+        return new Agent(a.id(), a.accountId(), c.name() != null ? c.name() : a.name(),
+                c.description() != null ? c.description() : a.description(), a.externalId(),
+                c.status() != null ? dev.purser.policy.AgentStatus.fromWire(c.status()) : a.status(), policy,
+                c.budget() != null ? c.budget() : a.budget(), a.spent(), a.held(), a.pendingCount(),
+                c.onLimitExceeded() != null ? c.onLimitExceeded() : a.onLimitExceeded(), a.createdAt(), now);
     }
 
     /** A new token: the full {@code agt_…} value is returned once and stored only as a digest. */

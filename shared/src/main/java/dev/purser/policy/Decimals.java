@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Decimal reading shared by the lenient parser and the strict validators. */
-final class Decimals {
+/** Decimal reading shared by the lenient parser and the strict validators (and the owner API's bodies). */
+public final class Decimals {
     /** Upper bound of every configurable amount (limits, max_amount, rule limit_amount). */
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999");
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999");
 
     // Values beyond these bounds are nonsense for money and would make toPlainString()/minor
     // conversion expensive or overflow (think "1e999999999"), so they count as non-numeric.
@@ -20,7 +20,7 @@ final class Decimals {
      * A JSON number or numeric string as an exact decimal, keeping the scale it was written
      * with; null for anything else (booleans, objects, blank or non-numeric text, NaN).
      */
-    static BigDecimal parse(JsonNode n) {
+    public static BigDecimal parse(JsonNode n) {
         if (n == null) return null;
         BigDecimal d;
         if (n.isFloatingPointNumber() && !n.isBigDecimal()) {
@@ -48,7 +48,7 @@ final class Decimals {
     }
 
     /** Fraction digits that carry value: {@code 10.50} has 1, {@code 10.000} has 0, {@code 10.005} has 3. */
-    static int significantScale(BigDecimal d) {
+    public static int significantScale(BigDecimal d) {
         return d.signum() == 0 ? 0 : Math.max(0, d.stripTrailingZeros().scale());
     }
 

@@ -66,12 +66,11 @@ class IamTemplateTest {
     }
 
     @Test
-    void onlyTheLinkSignersReadTheSigningSecret() {
-        Set<LambdaFunction> signers = EnumSet.of(
-                LambdaFunction.CREATE_REQUEST, LambdaFunction.REQUEST_REVIEW, LambdaFunction.OUTBOX_RELAY);
+    void noSecretsManagerAnywhere() {
+        // The action-link key lives in the table (same trust boundary as the requests it guards).
+        assertTrue(resources("AWS::SecretsManager::Secret").isEmpty());
         for (LambdaFunction definition : LambdaFunction.values()) {
-            assertEquals(signers.contains(definition),
-                    actionsOf(definition).contains("secretsmanager:GetSecretValue"), definition.name());
+            assertFalse(actionsOf(definition).stream().anyMatch(a -> a.startsWith("secretsmanager:")), definition.name());
         }
     }
 
@@ -84,8 +83,10 @@ class IamTemplateTest {
             assertEquals(relay, actions.contains("events:PutEvents"), definition.name());
         }
         assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents", "dynamodb:UpdateItem",
+                        // The action-link key item, for links in request.pending events.
+                        "dynamodb:GetItem", "dynamodb:PutItem",
                         "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
-                        "dynamodb:ListStreams", "events:PutEvents", "secretsmanager:GetSecretValue",
+                        "dynamodb:ListStreams", "events:PutEvents",
                         // Lambda's on-failure destination (its DLQ), granted by the event source mapping.
                         "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
                 actionsOf(LambdaFunction.OUTBOX_RELAY));

@@ -96,4 +96,20 @@ public final class World {
     public static Set<String> set(String... s) {
         return Set.of(s);
     }
+
+    // --- Owner API (appended) ---
+
+    /** An account with the owner key {@link AccountStore#create} returned (shown once). */
+    public record OwnedAccount(Account account, String ownerKey) {
+        public String id() { return account.id(); }
+    }
+
+    /** Like {@link #account()}, keeping the owner key. */
+    public OwnedAccount ownedAccount() {
+        List<String> categories = new ArrayList<>(DefaultCategories.NAMES);
+        categories.add("api");
+        AccountStore.Created created = accounts.create("Test " + UUID.randomUUID(), "USD", "America/New_York",
+                categories, purser.now());
+        return new OwnedAccount(accounts.get(created.account().id()), created.ownerKey());
+    }
 }

@@ -1,0 +1,25 @@
+package dev.purser.functions.owner;
+
+import dev.purser.config.Purser;
+import dev.purser.functions.HttpApiHandler;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
+import dev.purser.owner.AgentsApi;
+
+/** Agents, their tokens, policies and spending: /v1/agents… */
+public final class AgentsHandler extends HttpApiHandler {
+    private final AgentsApi api;
+
+    public AgentsHandler() {
+        this(Purser.fromEnvironment());
+    }
+
+    public AgentsHandler(Purser purser) {
+        this.api = new AgentsApi(purser);
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return api.handle(request);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.purser.owner;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.config.Purser;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
+import dev.purser.json.Json;
+import dev.purser.requests.PurchaseRequest;
+import dev.purser.requests.RequestQueries;
+import dev.purser.requests.RequestStatus;
+import dev.purser.requests.RequestViews;
+import dev.purser.requests.Transition;
+import dev.purser.store.Keys;
+import dev.purser.store.TableDefinition;
+import java.util.Set;
+
+/**
+ * Owner review of purchase requests: list, get, approve, reject. Every transition goes through
+ * {@link dev.purser.requests.RequestLifecycle}, whose conditional transaction makes an approve,
+ * a reject, a one-click link and the expiry sweep agree on exactly one outcome. The one-click
+ * link routes (same Lambda function) are served by {@link ActionLinkPages}.
+ */
+public final class RequestReviewApi {
+    static final int REASON_MAX = 1000;
+
+    private final Purser purser;
+    private final OwnerAuth auth;
+    private final ActionLinkPages links;
+
+    public RequestReviewApi(Purser purser) {
+        this.purser = purser;
+        this.auth = new OwnerAuth(purser.dynamo(), purser.table());
+        this.links = new ActionLinkPages(purser);
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        switch (request.route()) {
+            case ACTION_LINK_PAGE: return links.page(request);
+            case ACTION_LINK_PERFORM: return links.perform(request);
+            default: break;
+        }
+        OwnerContext owner = auth.authenticate(request);
+        switch (request.route()) {
+            case OWNER_LIST_REQUESTS: return list(owner, request);
+            case OWNER_GET_REQUEST: return HttpResponse.json(200, RequestViews.owner(owned(owner, request)));
+            case OWNER_APPROVE_REQUEST: return approve(owner, request);
+            case OWNER_REJECT_REQUEST: return reject(owner, request);
+            default: throw new IllegalStateException("RequestReviewApi does not serve " + request.route());
+        }
+    }
+
+    private HttpResponse list(OwnerContext owner, HttpRequest request) {
+        String status = request.queryParam("status").orElse(null);
+        if (status != null) {
+            try {
+                RequestStatus.fromWire(status);
+            } catch (IllegalArgumentException e) {
+                throw OwnerErrors.invalid("status",
+                        "must be one of pending, auto_approved, approved, rejected, expired, completed, failed");
+            }
+        }
+        String agentId = request.queryParam("agent_id").orElse(null);
+        int limit = OwnerQuery.limit(request, 50);
+        var start = Cursors.decode(request.queryParam("cursor").orElse(null), TableDefinition.GSI2_PK,
+                Keys.accountRequests(owner.accountId()));
+        RequestQueries.Page page = purser.queries().byAccount(owner.accountId(), status, agentId, limit, start);
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("requests");
+        page.requests().forEach(r -> list.add(RequestViews.owner(r)));
+        out.put("next_cursor", Cursors.encode(page.next()));
+        return HttpResponse.json(200, out);
+    }
+
+    /** The caller's request, lazily expired if it is pending past its expiry; 404 otherwise. */
+    private PurchaseRequest owned(OwnerContext owner, HttpRequest request) {
+        String id = OwnerQuery.id(request, "request_id", "request_not_found", "Request not found");
+        PurchaseRequest r = purser.lifecycle().get(id);
+        if (r == null || !r.accountId().equals(owner.accountId())) {
+            throw OwnerErrors.notFound("request_not_found", "Request not found");
+        }
+        return purser.lifecycle().expireIfDue(r, purser.now());
+    }
+
+    private HttpResponse approve(OwnerContext owner, HttpRequest request) {
+        String id = OwnerQuery.id(request, "request_id", "request_not_found", "Request not found");
+        return answer(purser.lifecycle().approve(owner.accountId(), id, purser.now()));
+    }
+
+    private HttpResponse reject(OwnerContext owner, HttpRequest request) {
+        String id = OwnerQuery.id(request, "request_id", "request_not_found", "Request not found");
+        ObjectNode body = OwnerBody.optionalObject(request, Set.of("reason"));
+        String reason = OwnerBody.text(body, "reason", REASON_MAX);
+        return answer(purser.lifecycle().reject(owner.accountId(), id, reason, purser.now()));
+    }
+
+    /** Done → 200 with the request; the other outcomes → their errors. */
+    static HttpResponse answer(Transition t) {
+        if (t instanceof Transition.Done d) return HttpResponse.json(200, RequestViews.owner(d.request()));
+        if (t instanceof Transition.NotFound) throw OwnerErrors.notFound("request_not_found", "Request not found");
+        // Expired by this call or earlier (the sweep, a read): the same answer either way.
+        PurchaseRequest r = t instanceof Transition.Expired e ? e.request() : ((Transition.WrongStatus) t).request();
+        if (r.status() == RequestStatus.EXPIRED) {
+            throw OwnerErrors.conflict("request_expired", "Request has expired; its hold was released");
+        }
+        throw OwnerErrors.conflict("request_not_pending", "Request is already " + r.status().wire());
+    }
+}

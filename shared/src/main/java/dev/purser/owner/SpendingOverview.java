@@ -1,0 +1,86 @@
+package dev.purser.owner;
+
+import static dev.purser.store.Attr.num;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.accounts.Account;
+import dev.purser.accounts.AccountStore;
+import dev.purser.accounts.Agent;
+import dev.purser.config.Purser;
+import dev.purser.json.Json;
+import dev.purser.money.Money;
+import dev.purser.policy.Limit;
+import dev.purser.policy.Policy;
+import dev.purser.store.Attr;
+import dev.purser.store.Keys;
+import dev.purser.time.Windows;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/**
+ * An agent's spending per calendar window (day, ISO week, month in the account timezone, spec
+ * §2.4) against its policy limits, plus its lifetime budget. Reads the same counter items the
+ * decisions read, so the owner sees exactly what the next decision will.
+ */
+final class SpendingOverview {
+    private static final char[] KINDS = {Windows.DAY, Windows.WEEK, Windows.MONTH};
+    private static final String[] NAMES = {"daily", "weekly", "monthly"};
+
+    private final Purser purser;
+    private final AccountStore accounts;
+
+    SpendingOverview(Purser purser) {
+        this.purser = purser;
+        this.accounts = new AccountStore(purser.dynamo(), purser.table());
+    }
+
+    ObjectNode of(Agent agent, Instant now) {
+        Account account = accounts.get(agent.accountId());
+        Windows windows = Windows.of(now, account.zone());
+        Map<String, Map<String, AttributeValue>> bySk = counters(agent, account.currency(), windows);
+        Policy policy = Policy.parse(agent.policyJson() == null ? null : Json.parseTrusted(agent.policyJson()));
+        Limit[] limits = {policy.dailyLimit(), policy.weeklyLimit(), policy.monthlyLimit()};
+
+        ObjectNode out = Json.object().put("agent_id", agent.id()).put("currency", account.currency())
+                .put("timezone", account.zone().getId());
+        ObjectNode ws = out.putObject("windows");
+        for (int i = 0; i < KINDS.length; i++) {
+            String period = windows.period(KINDS[i]);
+            var item = bySk.getOrDefault(Keys.windowSk(account.currency(), KINDS[i], period), Map.of());
+            long spent = num(item, "spent");
+            long held = num(item, "held");
+            ObjectNode w = ws.putObject(NAMES[i]).put("period", period);
+            w.put("limit", limits[i] == null ? null : Money.plain(limits[i].minor()));
+            w.put("spent", Money.plain(spent));
+            w.put("held", Money.plain(held));
+            w.put("remaining", limits[i] == null ? null : Money.plain(limits[i].minor() - spent - held));
+        }
+        out.putObject("budget")
+                .put("limit", Money.plain(agent.budget()))
+                .put("spent", Money.plain(agent.spent()))
+                .put("held", Money.plain(agent.held()))
+                .put("remaining", Money.plain(agent.remaining()));
+        return out;
+    }
+
+    /** The three window counters in one batch read (absent items mean nothing counted yet). */
+    private Map<String, Map<String, AttributeValue>> counters(Agent agent, String currency, Windows windows) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (char kind : KINDS) keys.add(Attr.key(Keys.agent(agent.id()), Keys.windowSk(currency, kind, windows.period(kind))));
+        Map<String, Map<String, AttributeValue>> out = new HashMap<>();
+        Map<String, KeysAndAttributes> request = Map.of(purser.table(),
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!request.isEmpty()) {
+            var pending = request;
+            var response = purser.dynamo().batchGetItem(b -> b.requestItems(pending));
+            response.responses().getOrDefault(purser.table(), List.of()).forEach(i -> out.put(i.get("sk").s(), i));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return out;
+    }
+}
