@@ -195,6 +195,11 @@ class WebhooksEndToEndTest {
                 assertSigned(m, secret);
                 types.merge(m.header("purser-event-type"), 1, Integer::sum);
                 assertTrue(ids.add(m.header("webhook-id")), "each event exactly once");
+                if ("request.pending".equals(m.header("purser-event-type"))) {
+                    var links = dev.purser.json.Json.parseTrusted(m.body()).path("data").path("links");
+                    assertTrue(links.path("approve_url").asText().contains("/v1/actions/"), m.body());
+                    assertTrue(links.path("reject_url").asText().contains("/v1/actions/"), m.body());
+                }
             }
             assertEquals(Map.of("request.approved", 1, "request.auto_approved", 1, "request.completed", 1,
                     "request.expired", 1, "request.failed", 1, "request.pending", 3, "request.rejected", 2), types);

@@ -1,6 +1,7 @@
 package dev.purser.events;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Publishes the outbox items found on the table's stream. Publishing is at-least-once (a batch
@@ -9,9 +10,16 @@ import java.util.List;
  */
 public final class OutboxRelay {
     private final EventPublisher publisher;
+    private final UnaryOperator<OutboxEvent> enrich;
 
     public OutboxRelay(EventPublisher publisher) {
+        this(publisher, UnaryOperator.identity());
+    }
+
+    /** @param enrich adds derived data to an event before it is published (e.g. action links) */
+    public OutboxRelay(EventPublisher publisher, UnaryOperator<OutboxEvent> enrich) {
         this.publisher = publisher;
+        this.enrich = enrich;
     }
 
     /** Is this stream record's partition key an outbox item's? */
@@ -22,6 +30,6 @@ public final class OutboxRelay {
     /** @return the events that could not be published */
     public List<OutboxEvent> relay(List<OutboxEvent> events) {
         if (events.isEmpty()) return List.of();
-        return publisher.publish(events);
+        return publisher.publish(events.stream().map(enrich).toList());
     }
 }

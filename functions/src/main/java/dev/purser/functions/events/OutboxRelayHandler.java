@@ -9,6 +9,8 @@ import dev.purser.config.Purser;
 import dev.purser.events.EventPublishers;
 import dev.purser.events.OutboxEvent;
 import dev.purser.events.OutboxRelay;
+import dev.purser.owner.ActionLinks;
+import dev.purser.owner.PendingRequestLinks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +31,8 @@ public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, S
     }
 
     public OutboxRelayHandler(Purser purser) {
-        this(new OutboxRelay(EventPublishers.fromEnvironment(purser.env(), purser.clock())));
+        this(new OutboxRelay(EventPublishers.fromEnvironment(purser.env(), purser.clock()),
+                new PendingRequestLinks(() -> ActionLinks.of(purser))));
     }
 
     public OutboxRelayHandler(OutboxRelay relay) {
@@ -43,10 +46,12 @@ public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, S
             OutboxEvent e = outboxEvent(r);
             if (e != null) bySequence.put(r.getDynamodb().getSequenceNumber(), e);
         }
-        Set<OutboxEvent> failed = new HashSet<>(relay.relay(new ArrayList<>(bySequence.values())));
+        // By event id: the relay may publish an enriched copy of an event (e.g. with links).
+        Set<String> failed = new HashSet<>();
+        for (OutboxEvent e : relay.relay(new ArrayList<>(bySequence.values()))) failed.add(e.eventId());
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         bySequence.forEach((sequence, e) -> {
-            if (failed.contains(e)) failures.add(new StreamsEventResponse.BatchItemFailure(sequence));
+            if (failed.contains(e.eventId())) failures.add(new StreamsEventResponse.BatchItemFailure(sequence));
         });
         return new StreamsEventResponse(failures);
     }
