@@ -51,14 +51,16 @@ final class InvariantLoad {
 
         // The world itself is seeded too: budgets and limits tight enough that limits bind.
         Random rnd = new Random(seed ^ 0x5DEECE66DL);
-        long accountDaily = settings.agents() * 150_00L;
+        // Sized so that each limit binds for part of the run (about a week of clock time):
+        // the account rule most often, some agents' daily limits and some lifetime budgets.
+        long accountDaily = settings.agents() * 600_00L;
         Account account = world.account("{\"id\": \"inv-daily\", \"name\": \"account-daily\", \"limit_type\": \"daily\", \"limit_amount\": \""
                 + dev.purser.money.Money.plain(accountDaily) + "\"}");
         List<BenchWorld.BenchAgent> agents = new ArrayList<>();
         Map<String, Long> dailyLimits = new HashMap<>();
         for (int i = 0; i < settings.agents(); i++) {
-            long budget = (300 + rnd.nextInt(1_200)) * 100L;
-            long daily = (100 + rnd.nextInt(300)) * 100L;
+            long budget = (5_000 + rnd.nextInt(15_000)) * 100L * settings.requests() / 10_000;
+            long daily = (500 + rnd.nextInt(1_500)) * 100L;
             String policy = "{\"daily_limit\": " + daily / 100 + ", \"per_request_limit\": 110,"
                     + " \"auto_approve\": {\"enabled\": true, \"max_amount\": 25}}";
             BenchWorld.BenchAgent a = world.agent(account, budget, policy);

@@ -40,7 +40,7 @@ final class Schedule {
         while (created < requests) {
             // Roughly 40 creates between clock moves: under the 60/min/agent rate limit for any agent.
             if (ops.size() % 75 == 74) {
-                long minutes = rnd.nextInt(100) < 4 ? 6 * 60 : 1 + rnd.nextInt(12);
+                long minutes = rnd.nextInt(100) < 10 ? 6 * 60 : 1 + rnd.nextInt(12);
                 ops.add(new Op(Kind.ADVANCE_CLOCK, 0, 0, 0, false, minutes));
                 continue;
             }
