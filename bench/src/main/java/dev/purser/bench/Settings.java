@@ -37,9 +37,9 @@ record Settings(
               --only a,b           sections to run: engine, decision, http, coldstart, sweep, invariants
               --functions-jar F    the Lambda jar for cold start (default functions/target/purser-functions.jar)
               --agents N           invariant load: agents under one account (default 50)
-              --requests N         invariant load: create operations (default 10000; quick 1000)
+              --requests N         invariant load: create operations (default 10000; quick 500)
               --clients N          invariant load: concurrent clients (default 16)
-              --max-seconds N      invariant load: stop dispatching after N seconds (default 600)
+              --max-seconds N      invariant load: stop dispatching after N seconds (default 1800)
               --cold-runs N        cold start: JVMs per variant (default 5; quick 2)
             """;
 
@@ -76,12 +76,12 @@ record Settings(
                 quick ? 150 : 3_000,
                 List.of(1, 8, 32, 128),
                 coldRuns != null ? coldRuns : quick ? 2 : 5,
-                quick ? 10_000 : 100_000,
-                quick ? 1_000 : 10_000,
+                quick ? 5_000 : 100_000,
+                quick ? 500 : 10_000,
                 agents != null ? agents : 50,
-                requests != null ? requests : quick ? 1_000 : 10_000,
+                requests != null ? requests : quick ? 500 : 10_000,
                 clients != null ? clients : 16,
-                maxSeconds != null ? maxSeconds : 600);
+                maxSeconds != null ? maxSeconds : 1_800);
     }
 
     /** Run from the repository root, or anywhere with the bench jar still in bench/target. */
