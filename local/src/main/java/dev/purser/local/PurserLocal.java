@@ -144,8 +144,30 @@ public final class PurserLocal implements AutoCloseable {
         }
     }
 
+    /**
+     * An in-memory runtime on a free port, for callers in the same JVM (the benchmark's end-to-end
+     * section). It sets the same system properties {@link #main} does.
+     */
+    public static PurserLocal startInMemory() throws Exception {
+        return start(new Options(0, null, true, false));
+    }
+
     public int port() {
         return front.port();
+    }
+
+    /** The HTTP front, for example {@code http://127.0.0.1:54321}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The DynamoDB Local behind this runtime (its table is {@link #tableName()}). */
+    public String dynamoEndpoint() {
+        return engines.dynamoEndpoint();
+    }
+
+    public static String tableName() {
+        return TABLE;
     }
 
     public Demo.Credentials demo() {

@@ -1,0 +1,109 @@
+package dev.purser.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Command-line settings. The defaults are the full run the figures in docs/benchmarks.md come
+ * from; {@code --quick} scales every section down to seconds for smoke runs on a busy machine.
+ */
+record Settings(
+        boolean quick,
+        long seed,
+        Path out,
+        Set<String> sections,
+        Path functionsJar,
+        int engineSeconds,
+        int decisionsPerOutcome,
+        int httpRequestsPerLevel,
+        List<Integer> concurrency,
+        int coldRuns,
+        int sweepNotDue,
+        int sweepDue,
+        int agents,
+        int requests,
+        int clients,
+        int maxSeconds) {
+
+    static final List<String> ALL = List.of("engine", "decision", "http", "coldstart", "sweep", "invariants");
+
+    static final String USAGE = """
+            Usage: java -jar bench/target/purser-bench.jar [options]
+              --quick              scale every section down to a few seconds (smoke run)
+              --seed S             seed of the invariant load's schedule (default: random, printed)
+              --out FILE           JSON results (default bench-results/results.json)
+              --only a,b           sections to run: engine, decision, http, coldstart, sweep, invariants
+              --functions-jar F    the Lambda jar for cold start (default functions/target/purser-functions.jar)
+              --agents N           invariant load: agents under one account (default 50)
+              --requests N         invariant load: create operations (default 10000; quick 500)
+              --clients N          invariant load: concurrent clients (default 16)
+              --max-seconds N      invariant load: stop dispatching after N seconds (default 1800)
+              --cold-runs N        cold start: JVMs per variant (default 5; quick 2)
+            """;
+
+    static Settings parse(String[] args) {
+        boolean quick = false;
+        Long seed = null;
+        Path out = Path.of("bench-results", "results.json");
+        Set<String> sections = new LinkedHashSet<>(ALL);
+        Path jar = null;
+        Integer agents = null, requests = null, clients = null, maxSeconds = null, coldRuns = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--seed" -> seed = Long.parseLong(value(args, ++i));
+                case "--out" -> out = Path.of(value(args, ++i));
+                case "--only" -> {
+                    sections = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
+                    for (String s : sections) if (!ALL.contains(s)) throw new IllegalArgumentException("unknown section " + s + "\n" + USAGE);
+                }
+                case "--functions-jar" -> jar = Path.of(value(args, ++i));
+                case "--agents" -> agents = Integer.parseInt(value(args, ++i));
+                case "--requests" -> requests = Integer.parseInt(value(args, ++i));
+                case "--clients" -> clients = Integer.parseInt(value(args, ++i));
+                case "--max-seconds" -> maxSeconds = Integer.parseInt(value(args, ++i));
+                case "--cold-runs" -> coldRuns = Integer.parseInt(value(args, ++i));
+                case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+            }
+        }
+        long s = seed != null ? seed : new java.security.SecureRandom().nextLong() & 0xFFFF_FFFFL;
+        return new Settings(quick, s, out, sections, jar != null ? jar : defaultFunctionsJar(),
+                quick ? 1 : 5,
+                quick ? 100 : 2_000,
+                quick ? 150 : 3_000,
+                List.of(1, 8, 32, 128),
+                coldRuns != null ? coldRuns : quick ? 2 : 5,
+                quick ? 5_000 : 100_000,
+                quick ? 500 : 10_000,
+                agents != null ? agents : 50,
+                requests != null ? requests : quick ? 500 : 10_000,
+                clients != null ? clients : 16,
+                maxSeconds != null ? maxSeconds : 1_800);
+    }
+
+    /** Run from the repository root, or anywhere with the bench jar still in bench/target. */
+    private static Path defaultFunctionsJar() {
+        Path fromRoot = Path.of("functions", "target", "purser-functions.jar");
+        if (fromRoot.toFile().exists()) return fromRoot;
+        try {
+            Path self = Path.of(Settings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path sibling = self.getParent().getParent().getParent().resolve("functions/target/purser-functions.jar");
+            if (sibling.toFile().exists()) return sibling;
+        } catch (Exception ignored) {
+            // fall through to the relative default; the cold start section reports it missing
+        }
+        return fromRoot;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+        return args[i];
+    }
+
+    boolean runs(String section) {
+        return sections.contains(section);
+    }
+}
