@@ -1,5 +1,6 @@
 package dev.purser.bench;
 
+import dev.purser.testing.MutableClock;
 import static dev.purser.store.Attr.num;
 import static dev.purser.store.Attr.numOrNull;
 import static dev.purser.store.Attr.str;
@@ -45,7 +46,7 @@ final class InvariantLoad {
         long seed = settings.seed();
         System.out.println("Invariant load: seed " + seed + " (replay the schedule with --seed " + seed + ")");
         Schedule schedule = Schedule.generate(seed, settings.agents(), settings.requests());
-        BenchClock clock = new BenchClock(START);
+        MutableClock clock = new MutableClock(START);
         String table = "purser-bench-invariants-" + seed + "-" + System.currentTimeMillis();
         BenchWorld world = new BenchWorld(env, table, clock);
 

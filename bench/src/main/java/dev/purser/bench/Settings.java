@@ -41,6 +41,8 @@ record Settings(
               --clients N          invariant load: concurrent clients (default 16)
               --max-seconds N      invariant load: stop dispatching after N seconds (default 1800)
               --cold-runs N        cold start: JVMs per variant (default 5; quick 2)
+              --sweep-not-due N    expiry sweep: pending requests not due (default 100000; quick 5000)
+              --sweep-due N        expiry sweep: due requests of the first run; the second has N/10 (default 10000)
             """;
 
     static Settings parse(String[] args) {
@@ -50,6 +52,7 @@ record Settings(
         Set<String> sections = new LinkedHashSet<>(ALL);
         Path jar = null;
         Integer agents = null, requests = null, clients = null, maxSeconds = null, coldRuns = null;
+        Integer sweepNotDue = null, sweepDue = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -65,6 +68,8 @@ record Settings(
                 case "--clients" -> clients = Integer.parseInt(value(args, ++i));
                 case "--max-seconds" -> maxSeconds = Integer.parseInt(value(args, ++i));
                 case "--cold-runs" -> coldRuns = Integer.parseInt(value(args, ++i));
+                case "--sweep-not-due" -> sweepNotDue = Integer.parseInt(value(args, ++i));
+                case "--sweep-due" -> sweepDue = Integer.parseInt(value(args, ++i));
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
@@ -76,8 +81,8 @@ record Settings(
                 quick ? 150 : 3_000,
                 List.of(1, 8, 32, 128),
                 coldRuns != null ? coldRuns : quick ? 2 : 5,
-                quick ? 5_000 : 100_000,
-                quick ? 500 : 10_000,
+                sweepNotDue != null ? sweepNotDue : quick ? 5_000 : 100_000,
+                sweepDue != null ? sweepDue : quick ? 500 : 10_000,
                 agents != null ? agents : 50,
                 requests != null ? requests : quick ? 500 : 10_000,
                 clients != null ? clients : 16,

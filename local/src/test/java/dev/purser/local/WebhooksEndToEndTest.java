@@ -30,11 +30,9 @@ import dev.purser.webhooks.WebhookStore;
 import dev.purser.webhooks.WebhooksApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import dev.purser.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,15 +52,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * 127.0.0.1. Each test uses its own account; the stream and the queue are shared by the class.
  */
 class WebhooksEndToEndTest {
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-        void advance(Duration d) { now = now.plus(d); }
-    }
-
-    static TestClock clock;
+    static MutableClock clock;
     static Env env;
     static Purser purser;
     static Handlers handlers;
@@ -79,7 +69,7 @@ class WebhooksEndToEndTest {
         sqs = aws.sqs();
         queueUrl = sqs.createQueue(b -> b.queueName("webhooks-e2e-" + UUID.randomUUID())).queueUrl();
         env = aws.env().with(Env.WEBHOOK_QUEUE_URL, queueUrl);
-        clock = new TestClock();
+        clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         purser = new Purser(env, clock, new AwsClients(env).dynamo());
         handlers = new Handlers(purser);
         api = new InProcessApi(handlers);

@@ -6,6 +6,7 @@ import static dev.purser.store.Attr.s;
 
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
+import dev.purser.store.Children;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
@@ -39,17 +40,7 @@ public final class AgentTokens {
     /** Every token of the agent, revoked ones included, oldest first. */
     public List<AgentToken> list(String agentId) {
         List<AgentToken> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(TableDefinition.GSI1)
-                    .keyConditionExpression("#p = :p")
-                    .expressionAttributeNames(Map.of("#p", TableDefinition.GSI1_PK))
-                    .expressionAttributeValues(Map.of(":p", s(Keys.agentTokens(agentId))))
-                    .exclusiveStartKey(from));
-            page.items().forEach(i -> out.add(AgentToken.fromItem(i)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        Children.all(dynamo, table, Keys.agentTokens(agentId), false).forEach(i -> out.add(AgentToken.fromItem(i)));
         return out;
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.AccountStore;
 import dev.purser.auth.Secrets;
 import dev.purser.json.Json;
+import dev.purser.store.Children;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
@@ -39,18 +40,7 @@ public final class OwnerKeys {
 
     /** Every key of the account, revoked ones included, oldest first. */
     public List<Map<String, AttributeValue>> list(String accountId) {
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(TableDefinition.GSI1)
-                    .keyConditionExpression("#p = :p")
-                    .expressionAttributeNames(Map.of("#p", TableDefinition.GSI1_PK))
-                    .expressionAttributeValues(Map.of(":p", s(Keys.accountOwnerKeys(accountId))))
-                    .exclusiveStartKey(from));
-            out.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        List<Map<String, AttributeValue>> out = new ArrayList<>(Children.all(dynamo, table, Keys.accountOwnerKeys(accountId), false));
         return out;
     }
 

@@ -5,6 +5,7 @@ import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.s;
 import static dev.purser.store.Attr.ss;
 
+import dev.purser.store.Children;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
@@ -56,16 +57,7 @@ public final class WebhookStore {
     /** Every subscription of the account, newest first (gsi1: eventually consistent). */
     public List<Webhook> list(String accountId) {
         List<Webhook> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(TableDefinition.GSI1)
-                    .keyConditionExpression("gsi1pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(Keys.accountWebhooks(accountId))))
-                    .scanIndexForward(false).exclusiveStartKey(from));
-            r.items().forEach(i -> out.add(Webhook.fromItem(i)));
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
+        Children.all(dynamo, table, Keys.accountWebhooks(accountId), true).forEach(i -> out.add(Webhook.fromItem(i)));
         return out;
     }
 

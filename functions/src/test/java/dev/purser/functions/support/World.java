@@ -1,5 +1,6 @@
 package dev.purser.functions.support;
 
+import dev.purser.testing.MutableClock;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.AccountStore;
 import dev.purser.accounts.Agent;

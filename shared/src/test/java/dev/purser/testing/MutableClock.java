@@ -1,4 +1,4 @@
-package dev.purser.functions.support;
+package dev.purser.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand (the only fake Purser's tests use besides outside HTTP endpoints). */
+/** A clock tests and the invariant load move by hand (the only fake besides outside HTTP endpoints). */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
