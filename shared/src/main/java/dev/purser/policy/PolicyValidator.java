@@ -68,43 +68,39 @@ public final class PolicyValidator {
     }
 
     private static void categories(JsonNode n, String field, List<FieldError> errors) {
-        if (absent(n)) return;
-        if (!n.isArray()) {
-            errors.add(new FieldError(field, "must be a list of strings"));
-            return;
-        }
-        for (int i = 0; i < n.size(); i++) {
-            JsonNode e = n.get(i);
-            String path = field + "[" + i + "]";
-            if (!e.isTextual()) {
-                errors.add(new FieldError(path, "must be a string"));
-            } else if (e.textValue().length() > CATEGORY_MAX || !CATEGORY_NAME.matcher(e.textValue()).matches()) {
+        eachString(n, field, errors, (path, value) -> {
+            if (value.length() > CATEGORY_MAX || !CATEGORY_NAME.matcher(value).matches()) {
                 errors.add(new FieldError(path,
                         "must match ^[a-z][a-z0-9_]*$ and be at most " + CATEGORY_MAX + " characters"));
             }
-        }
+        });
     }
 
     private static void merchants(JsonNode n, String field, List<FieldError> errors) {
-        if (absent(n)) return;
-        if (!n.isArray()) {
-            errors.add(new FieldError(field, "must be a list of strings"));
-            return;
-        }
-        for (int i = 0; i < n.size(); i++) {
-            JsonNode e = n.get(i);
-            String path = field + "[" + i + "]";
-            if (!e.isTextual()) {
-                errors.add(new FieldError(path, "must be a string"));
-                continue;
-            }
-            String p = e.textValue().strip();
+        eachString(n, field, errors, (path, value) -> {
+            String p = value.strip();
             // '*' only as a leading "*." label: anything else would silently match nothing.
             String rest = p.startsWith("*.") ? p.substring(2) : p;
             if (p.isEmpty() || p.length() > MERCHANT_MAX || rest.isEmpty() || rest.contains("*")) {
                 errors.add(new FieldError(path,
                         "must be a merchant name or *.domain pattern of 1-" + MERCHANT_MAX + " characters"));
             }
+        });
+    }
+
+    /** An optional list of strings: reports a non-list or non-string entry, hands each string to {@code check}. */
+    private static void eachString(JsonNode n, String field, List<FieldError> errors,
+                                   java.util.function.BiConsumer<String, String> check) {
+        if (absent(n)) return;
+        if (!n.isArray()) {
+            errors.add(new FieldError(field, "must be a list of strings"));
+            return;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode e = n.get(i);
+            String path = field + "[" + i + "]";
+            if (!e.isTextual()) errors.add(new FieldError(path, "must be a string"));
+            else check.accept(path, e.textValue());
         }
     }
 
