@@ -2,18 +2,26 @@ package dev.purser.agentapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.commit.Commit;
 import dev.purser.config.Purser;
 import dev.purser.http.ApiError;
 import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.http.ValidationErrors;
-import dev.purser.json.Json;
+import dev.purser.idempotency.Fingerprint;
+import dev.purser.idempotency.IdempotencyCheck;
+import dev.purser.idempotency.IdempotencyKey;
+import dev.purser.idempotency.IdempotencyRecord;
+import dev.purser.idempotency.IdempotencyStore;
+import dev.purser.idempotency.StoredResponse;
 import dev.purser.money.Money;
 import dev.purser.requests.AgentContext;
+import dev.purser.requests.RequestViews;
 import dev.purser.requests.Transition;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code POST /requests/{id}/confirm} (spec §1.6). Not idempotent by nature (a second confirm is
@@ -21,11 +29,11 @@ import java.time.Instant;
  */
 public final class ConfirmApi {
     private final Purser purser;
-    private final Idempotency idempotency;
+    private final IdempotencyStore idempotency;
 
     public ConfirmApi(Purser purser) {
         this.purser = purser;
-        this.idempotency = new Idempotency(purser);
+        this.idempotency = new IdempotencyStore(purser.dynamo(), purser.table());
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -48,26 +56,35 @@ public final class ConfirmApi {
         errors.throwIfAny();
 
         String requestId = request.pathParameter("request_id");
-        String fingerprint = "POST /requests/" + requestId + "/confirm " + Json.write(raw);
-        var replay = idempotency.replay(ctx, key, fingerprint, now);
+        Fingerprint fingerprint = Fingerprint.of("POST /requests/" + requestId + "/confirm", raw);
+        IdempotencyKey idem = IdempotencyKey.forAgent(ctx.agent().id(), key);
+        HttpResponse replay = replay(ctx.idempotency(), fingerprint, now);
         if (replay != null) return replay;
 
         Transition t = purser.lifecycle().confirm(ctx.agent().id(), requestId, success,
-                actual == null ? null : Money.toMinor(actual), receipt, now);
-        HttpResponse response;
+                actual == null ? null : Money.toMinor(actual), receipt, now, idem, fingerprint);
         if (t instanceof Transition.NotFound) {
             throw ApiError.detail(404, "Request not found");
-        } else if (t instanceof Transition.WrongStatus w) {
-            response = HttpResponse.detail(400, "Cannot confirm request with status '" + w.request().status().wire() + "'");
-        } else {
-            var r = ((Transition.Done) t).request();
-            ObjectNode o = Json.object();
-            o.put("request_id", r.id());
-            o.put("status", r.status().wire());
-            o.put("actual_amount", r.actualAmount() == null ? null : Money.plain(r.actualAmount()));
-            response = HttpResponse.json(200, o);
         }
-        idempotency.remember(ctx.agent().id(), key, fingerprint, response, now);
+        if (t instanceof Transition.Done d) {
+            return HttpResponse.json(200, RequestViews.confirmed(d.request()));
+        }
+        // Lost to a concurrent confirm with the same key? Its answer is this call's answer.
+        replay = replay(idempotency.find(idem), fingerprint, now);
+        if (replay != null) return replay;
+        var w = (Transition.WrongStatus) t;
+        HttpResponse response = HttpResponse.detail(400, "Cannot confirm request with status '" + w.request().status().wire() + "'");
+        if (idem != null) {
+            // Nothing changed, so the record stands alone; if another call's record won, keep that one.
+            Commit.in(purser.table()).idempotency(IdempotencyRecord.completed(idem, fingerprint,
+                    new StoredResponse(response.status(), response.body()), now)).run(purser.dynamo());
+        }
         return response;
+    }
+
+    private static HttpResponse replay(Optional<IdempotencyRecord> record, Fingerprint fingerprint, Instant now) {
+        IdempotencyCheck check = IdempotencyStore.check(record, fingerprint, now);
+        if (check instanceof IdempotencyCheck.KeyReused) throw AgentErrors.idempotencyKeyReused();
+        return check instanceof IdempotencyCheck.Replay r ? AgentErrors.replayed(r.response()) : null;
     }
 }

@@ -12,6 +12,10 @@ import dev.purser.http.ApiError;
 import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.idempotency.Fingerprint;
+import dev.purser.idempotency.IdempotencyCheck;
+import dev.purser.idempotency.IdempotencyKey;
+import dev.purser.idempotency.IdempotencyStore;
 import dev.purser.json.Json;
 import dev.purser.policy.Decision;
 import dev.purser.policy.PolicyEngine;
@@ -62,7 +66,7 @@ public final class CreateRequestApi {
         JsonNode raw = Endpoints.jsonBody(request);
         String tokenHash = AgentAuth.tokenHash(request);
         String idemKey = request.header("idempotency-key").orElse(null);
-        String fingerprint = "POST /requests " + (raw == null ? "" : Json.write(raw));
+        Fingerprint fingerprint = Fingerprint.of("POST /requests", raw);
         NewRequest input = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Instant now = purser.now();
@@ -70,12 +74,12 @@ public final class CreateRequestApi {
             AgentAuth.check(ctx);
             if (input == null) input = CreateBody.parse(raw);
             if (ctx.rateCount() >= RequestCreator.RATE_LIMIT_PER_MINUTE) throw tooManyRequests();
-            var replay = idempotentReplay(ctx, idemKey, raw, now);
+            var replay = idempotentReplay(ctx, fingerprint, now);
             if (replay != null) return replay;
             Evaluation ev = evaluate(ctx, input, now);
             var outcome = purser.creator().commit(new RequestCreator.Decided(ctx.agent(), ctx.account(), tokenHash, input,
                     ev.category.category(), ev.category.originalCategory(), ev.decision, ctx.snapshot(), ctx.agent().remaining(), now,
-                    idemKey, fingerprint));
+                    IdempotencyKey.forAgent(ctx.agent().id(), idemKey), fingerprint));
             if (outcome instanceof CreateOutcome.Committed c) {
                 return HttpResponse.json(201, c.body());
             }
@@ -126,24 +130,12 @@ public final class CreateRequestApi {
         return new Evaluation(category, decision);
     }
 
-    private HttpResponse idempotentReplay(AgentContext ctx, String key, JsonNode raw, Instant now) {
-        Map<String, AttributeValue> record = ctx.idempotency();
-        if (key == null || record == null || record.isEmpty()) return null;
-        if (num(record, TableDefinition.TTL) < now.getEpochSecond()) return null;
-        String stored = str(record, "fingerprint");
-        if (!sameRequest(stored, "POST /requests ", raw)) {
-            throw ApiError.detail(422, "Idempotency-Key was already used with a different request body");
-        }
+    private HttpResponse idempotentReplay(AgentContext ctx, Fingerprint fingerprint, Instant now) {
+        IdempotencyCheck check = IdempotencyStore.check(ctx.idempotency(), fingerprint, now);
+        if (check instanceof IdempotencyCheck.KeyReused) throw AgentErrors.idempotencyKeyReused();
+        if (!(check instanceof IdempotencyCheck.Replay replay)) return null;
         chargeRate(ctx.agent().id(), now);
-        return new HttpResponse(num(record, "status_code") == 0 ? 201 : (int) num(record, "status_code"),
-                Map.of("content-type", "application/json", "idempotent-replayed", "true"), str(record, "response"));
-    }
-
-    static boolean sameRequest(String storedFingerprint, String prefix, JsonNode raw) {
-        if (storedFingerprint == null || !storedFingerprint.startsWith(prefix)) return false;
-        String body = storedFingerprint.substring(prefix.length());
-        if (raw == null) return body.isEmpty();
-        return !body.isEmpty() && Json.parseTrusted(body).equals(raw);
+        return AgentErrors.replayed(replay.response());
     }
 
     /** Every POST counts against the rate limit, replays and reused rejections included. */

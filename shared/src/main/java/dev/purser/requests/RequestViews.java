@@ -43,6 +43,15 @@ public final class RequestViews {
         return o;
     }
 
+    /** The 200 body of {@code POST /agent-api/requests/{id}/confirm} (spec §1.6). */
+    public static ObjectNode confirmed(PurchaseRequest r) {
+        ObjectNode o = Json.object();
+        o.put("request_id", r.id());
+        o.put("status", r.status().wire());
+        o.put("actual_amount", r.actualAmount() == null ? null : Money.plain(r.actualAmount()));
+        return o;
+    }
+
     /** The owner API's request, also the {@code data} of request events. */
     public static ObjectNode owner(PurchaseRequest r) {
         ObjectNode o = Json.object();
