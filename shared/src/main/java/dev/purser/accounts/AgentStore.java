@@ -60,7 +60,7 @@ public final class AgentStore {
                     if (existing != null) return new Registered(existing, false);
                 }
             }
-            String id = "agt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            String id = Agent.ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
             Map<String, AttributeValue> item = new HashMap<>();
             item.put(TableDefinition.PK, s(Keys.agent(id)));
             item.put(TableDefinition.SK, s(Keys.AGENT_SK));
