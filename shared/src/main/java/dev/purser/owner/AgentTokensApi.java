@@ -9,9 +9,12 @@ import dev.purser.accounts.AgentTokens;
 import dev.purser.config.Purser;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.policy.AgentStatus;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /** {@code /v1/agents/{id}/tokens}: create (the secret once), list, revoke. */
 final class AgentTokensApi {
@@ -25,13 +28,11 @@ final class AgentTokensApi {
         this.tokens = tokens;
     }
 
-    HttpResponse handle(Agent agent, HttpRequest request) {
-        switch (request.route()) {
-            case OWNER_CREATE_TOKEN: return create(agent, request);
-            case OWNER_LIST_TOKENS: return list(agent);
-            case OWNER_REVOKE_TOKEN: return revoke(agent, request);
-            default: throw new IllegalStateException(String.valueOf(request.route()));
-        }
+    /** @param owned the agent a request names, if the caller owns it (else a 404) */
+    void register(RouteTable.Builder<OwnerContext> table, BiFunction<OwnerContext, HttpRequest, Agent> owned) {
+        table.on(Route.OWNER_CREATE_TOKEN, (owner, request) -> create(owned.apply(owner, request), request))
+                .on(Route.OWNER_LIST_TOKENS, (owner, request) -> list(owned.apply(owner, request)))
+                .on(Route.OWNER_REVOKE_TOKEN, (owner, request) -> revoke(owned.apply(owner, request), request));
     }
 
     private HttpResponse create(Agent agent, HttpRequest request) {

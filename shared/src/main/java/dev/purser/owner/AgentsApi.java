@@ -13,6 +13,9 @@ import dev.purser.config.Purser;
 import dev.purser.events.EventType;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.policy.AgentStatus;
 import dev.purser.store.Attr;
@@ -45,6 +48,7 @@ public final class AgentsApi {
     private final AgentTokensApi tokensApi;
     private final PolicyApi policyApi;
     private final SpendingOverview spending;
+    private final RouteTable<OwnerContext> routes;
 
     public AgentsApi(Purser purser) {
         this.purser = purser;
@@ -54,28 +58,21 @@ public final class AgentsApi {
         this.tokensApi = new AgentTokensApi(purser, agents, tokens);
         this.policyApi = new PolicyApi(purser, agents);
         this.spending = new SpendingOverview(purser);
+        RouteTable.Builder<OwnerContext> table = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_AGENTS)
+                .on(Route.OWNER_REGISTER_AGENT, this::register)
+                .on(Route.OWNER_LIST_AGENTS, this::list)
+                .on(Route.OWNER_GET_AGENT, (owner, request) -> HttpResponse.json(200, AgentStore.view(owned(owner, request))))
+                .on(Route.OWNER_PATCH_AGENT, this::patch)
+                .on(Route.OWNER_DEREGISTER_AGENT, this::deregister)
+                .on(Route.OWNER_AGENT_SPENDING, (owner, request) ->
+                        HttpResponse.json(200, spending.of(owned(owner, request), purser.now())));
+        tokensApi.register(table, this::owned);
+        policyApi.register(table, this::owned);
+        this.routes = table.build();
     }
 
     public HttpResponse handle(HttpRequest request) {
-        OwnerContext owner = auth.authenticate(request);
-        switch (request.route()) {
-            case OWNER_REGISTER_AGENT: return register(owner, request);
-            case OWNER_LIST_AGENTS: return list(owner, request);
-            case OWNER_GET_AGENT: return HttpResponse.json(200, AgentStore.view(owned(owner, request)));
-            case OWNER_PATCH_AGENT: return patch(owner, request);
-            case OWNER_DEREGISTER_AGENT: return deregister(owner, request);
-            case OWNER_AGENT_SPENDING: return HttpResponse.json(200, spending.of(owned(owner, request), purser.now()));
-            case OWNER_CREATE_TOKEN:
-            case OWNER_LIST_TOKENS:
-            case OWNER_REVOKE_TOKEN:
-                return tokensApi.handle(owned(owner, request), request);
-            case OWNER_GET_POLICY:
-            case OWNER_PUT_POLICY:
-            case OWNER_PATCH_POLICY:
-                return policyApi.handle(owned(owner, request), request);
-            default:
-                throw new IllegalStateException("AgentsApi does not serve " + request.route());
-        }
+        return routes.serve(auth.authenticate(request), request);
     }
 
     /** The path's agent if it belongs to the caller's account; 404 otherwise (also for other accounts'). */

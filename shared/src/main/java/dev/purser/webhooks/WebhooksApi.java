@@ -10,6 +10,9 @@ import dev.purser.http.ApiError;
 import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.owner.OwnerAuth;
 import dev.purser.owner.OwnerContext;
@@ -33,6 +36,7 @@ public final class WebhooksApi {
     private final DeliveryStore deliveries;
     private final UrlGuard urlGuard;
     private final Outbox outbox;
+    private final RouteTable<OwnerContext> routes;
 
     public WebhooksApi(Purser purser) {
         this.purser = purser;
@@ -41,6 +45,19 @@ public final class WebhooksApi {
         this.deliveries = new DeliveryStore(purser.dynamo(), purser.table());
         this.urlGuard = urlGuard(purser.env());
         this.outbox = new Outbox(purser.table());
+        this.routes = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_WEBHOOKS)
+                .on(Route.OWNER_CREATE_WEBHOOK, this::create)
+                .on(Route.OWNER_LIST_WEBHOOKS, (owner, request) -> list(owner))
+                .on(Route.OWNER_GET_WEBHOOK, (owner, request) -> HttpResponse.json(200, find(owner, request).view()))
+                .on(Route.OWNER_PATCH_WEBHOOK, this::patch)
+                .on(Route.OWNER_DELETE_WEBHOOK, (owner, request) -> {
+                    webhooks.delete(find(owner, request));
+                    return new HttpResponse(204, Map.of(), "");
+                })
+                .on(Route.OWNER_ROTATE_WEBHOOK_SECRET, this::rotate)
+                .on(Route.OWNER_TEST_WEBHOOK, this::test)
+                .on(Route.OWNER_WEBHOOK_DELIVERIES, this::deliveries)
+                .build();
     }
 
     /** Private targets only where the deployment says so (the local runtime and tests). */
@@ -53,20 +70,7 @@ public final class WebhooksApi {
     }
 
     private HttpResponse route(HttpRequest request) {
-        OwnerContext owner = auth.authenticate(request);
-        switch (request.route()) {
-            case OWNER_CREATE_WEBHOOK: return create(owner, request);
-            case OWNER_LIST_WEBHOOKS: return list(owner);
-            case OWNER_GET_WEBHOOK: return HttpResponse.json(200, find(owner, request).view());
-            case OWNER_PATCH_WEBHOOK: return patch(owner, request);
-            case OWNER_DELETE_WEBHOOK:
-                webhooks.delete(find(owner, request));
-                return new HttpResponse(204, Map.of(), "");
-            case OWNER_ROTATE_WEBHOOK_SECRET: return rotate(owner, request);
-            case OWNER_TEST_WEBHOOK: return test(owner, request);
-            case OWNER_WEBHOOK_DELIVERIES: return deliveries(owner, request);
-            default: throw new IllegalStateException("not a webhook route: " + request.route());
-        }
+        return routes.serve(auth.authenticate(request), request);
     }
 
     private HttpResponse create(OwnerContext owner, HttpRequest request) {
