@@ -3,8 +3,8 @@ package dev.purser.requests;
 import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
+import static dev.purser.store.Attr.str;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.Agent;
@@ -16,10 +16,8 @@ import dev.purser.idempotency.IdempotencyKey;
 import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
-import dev.purser.money.Money;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
-import dev.purser.policy.Check;
 import dev.purser.policy.Counter;
 import dev.purser.policy.Decision;
 import dev.purser.policy.Guard;
@@ -38,6 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -96,12 +95,12 @@ public final class RequestCreator {
         List<String> ruleIds = status == RequestStatus.REJECTED ? List.of()
                 : AccountRules.temporalActiveAt(d.account().rules(), now).stream().map(AccountRule::id).sorted().toList();
 
-        ObjectNode policyCheck = policyCheck(d.decision());
+        ObjectNode policyCheck = RequestViews.policyCheck(d.decision());
         PurchaseRequest request = new PurchaseRequest(requestId, d.agent().id(), d.account().id(), status, amount, currency,
                 d.category(), d.originalCategory(), d.input().merchantName(), d.input().description(),
                 d.input().agentComment(), Json.write(policyCheck), now,
                 status == RequestStatus.PENDING ? null : now, expiresAt, null, null, null, null, windows, ruleIds);
-        ObjectNode body = responseBody(request, d, policyCheck);
+        ObjectNode body = RequestViews.created(request, d.remainingBefore(), policyCheck);
 
         Commit commit = Commit.in(table)
                 .putNew("request", RequestItems.toItem(request))
@@ -245,29 +244,34 @@ public final class RequestCreator {
         };
     }
 
+    /** Kept for callers outside the request path (the bench); the view lives in {@link RequestViews}. */
     public static ObjectNode policyCheck(Decision decision) {
-        ObjectNode pc = Json.object();
-        pc.put("passed", decision.passed());
-        ArrayNode checks = pc.putArray("checks");
-        for (Check c : decision.checks()) {
-            checks.addObject().put("rule", c.rule()).put("result", c.result()).put("detail", c.detail());
-        }
-        return pc;
+        return RequestViews.policyCheck(decision);
     }
 
-    /** The 201 body of {@code POST /requests} (spec §1.3). */
-    public static ObjectNode responseBody(PurchaseRequest r, Decided d, ObjectNode policyCheck) {
-        ObjectNode o = Json.object();
-        o.put("request_id", r.id());
-        o.put("status", r.status().wire());
-        o.put("currency", r.currency());
-        o.put("category", r.category());
-        o.put("original_category", r.originalCategory());
-        o.set("policy_check", policyCheck);
-        o.put("auto_approved", r.status() == RequestStatus.AUTO_APPROVED);
-        o.put("budget_remaining", r.status() == RequestStatus.AUTO_APPROVED
-                ? Money.plain(d.remainingBefore() - r.amount()) : null);
-        o.put("expires_at", r.status() == RequestStatus.PENDING ? Times.wire(r.expiresAt()) : null);
-        return o;
+    /**
+     * Counts a POST that commits nothing (a replay, a reused velocity rejection) against the rate
+     * limit. False when the minute's limit is already reached.
+     */
+    public boolean chargeRate(String agentId, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(Keys.agent(agentId), Keys.rateSk(Windows.minuteBucket(now))))
+                    .updateExpression("ADD n :one SET #ttl = :ttl")
+                    .conditionExpression("attribute_not_exists(n) OR n < :limit")
+                    .expressionAttributeNames(Map.of("#ttl", TableDefinition.TTL))
+                    .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(RATE_LIMIT_PER_MINUTE),
+                            ":ttl", n(now.plusSeconds(120).getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The request id of the window's first velocity rejection, which later ones reuse. */
+    public String firstVelocityRejection(String agentId, VelocityScope scope, Instant now) {
+        var marker = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(velocityRejectionKey(agentId, scope, now))).item();
+        return marker == null ? null : str(marker, "request_id");
     }
 }
