@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.AccountStore;
+import dev.purser.accounts.OwnerKeys;
 import dev.purser.config.Purser;
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
@@ -38,9 +39,9 @@ public final class AccountApi {
 
     public AccountApi(Purser purser) {
         this.purser = purser;
-        this.auth = new OwnerAuth(purser.dynamo(), purser.table());
         this.accounts = new AccountStore(purser.dynamo(), purser.table());
         this.keys = new OwnerKeys(purser.dynamo(), purser.table(), accounts);
+        this.auth = new OwnerAuth(keys);
         this.outbox = new Outbox(purser.table());
         this.categories = new CategoriesApi(purser, accounts);
         this.rules = new BudgetRulesApi(purser, accounts);

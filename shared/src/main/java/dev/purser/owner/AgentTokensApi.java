@@ -6,6 +6,7 @@ import dev.purser.accounts.Agent;
 import dev.purser.accounts.AgentStore;
 import dev.purser.accounts.AgentToken;
 import dev.purser.accounts.AgentTokens;
+import dev.purser.accounts.AgentViews;
 import dev.purser.config.Purser;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
@@ -42,13 +43,13 @@ final class AgentTokensApi {
             throw OwnerErrors.conflict("agent_archived", "Agent is archived; register a new one");
         }
         var issued = agents.createToken(agent, name, purser.now());
-        return HttpResponse.json(201, AgentStore.tokenView(issued.token()).put("token", issued.secret()));
+        return HttpResponse.json(201, AgentViews.token(issued.token()).put("token", issued.secret()));
     }
 
     private HttpResponse list(Agent agent) {
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("tokens");
-        tokens.list(agent.id()).forEach(t -> list.add(AgentStore.tokenView(t)));
+        tokens.list(agent.id()).forEach(t -> list.add(AgentViews.token(t)));
         return HttpResponse.json(200, out);
     }
 
@@ -56,6 +57,6 @@ final class AgentTokensApi {
         String tokenId = OwnerQuery.id(request, "token_id", "token_not_found", "Token not found");
         AgentToken token = tokens.list(agent.id()).stream().filter(t -> t.id().equals(tokenId)).findFirst()
                 .orElseThrow(() -> OwnerErrors.notFound("token_not_found", "Token not found"));
-        return HttpResponse.json(200, AgentStore.tokenView(tokens.revoke(token, purser.now())));
+        return HttpResponse.json(200, AgentViews.token(tokens.revoke(token, purser.now())));
     }
 }

@@ -34,7 +34,7 @@ public final class RequestReviewApi {
 
     public RequestReviewApi(Purser purser) {
         this.purser = purser;
-        this.auth = new OwnerAuth(purser.dynamo(), purser.table());
+        this.auth = new OwnerAuth(purser);
         this.links = new ActionLinkPages(purser);
         // One-click links carry their own signed token; every other route is the owner's.
         this.routes = RouteTable.<Void>of(LambdaFunction.REQUEST_REVIEW)

@@ -40,7 +40,7 @@ public final class WebhooksApi {
 
     public WebhooksApi(Purser purser) {
         this.purser = purser;
-        this.auth = new OwnerAuth(purser.dynamo(), purser.table());
+        this.auth = new OwnerAuth(purser);
         this.webhooks = new WebhookStore(purser.dynamo(), purser.table());
         this.deliveries = new DeliveryStore(purser.dynamo(), purser.table());
         this.urlGuard = urlGuard(purser.env());
