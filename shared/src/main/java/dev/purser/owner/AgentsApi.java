@@ -4,6 +4,7 @@ package dev.purser.owner;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Agent;
+import dev.purser.accounts.AgentSpending;
 import dev.purser.accounts.AgentStore;
 import dev.purser.accounts.AgentToken;
 import dev.purser.accounts.AgentTokens;
@@ -38,7 +39,7 @@ public final class AgentsApi {
     private final AgentTokens tokens;
     private final AgentTokensApi tokensApi;
     private final PolicyApi policyApi;
-    private final SpendingOverview spending;
+    private final AgentSpending spending;
     private final RouteTable<OwnerContext> routes;
 
     public AgentsApi(Purser purser) {
@@ -48,7 +49,7 @@ public final class AgentsApi {
         this.tokens = new AgentTokens(purser.dynamo(), purser.table());
         this.tokensApi = new AgentTokensApi(purser, agents, tokens);
         this.policyApi = new PolicyApi(purser, agents);
-        this.spending = new SpendingOverview(purser);
+        this.spending = new AgentSpending(purser.dynamo(), purser.table());
         RouteTable.Builder<OwnerContext> table = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_AGENTS)
                 .on(Route.OWNER_REGISTER_AGENT, this::register)
                 .on(Route.OWNER_LIST_AGENTS, this::list)

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -196,7 +195,7 @@ public final class RequestLifecycle {
         if (!delta.isZero() || pendingDelta != 0) {
             commit.update("agent", counters.agentMoney(r.agentId(), delta, pendingDelta).build());
         }
-        for (TransactWriteItem counter : counters.everywhere(r, delta)) commit.counter("counter", counter);
+        counters.everywhere(commit, r, delta);
         return commit.event(type, r.accountId(), RequestViews.owner(after), now);
     }
 

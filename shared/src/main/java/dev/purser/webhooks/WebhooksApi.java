@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.config.Env;
 import dev.purser.config.Purser;
 import dev.purser.events.EventType;
-import dev.purser.events.Outbox;
 import dev.purser.http.ApiError;
 import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
@@ -16,7 +15,6 @@ import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.owner.OwnerAuth;
 import dev.purser.owner.OwnerContext;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,7 @@ public final class WebhooksApi {
     private final WebhookStore webhooks;
     private final DeliveryStore deliveries;
     private final UrlGuard urlGuard;
-    private final Outbox outbox;
+    private final WebhookTestEvents testEvents;
     private final RouteTable<OwnerContext> routes;
 
     public WebhooksApi(Purser purser) {
@@ -44,7 +42,7 @@ public final class WebhooksApi {
         this.webhooks = new WebhookStore(purser.dynamo(), purser.table());
         this.deliveries = new DeliveryStore(purser.dynamo(), purser.table());
         this.urlGuard = urlGuard(purser.env());
-        this.outbox = new Outbox(purser.table());
+        this.testEvents = new WebhookTestEvents(purser.dynamo(), purser.table());
         this.routes = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_WEBHOOKS)
                 .on(Route.OWNER_CREATE_WEBHOOK, this::create)
                 .on(Route.OWNER_LIST_WEBHOOKS, (owner, request) -> list(owner))
@@ -126,14 +124,9 @@ public final class WebhooksApi {
     /** A {@code webhook.test} event through the outbox: the same path, relay and dispatcher as any event. */
     private HttpResponse test(OwnerContext owner, HttpRequest request) {
         Webhook w = find(owner, request);
-        Instant now = purser.now();
-        ObjectNode data = Json.object();
-        data.put("webhook_id", w.id());
-        data.put("message", "This is a test event from Purser.");
-        var put = outbox.put(EventType.WEBHOOK_TEST, owner.accountId(), data, now);
-        purser.dynamo().transactWriteItems(b -> b.transactItems(put));
+        String eventId = testEvents.send(w, purser.now());
         ObjectNode o = Json.object();
-        o.put("event_id", dev.purser.store.Attr.str(put.put().item(), "event_id"));
+        o.put("event_id", eventId);
         o.put("type", EventType.WEBHOOK_TEST.wire());
         return HttpResponse.json(202, o);
     }
