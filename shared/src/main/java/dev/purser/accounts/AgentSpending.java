@@ -24,23 +24,14 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * §2.4) against its policy limits, plus its lifetime budget. Reads the same counter items the
  * decisions read, so the owner sees exactly what the next decision will.
  */
-public final class AgentSpending {
+public record AgentSpending(DynamoDbClient dynamo, String table) {
     private static final char[] KINDS = {Windows.DAY, Windows.WEEK, Windows.MONTH};
     private static final String[] NAMES = {"daily", "weekly", "monthly"};
 
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private final AccountStore accounts;
-
-    public AgentSpending(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-        this.accounts = new AccountStore(dynamo, table);
-    }
 
     /** The owner API's {@code GET /v1/agents/{id}/spending} view. */
     public ObjectNode of(Agent agent, Instant now) {
-        Account account = accounts.get(agent.accountId());
+        Account account = new AccountStore(dynamo, table).get(agent.accountId());
         Windows windows = Windows.of(now, account.zone());
         Map<String, Map<String, AttributeValue>> bySk = counters(agent, account.currency(), windows);
         Policy policy = Policy.parse(agent.policyJson() == null ? null : Json.parseTrusted(agent.policyJson()));

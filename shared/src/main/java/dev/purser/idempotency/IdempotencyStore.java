@@ -28,15 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *         fingerprint, status, status_code, response, created_at, ttl
  * </pre>
  */
-public final class IdempotencyStore {
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    public IdempotencyStore(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
-
+public record IdempotencyStore(DynamoDbClient dynamo, String table) {
     /** The record's item key, to add to a BatchGetItem. */
     public static Map<String, AttributeValue> key(IdempotencyKey k) {
         return Attr.key(k.partition(), k.sortKey());

@@ -13,15 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * A {@code webhook.test} event through the outbox: the same commit, relay and dispatcher as any
  * event, so a test delivery proves the whole path.
  */
-public final class WebhookTestEvents {
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    public WebhookTestEvents(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
-
+public record WebhookTestEvents(DynamoDbClient dynamo, String table) {
     /** Commits the event; returns its id. */
     public String send(Webhook w, Instant now) {
         ObjectNode data = Json.object();
