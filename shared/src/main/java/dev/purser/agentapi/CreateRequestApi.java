@@ -91,6 +91,15 @@ public final class CreateRequestApi {
     private HttpResponse doCheck(HttpRequest request) {
         JsonNode raw = Endpoints.jsonBody(request);
         String tokenHash = AgentAuth.tokenHash(request);
+        return HttpResponse.json(200, dryRun(tokenHash, raw));
+    }
+
+    /**
+     * The dry run for the agent behind {@code tokenHash}, answered exactly as the Agent API's
+     * check; the owner API's {@code POST /v1/agents/{id}/check} calls it too (the console's
+     * "try it" panel), so both can never disagree.
+     */
+    public ObjectNode dryRun(String tokenHash, JsonNode raw) {
         Instant now = purser.now();
         AgentContext ctx = purser.reader().read(tokenHash, now, true, null);
         AgentAuth.check(ctx);
@@ -105,7 +114,7 @@ public final class CreateRequestApi {
         o.set("policy_check", RequestCreator.policyCheck(ev.decision));
         o.put("auto_approved", ev.decision.outcome() == dev.purser.policy.Outcome.AUTO_APPROVED);
         o.put("budget_remaining", dev.purser.money.Money.plain(ctx.agent().remaining()));
-        return HttpResponse.json(200, o);
+        return o;
     }
 
     private record Evaluation(ResolvedCategory category, Decision decision) {}

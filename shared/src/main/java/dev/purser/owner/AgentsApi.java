@@ -6,6 +6,7 @@ import static dev.purser.store.Attr.str;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Agent;
+import dev.purser.agentapi.CreateRequestApi;
 import dev.purser.accounts.AgentStore;
 import dev.purser.accounts.AgentToken;
 import dev.purser.accounts.AgentTokens;
@@ -45,6 +46,7 @@ public final class AgentsApi {
     private final AgentTokensApi tokensApi;
     private final PolicyApi policyApi;
     private final SpendingOverview spending;
+    private final CreateRequestApi dryRuns;
 
     public AgentsApi(Purser purser) {
         this.purser = purser;
@@ -54,6 +56,7 @@ public final class AgentsApi {
         this.tokensApi = new AgentTokensApi(purser, agents, tokens);
         this.policyApi = new PolicyApi(purser, agents);
         this.spending = new SpendingOverview(purser);
+        this.dryRuns = new CreateRequestApi(purser);
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -73,6 +76,7 @@ public final class AgentsApi {
             case OWNER_PUT_POLICY:
             case OWNER_PATCH_POLICY:
                 return policyApi.handle(owned(owner, request), request);
+            case OWNER_CHECK_AGENT: return check(owned(owner, request), request);
             default:
                 throw new IllegalStateException("AgentsApi does not serve " + request.route());
         }
@@ -86,6 +90,19 @@ public final class AgentsApi {
             throw OwnerErrors.notFound("agent_not_found", "Agent not found");
         }
         return a;
+    }
+
+    /**
+     * The Agent API's dry run, asked by the owner (the console's "try it" panel). It evaluates as
+     * one of the agent's active tokens would, through the very same code, so it answers what the
+     * agent would get; without an active token the agent cannot ask at all, which is a 409.
+     */
+    private HttpResponse check(Agent agent, HttpRequest request) {
+        var raw = dev.purser.http.Endpoints.jsonBody(request);
+        String tokenHash = tokens.list(agent.id()).stream().filter(AgentToken::active).map(AgentToken::tokenHash)
+                .findFirst().orElseThrow(() -> OwnerErrors.conflict("no_active_token",
+                        "The agent has no active token: create one to try a request"));
+        return HttpResponse.json(200, dryRuns.dryRun(tokenHash, raw));
     }
 
     private HttpResponse register(OwnerContext owner, HttpRequest request) {
