@@ -65,6 +65,7 @@ export function render(main) {
 
   function createForm() {
     const url = field('Endpoint URL', {name: 'url', type: 'url', required: true, autocomplete: 'off', placeholder: 'https://example.com/purser'});
+    url.row.classList.add('span-2');
     const events = field('Events', {name: 'events', autocomplete: 'off', value: '*',
       hint: 'Comma-separated event types or patterns, e.g. request.*, agent.limit_exceeded; * for all.'});
     const description = field('Description (optional)', {name: 'description', autocomplete: 'off'});

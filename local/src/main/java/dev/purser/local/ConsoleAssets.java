@@ -39,6 +39,8 @@ final class ConsoleAssets {
         String method = exchange.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) return false;
         String path = exchange.getRequestURI().getRawPath();
+        // The API's own paths never reach the files (an action-link token contains a dot).
+        if (path.startsWith("/api/") || path.startsWith("/v1/") || path.equals("/health")) return false;
         String file = path.equals("/") ? "index.html" : path.substring(1);
         if (!SAFE.matcher(file).matches()) return false;
         String type = TYPES.get(file.substring(file.lastIndexOf('.') + 1));

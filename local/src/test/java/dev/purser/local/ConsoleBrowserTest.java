@@ -261,6 +261,7 @@ class ConsoleBrowserTest {
                 + ", \"agent_comment\": " + ConsoleHttp.quote("<svg onload=alert(3)>"));
         signedIn();
         open("/queue");
+        browser.cspViolations(); // start from a clean log
         WebElement card = card(requestId);
         assertEquals(merchant, card.findElement(By.cssSelector(".merchant-name")).getText());
         assertEquals(description, card.findElement(By.cssSelector(".description")).getText());
@@ -275,6 +276,12 @@ class ConsoleBrowserTest {
                     "markup from a request was injected on " + page);
             assertEquals(null, driver.executeScript("return window.__xss === undefined ? null : window.__xss"));
         }
+        // The console itself runs under the strict policy without tripping it (no inline anything).
+        assertEquals(List.of(), browser.cspViolations());
+        // …and the detector works: an inline style attribute is refused and reported.
+        driver.executeScript("var d = document.createElement('div'); d.setAttribute('style', 'color: red');"
+                + " document.body.append(d);");
+        browser.waiting().until(d -> !browser.cspViolations().isEmpty());
     }
 
     @Test

@@ -82,7 +82,11 @@ class ConsoleScreenshots {
                 page(browser, local, "/agents/" + shopper.get("agent_id").asText(), "figure.chart-box",
                         out.resolve("agent-" + suffix + ".png"), width);
                 page(browser, local, "/spending", "table.data tbody tr td", out.resolve("spending-" + suffix + ".png"), width);
-                page(browser, local, "/webhooks", "ul.hooks", out.resolve("webhooks-" + suffix + ".png"), width);
+                driver.get(local.baseUrl() + "/#/webhooks");
+                browser.waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Delivery log']"))).click();
+                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#log-title")));
+                Thread.sleep(500);
+                shoot(browser, out.resolve("webhooks-" + suffix + ".png"), width);
             }
         } finally {
             receiver.stop(0);

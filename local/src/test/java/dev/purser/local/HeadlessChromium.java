@@ -39,6 +39,8 @@ final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=en-US");
+        // Console messages (CSP violations among them) are read back by the tests.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
@@ -47,6 +49,12 @@ final class HeadlessChromium implements AutoCloseable {
     /** Waits are for the page to get there (polling, fetches); never a performance assertion. */
     WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    /** Browser console messages since the last call that mention a Content-Security-Policy violation. */
+    java.util.List<String> cspViolations() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getMessage()).filter(m -> m.contains("Content Security Policy")).toList();
     }
 
     /** Emulates a viewport (CSS pixels); phones get the mobile flag. */
