@@ -10,7 +10,7 @@ const RACED = 'Another reviewer or the expiry got there first';
 
 export function render(main) {
   const status = statusLine();
-  const count = h('p', {class: 'muted', id: 'queue-count'}, 'Loading…');
+  const count = h('p', {class: 'muted', id: 'queue-count', 'aria-live': 'polite'}, 'Loading…');
   const list = h('ul', {class: 'queue', 'aria-labelledby': 'queue-title'});
   const empty = h('div', {class: 'empty card', hidden: true},
     h('p', {}, 'Nothing is waiting for you.'),

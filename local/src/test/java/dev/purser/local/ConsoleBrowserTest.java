@@ -132,6 +132,63 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aKeyRevokedWhileSignedInSendsTheOwnerBackToSignIn() {
+        var created = api.call("POST", "/v1/account/keys", ownerKey, "{\"name\": \"short-lived\"}");
+        assertEquals(201, created.status());
+        signIn(created.body().get("key").asText());
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
+        open("/queue");
+        waitFor(By.id("queue-count"));
+        assertEquals(204, api.call("DELETE", "/v1/account/keys/" + created.body().get("key_id").asText(), ownerKey, null).status());
+        // The queue's next poll is refused: the console forgets the key and says why.
+        waitForText(By.cssSelector("form.signin [role=alert]"), "no longer accepted");
+        assertEquals(null, driver.executeScript("return sessionStorage.getItem('purser.ownerKey')"));
+    }
+
+    @Test
+    void registersAnAgentShowsItsTokenOnceAndManagesTokensAndStatus() {
+        signedIn();
+        open("/agents");
+        waitFor(By.name("name")).sendKeys("Registered in the console");
+        driver.findElement(By.name("budget")).clear();
+        driver.findElement(By.name("budget")).sendKeys("250");
+        driver.findElement(By.xpath("//button[text()='Register agent']")).click();
+        String token = waitFor(By.cssSelector(".reveal code[data-secret]")).getText();
+        assertTrue(token.startsWith("agt_"), token);
+        assertNotNull(driver.findElement(By.xpath("//section[contains(@class,'reveal')]//button[text()='Copy']")));
+        // The token works on the Agent API.
+        assertEquals(201, api.ask(token, "{\"amount\": 1, \"category\": \"groceries\"}").status());
+        WebElement link = waitFor(By.linkText("Registered in the console"));
+        String agentId = link.findElement(By.xpath("ancestor::tr")).getAttribute("data-agent-id");
+        link.click();
+
+        // A second token, shown once, then revoked.
+        waitFor(By.name("token_name")).sendKeys("second");
+        driver.findElement(By.xpath("//button[text()='Create token']")).click();
+        String second = waitFor(By.cssSelector(".reveal-slot code[data-secret]")).getText();
+        assertEquals(201, api.ask(second, "{\"amount\": 1, \"category\": \"groceries\"}").status());
+        driver.findElement(By.cssSelector("button[aria-label='Revoke token second']")).click();
+        waitFor(By.id("confirm-ok")).click();
+        waitForText(By.cssSelector("[role=status].notice"), "Token revoked");
+        assertEquals(401, api.ask(second, "{\"amount\": 1, \"category\": \"groceries\"}").status());
+
+        // Pause and resume.
+        waitFor(By.id("pause-agent")).click();
+        waitForText(By.id("pause-agent"), "Resume agent");
+        assertEquals("paused", api.call("GET", "/v1/agents/" + agentId, ownerKey, null).body().get("status").asText());
+        driver.findElement(By.id("pause-agent")).click();
+        waitForText(By.id("pause-agent"), "Pause agent");
+        assertEquals("active", api.call("GET", "/v1/agents/" + agentId, ownerKey, null).body().get("status").asText());
+
+        // Deregister, after a confirmation.
+        driver.findElement(By.id("deregister")).click();
+        waitFor(By.id("confirm-ok")).click();
+        waitFor(By.cssSelector("h1 .badge.archived"));
+        assertEquals("archived", api.call("GET", "/v1/agents/" + agentId, ownerKey, null).body().get("status").asText());
+        assertEquals(401, api.ask(token, "{\"amount\": 1, \"category\": \"groceries\"}").status());
+    }
+
+    @Test
     void aPendingRequestAppearsWithoutAReloadAndApprovingItMovesTheBudget() {
         JsonNode agent = agent("Approver test agent");
         String agentId = agent.get("agent_id").asText();
