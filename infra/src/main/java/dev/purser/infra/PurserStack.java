@@ -52,6 +52,7 @@ public final class PurserStack extends Stack {
     static final int WEBHOOK_BATCH_SIZE = 5;
 
     private final Map<LambdaFunction, PurserFunction> functions = new EnumMap<>(LambdaFunction.class);
+    private final ConsoleDistribution console;
 
     public PurserStack(Construct scope, String id, StackProps props, Path functionsJar) {
         super(scope, id, props);
@@ -87,6 +88,7 @@ public final class PurserStack extends Stack {
         }
 
         httpApi.routeTo(functions);
+        console = new ConsoleDistribution(this, "Console", httpApi.api(), ConsoleDistribution.assetsDirectory());
         scheduleExpirySweep();
         relayOutbox(table, outboxRelayDeadLetters);
         dispatchWebhooks(delivery.webhookQueue());
@@ -106,6 +108,10 @@ public final class PurserStack extends Stack {
         output("BootstrapFunctionName", functions.get(LambdaFunction.BOOTSTRAP).function().getFunctionName(),
                 "Invoke once (qualifier live) to create the first account and owner key");
         output("AlarmTopicArn", alarms.topic().getTopicArn(), "Subscribe to receive Purser alarms");
+    }
+
+    public ConsoleDistribution console() {
+        return console;
     }
 
     public PurserFunction function(LambdaFunction definition) {

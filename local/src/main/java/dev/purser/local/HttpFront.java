@@ -39,7 +39,10 @@ final class HttpFront implements AutoCloseable {
             return t;
         });
         server.setExecutor(workers);
-        server.createContext("/", exchange -> serve(exchange, api));
+        ConsoleAssets console = new ConsoleAssets();
+        server.createContext("/", exchange -> {
+            if (!console.serve(exchange)) serve(exchange, api);
+        });
         server.start();
         return new HttpFront(server, workers);
     }

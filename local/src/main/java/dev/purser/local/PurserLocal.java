@@ -179,6 +179,7 @@ public final class PurserLocal implements AutoCloseable {
         String agentApi = base + "/api/v1/agent-api";
         System.out.println();
         System.out.println("Purser is running at " + base);
+        System.out.println("  console:   " + base + "/   (open it in a browser; sign in with the owner key below)");
         System.out.println("  health:    curl " + base + "/health");
         System.out.println("  Agent API: " + agentApi + "   (LETAGENTPAY_BASE_URL)");
         System.out.println("  MCP:       " + base + "/api/v1   (LETAGENTPAY_API_URL)");

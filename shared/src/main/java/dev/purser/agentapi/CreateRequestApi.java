@@ -40,6 +40,15 @@ public final class CreateRequestApi {
     private HttpResponse doCheck(HttpRequest request) {
         JsonNode raw = Endpoints.jsonBody(request);
         String tokenHash = AgentAuth.tokenHash(request);
+        return dryRun(tokenHash, raw);
+    }
+
+    /**
+     * The dry run for the agent behind {@code tokenHash}, answered exactly as the Agent API's
+     * check; the owner API's {@code POST /v1/agents/{id}/check} calls it too (the console's
+     * "try it" panel), so both can never disagree.
+     */
+    public HttpResponse dryRun(String tokenHash, JsonNode raw) {
         return render(decisions.check(tokenHash, () -> CreateBody.parse(raw)));
     }
 

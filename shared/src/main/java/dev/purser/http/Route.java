@@ -56,6 +56,7 @@ public enum Route {
     OWNER_GET_POLICY("GET", "/v1/agents/{agent_id}/policy", OWNER_AGENTS),
     OWNER_PUT_POLICY("PUT", "/v1/agents/{agent_id}/policy", OWNER_AGENTS),
     OWNER_PATCH_POLICY("PATCH", "/v1/agents/{agent_id}/policy", OWNER_AGENTS),
+    OWNER_CHECK_AGENT("POST", "/v1/agents/{agent_id}/check", OWNER_AGENTS),
 
     OWNER_LIST_REQUESTS("GET", "/v1/requests", REQUEST_REVIEW),
     OWNER_GET_REQUEST("GET", "/v1/requests/{request_id}", REQUEST_REVIEW),

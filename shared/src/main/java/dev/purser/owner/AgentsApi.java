@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Agent;
 import dev.purser.accounts.AgentSpending;
+import dev.purser.agentapi.CreateRequestApi;
 import dev.purser.accounts.AgentStore;
 import dev.purser.accounts.AgentToken;
 import dev.purser.accounts.AgentTokens;
@@ -40,6 +41,7 @@ public final class AgentsApi {
     private final AgentTokensApi tokensApi;
     private final PolicyApi policyApi;
     private final AgentSpending spending;
+    private final CreateRequestApi dryRuns;
     private final RouteTable<OwnerContext> routes;
 
     public AgentsApi(Purser purser) {
@@ -50,6 +52,7 @@ public final class AgentsApi {
         this.tokensApi = new AgentTokensApi(purser, agents, tokens);
         this.policyApi = new PolicyApi(purser, agents);
         this.spending = new AgentSpending(purser.dynamo(), purser.table());
+        this.dryRuns = new CreateRequestApi(purser);
         RouteTable.Builder<OwnerContext> table = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_AGENTS)
                 .on(Route.OWNER_REGISTER_AGENT, this::register)
                 .on(Route.OWNER_LIST_AGENTS, this::list)
@@ -57,7 +60,8 @@ public final class AgentsApi {
                 .on(Route.OWNER_PATCH_AGENT, this::patch)
                 .on(Route.OWNER_DEREGISTER_AGENT, this::deregister)
                 .on(Route.OWNER_AGENT_SPENDING, (owner, request) ->
-                        HttpResponse.json(200, spending.of(owned(owner, request), purser.now())));
+                        HttpResponse.json(200, spending.of(owned(owner, request), purser.now())))
+                .on(Route.OWNER_CHECK_AGENT, (owner, request) -> check(owned(owner, request), request));
         tokensApi.register(table, this::owned);
         policyApi.register(table, this::owned);
         this.routes = table.build();
@@ -75,6 +79,19 @@ public final class AgentsApi {
             throw OwnerErrors.notFound("agent_not_found", "Agent not found");
         }
         return a;
+    }
+
+    /**
+     * The Agent API's dry run, asked by the owner (the console's "try it" panel). It evaluates as
+     * one of the agent's active tokens would, through the very same code, so it answers what the
+     * agent would get; without an active token the agent cannot ask at all, which is a 409.
+     */
+    private HttpResponse check(Agent agent, HttpRequest request) {
+        var raw = dev.purser.http.Endpoints.jsonBody(request);
+        String tokenHash = tokens.list(agent.id()).stream().filter(AgentToken::active).map(AgentToken::tokenHash)
+                .findFirst().orElseThrow(() -> OwnerErrors.conflict("no_active_token",
+                        "The agent has no active token: create one to try a request"));
+        return dryRuns.dryRun(tokenHash, raw);
     }
 
     private HttpResponse register(OwnerContext owner, HttpRequest request) {

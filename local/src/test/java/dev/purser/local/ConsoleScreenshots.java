@@ -1,0 +1,114 @@
+package dev.purser.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * Not a test: the tool that makes docs/console/*.png. It sets a realistic scene through the
+ * public APIs and photographs every page at desktop (1280) and phone (390) width:
+ *
+ * <pre>mvn -B -o -pl local -am test -Dtest=ConsoleScreenshots -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dpurser.screenshots=$PWD/docs/console</pre>
+ */
+@EnabledIfSystemProperty(named = "purser.screenshots", matches = ".+")
+class ConsoleScreenshots {
+    static final int MAX_HEIGHT = 2400;
+
+    @Test
+    void photographEveryPage() throws Exception {
+        Path out = Path.of(System.getProperty("purser.screenshots"));
+        Files.createDirectories(out);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+        try (PurserLocal local = PurserLocal.startInMemory(); HeadlessChromium browser = new HeadlessChromium()) {
+            ConsoleHttp api = new ConsoleHttp(local.baseUrl());
+            String key = local.demo().ownerKey();
+            JsonNode shopper = api.register(key, "Shopping assistant",
+                    "{\"per_request_limit\": 300, \"daily_limit\": 400, \"weekly_limit\": 900, \"monthly_limit\": 2500,"
+                            + " \"blocked_categories\": [\"gambling\"], \"auto_approve\": {\"enabled\": true, \"max_amount\": 40}}");
+            JsonNode travel = api.register(key, "Travel planner",
+                    "{\"per_request_limit\": 800, \"daily_limit\": 1000, \"auto_approve\": {\"enabled\": true, \"max_amount\": 25}}");
+            String s = shopper.get("token").asText();
+            String t = travel.get("token").asText();
+            api.ask(s, "{\"amount\": 32.40, \"category\": \"groceries\", \"merchant_name\": \"Green Market\"}");
+            api.ask(s, "{\"amount\": 18.99, \"category\": \"software\", \"merchant_name\": \"Notes Pro\"}");
+            String approved = api.ask(s, "{\"amount\": 129.00, \"category\": \"electronics\", \"merchant_name\": \"Northwind Audio\","
+                    + " \"description\": \"Replacement headset for support calls\"}").body().get("request_id").asText();
+            api.call("POST", "/v1/requests/" + approved + "/approve", key, "{}");
+            api.ask(t, "{\"amount\": 412.50, \"category\": \"travel\", \"merchant_name\": \"Skyline Air\","
+                    + " \"description\": \"Flight BER to LIS on 3 Dec for the customer workshop\","
+                    + " \"agent_comment\": \"Cheapest fare with a checked bag; refundable until Friday\"}");
+            api.ask(s, "{\"amount\": 86.00, \"category\": \"office\", \"merchant_name\": \"Paper & Co\","
+                    + " \"description\": \"Printer toner, 2 cartridges\", \"agent_comment\": \"Stock runs out this week\"}");
+            api.ask(s, "{\"amount\": 500, \"category\": \"electronics\", \"merchant_name\": \"Big Box\"}");
+            api.call("POST", "/v1/account/budget-rules", key,
+                    "{\"name\": \"Team daily cap\", \"limit_type\": \"daily\", \"limit_amount\": \"1500\"}");
+            api.call("POST", "/v1/account/budget-rules", key,
+                    "{\"name\": \"Weekdays only, monthly\", \"limit_type\": \"monthly\", \"limit_amount\": \"6000\", \"days_of_week\": [0,1,2,3,4]}");
+            JsonNode hook = api.call("POST", "/v1/webhooks", key, "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/purser\", \"events\": [\"request.*\", \"agent.limit_exceeded\"], \"description\": \"Ops chat bridge\"}").body();
+            api.call("POST", "/v1/webhooks/" + hook.get("id").asText() + "/test", key, "{}");
+
+            var driver = browser.driver;
+            for (int width : List.of(1280, 390)) {
+                String suffix = width == 1280 ? "desktop" : "phone";
+                browser.viewport(width, 900);
+                driver.get(local.baseUrl() + "/");
+                driver.executeScript("sessionStorage.clear()");
+                driver.get(local.baseUrl() + "/");
+                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.name("owner_key")));
+                shoot(browser, out.resolve("signin-" + suffix + ".png"), width);
+                driver.findElement(By.name("owner_key")).sendKeys(key);
+                driver.findElement(By.cssSelector("form.signin button[type=submit]")).click();
+                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.request")));
+                Thread.sleep(300);
+                shoot(browser, out.resolve("queue-" + suffix + ".png"), width);
+                page(browser, local, "/agents", "table.data tbody tr[data-agent-id]", out.resolve("agents-" + suffix + ".png"), width);
+                page(browser, local, "/agents/" + shopper.get("agent_id").asText(), "figure.chart-box",
+                        out.resolve("agent-" + suffix + ".png"), width);
+                page(browser, local, "/spending", "table.data tbody tr td", out.resolve("spending-" + suffix + ".png"), width);
+                driver.get(local.baseUrl() + "/#/webhooks");
+                browser.waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Delivery log']"))).click();
+                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#log-title")));
+                Thread.sleep(500);
+                shoot(browser, out.resolve("webhooks-" + suffix + ".png"), width);
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static void page(HeadlessChromium browser, PurserLocal local, String hash, String ready, Path file, int width)
+            throws Exception {
+        browser.driver.get(local.baseUrl() + "/#" + hash);
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(ready)));
+        Thread.sleep(500); // let the other sections of the page finish their fetches
+        shoot(browser, file, width);
+    }
+
+    /** The whole page up to MAX_HEIGHT, at 1 CSS pixel per image pixel. */
+    private static void shoot(HeadlessChromium browser, Path file, int width) throws Exception {
+        browser.viewport(width, 900);
+        long height = (Long) browser.driver.executeScript("return document.documentElement.scrollHeight");
+        int h = (int) Math.min(MAX_HEIGHT, Math.max(700, height));
+        browser.viewport(width, h);
+        Map<String, Object> shot = browser.driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", false));
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+    }
+}
