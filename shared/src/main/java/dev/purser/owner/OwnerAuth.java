@@ -36,6 +36,7 @@ public final class OwnerAuth {
         if (item == null || item.isEmpty() || !flag(item, "active")) {
             throw ApiError.coded(401, "unauthorized", "Invalid owner key");
         }
+        dev.purser.observe.Observation.current().identify(str(item, "account_id"), null);
         return new OwnerContext(str(item, "account_id"), str(item, "key_id"));
     }
 }

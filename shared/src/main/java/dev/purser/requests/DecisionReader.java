@@ -71,6 +71,7 @@ public final class DecisionReader {
                 continue;
             }
             Agent agent = Agent.fromItem(batch.agent);
+            dev.purser.observe.Observation.current().identify(hint.accountId(), hint.agentId());
             Snapshot snapshot = forDecision ? batch.snapshot(agent, account, now) : null;
             return new AgentContext(batch.token, agent, account, snapshot, batch.count(rateKey(hint, now)), batch.idempotency);
         }
