@@ -95,6 +95,11 @@ public final class Priming implements Resource {
         return purser;
     }
 
+    /** The registered hooks (tests drive them as the runtime would). */
+    static Priming registered() {
+        return registered;
+    }
+
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         prime(purser);

@@ -78,6 +78,11 @@ public final class DecisionReader {
         throw new IllegalStateException("account settings kept changing while reading a decision context");
     }
 
+    /** How many tokens this container remembers (SnapStart priming must leave it at zero). */
+    public int rememberedTokens() {
+        return hints.size();
+    }
+
     /** Forgets a token's hint (after its revocation, for tidiness; correctness never needs this). */
     public void forget(String tokenHash) {
         hints.remove(tokenHash);
