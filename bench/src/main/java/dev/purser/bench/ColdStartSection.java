@@ -45,8 +45,13 @@ final class ColdStartSection {
                 "-DPURSER_TABLE_NAME=" + table);
         String classpath = jar.toAbsolutePath() + java.io.File.pathSeparator + probeDir;
         int runs = settings.coldRuns();
-        String[][] variants = {{"default JVM"}, {"stack JAVA_TOOL_OPTIONS", LambdaJvmOptions.JAVA_TOOL_OPTIONS}};
-        Progress progress = new Progress("cold start (" + runs + " JVMs per variant)", 3L * runs);
+        List<String[]> variantList = new ArrayList<>(List.of(new String[] {"default JVM"},
+                new String[] {"stack JAVA_TOOL_OPTIONS", LambdaJvmOptions.JAVA_TOOL_OPTIONS}));
+        // Measuring aid for choosing the stack's options: PURSER_COLD_VARIANTS="opts;opts;..." adds variants.
+        String extra = System.getenv("PURSER_COLD_VARIANTS");
+        if (extra != null) for (String v : extra.split(";")) variantList.add(new String[] {v.trim(), v.trim()});
+        String[][] variants = variantList.toArray(new String[0][]);
+        Progress progress = new Progress("cold start (" + runs + " JVMs per variant)", (variants.length + 1L) * runs);
         json.put("stack_java_tool_options", LambdaJvmOptions.JAVA_TOOL_OPTIONS);
         int done = 0;
         json.put("runs_per_variant", runs);
@@ -70,7 +75,8 @@ final class ColdStartSection {
             long medianInJvm = median(sinceJvmStart);
             report.row("Cold start: " + variant[0], "spawn -> first response (median)", median + " ms", "< 1000 ms");
             report.row("Cold start: " + variant[0], "JVM start -> first response (median)", medianInJvm + " ms", "");
-            var v = json.putObject(variant.length > 1 ? "stack_options" : "default");
+            var v = json.putObject(variant.length == 1 ? "default"
+                    : variant[1].equals(LambdaJvmOptions.JAVA_TOOL_OPTIONS) ? "stack_options" : variant[1]);
             v.put("median_spawn_to_response_ms", median);
             v.put("median_jvm_start_to_response_ms", medianInJvm);
             var all = v.putArray("spawn_to_response_ms");

@@ -140,14 +140,18 @@ public final class Observability {
         }
     }
 
-    /** Loads and links the logging and metrics path (SnapStart priming); logs nothing, emits nothing. */
+    /**
+     * Loads and links the logging and metrics path (SnapStart priming): one log line through the
+     * real layout and appender (the first event initialises the JSON layout's resolvers), and a
+     * metrics document built but not emitted (no metric may describe a request that never was).
+     */
     public static void prime() {
         Measurements m = new Measurements().count(MetricNames.DECISIONS, 1).millis(MetricNames.DECISION_LATENCY, 1);
         m.values();
-        entry("priming", 1);
-        LOG.isInfoEnabled();
         Observation.begin();
         Observation.end();
+        LOG.info("snapstart priming done", entry("priming", true));
+        MDC.clear();
     }
 
     private static void begin(Context context) {
