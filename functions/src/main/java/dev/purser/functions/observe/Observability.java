@@ -89,10 +89,10 @@ public final class Observability {
                         .count(MetricNames.DECISION_LOST_RACES, o.cancelledTransactions());
             }
             if (status >= 500) {
-                LOG.error("request", entry("route", route), entry("status", status), entry("latency_ms", round(ms)),
+                LOG.error(line("request", 5), entry("route", route), entry("status", status), entry("latency_ms", round(ms)),
                         entry("round_trips", o.roundTrips()), entry("lost_races", o.cancelledTransactions()));
             } else {
-                LOG.info("request", entry("route", route), entry("status", status), entry("latency_ms", round(ms)),
+                LOG.info(line("request", 6), entry("route", route), entry("status", status), entry("latency_ms", round(ms)),
                         entry("round_trips", o.roundTrips()), entry("lost_races", o.cancelledTransactions()),
                         entry("outcome", outcome));
             }
@@ -109,7 +109,7 @@ public final class Observability {
             ExpirySweep.Result r = run.get();
             Observation o = Observation.end();
             double ms = (System.nanoTime() - start) / 1e6;
-            LOG.info("sweep", entry("examined", r.examined()), entry("expired", r.expired()),
+            LOG.info(line("sweep", 4), entry("examined", r.examined()), entry("expired", r.expired()),
                     entry("latency_ms", round(ms)), entry("round_trips", o.roundTrips()));
             emit(new Measurements().count(MetricNames.SWEEP_EXAMINED, r.examined()).count(MetricNames.SWEEP_EXPIRED, r.expired()));
             return answer.apply(r);
@@ -130,7 +130,7 @@ public final class Observability {
             Measurements m = new Measurements();
             attempts.latencies().forEach(ms -> m.millis(MetricNames.WEBHOOK_LATENCY, ms));
             m.count(MetricNames.WEBHOOK_ATTEMPTS, attempts.latencies().size()).count(MetricNames.WEBHOOK_FAILURES, attempts.failures());
-            LOG.info("webhooks", entry("attempts", attempts.latencies().size()), entry("failures", attempts.failures()),
+            LOG.info(line("webhooks", 4), entry("attempts", attempts.latencies().size()), entry("failures", attempts.failures()),
                     entry("latency_ms", round((System.nanoTime() - start) / 1e6)), entry("round_trips", o.roundTrips()));
             emit(m);
             return result;
@@ -184,6 +184,14 @@ public final class Observability {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The message with one placeholder per structured argument: the JSON layout gets the
+     * arguments as fields, the text layout ({@code --log-format text}) shows them in the line.
+     */
+    private static String line(String what, int arguments) {
+        return what + " {}".repeat(arguments);
     }
 
     private static double round(double ms) {

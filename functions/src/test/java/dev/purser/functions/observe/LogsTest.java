@@ -80,7 +80,7 @@ class LogsTest {
         for (String line : logs.split("\n")) {
             if (line.isBlank()) continue;
             JsonNode j = Json.parseTrusted(line);
-            if ("request".equals(j.path("message").asText())) requests.add(j);
+            if (j.path("message").asText().startsWith("request ")) requests.add(j);
         }
         assertEquals(6, requests.size(), logs);
         requests.forEach(j -> assertTrue(j.path("api_request_id").asText().length() > 8, j.toString()));
