@@ -23,6 +23,8 @@ public final class Bench {
         // DynamoDB Local, ElasticMQ and Jetty log generously; the table is what matters here.
         java.util.logging.LogManager.getLogManager().reset();
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // The functions' per-request INFO line (log4j2, stdout) would interleave with the table.
+        System.setProperty("purser.log.level", "WARN");
         Report report = new Report();
         var meta = report.json().putObject("settings");
         meta.put("mode", settings.quick() ? "quick" : "full");

@@ -1,9 +1,13 @@
 package dev.purser.bench;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.purser.config.Purser;
 import dev.purser.functions.InProcessApi;
+import dev.purser.functions.Priming;
 import dev.purser.functions.agent.CreateRequestHandler;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -11,20 +15,45 @@ import java.util.Map;
  * what a Lambda container does on its first invocation (construct the handler from configuration,
  * handle one API Gateway event) and prints the time since the JVM started. Uses nothing but the
  * functions jar and the JDK, so the measured classpath is the deployed one.
+ *
+ * <p>With {@code primed} as second argument it plays a SnapStart container instead: after the
+ * constructor it runs the {@code beforeCheckpoint} priming (what the snapshot would hold), then
+ * times the first decision and then {@value #WARM} warm ones, and prints both.
  */
 public final class ColdStartProbe {
+    static final int WARM = 30;
+
     private ColdStartProbe() {}
 
     public static void main(String[] args) {
         String token = args[0];
+        boolean primed = args.length > 1 && "primed".equals(args[1]);
         CreateRequestHandler handler = new CreateRequestHandler();
-        var event = InProcessApi.event("POST", "/api/v1/agent-api/requests", null,
-                Map.of("authorization", "Bearer " + token, "content-type", "application/json"),
-                "{\"amount\": 1.00, \"category\": \"groceries\"}", "127.0.0.1");
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        if (primed) Priming.prime(Purser.fromEnvironment());
+        long t0 = System.nanoTime();
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event(token), null);
+        long firstNanos = System.nanoTime() - t0;
         long now = System.currentTimeMillis();
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println("COLDSTART status=" + response.getStatusCode() + " since_jvm_start_ms=" + (now - jvmStart));
+        if (primed) {
+            long[] warm = new long[WARM];
+            for (int i = 0; i < WARM; i++) {
+                long s = System.nanoTime();
+                handler.handleRequest(event(token), null);
+                warm[i] = System.nanoTime() - s;
+            }
+            Arrays.sort(warm);
+            System.out.println("PRIMED status=" + response.getStatusCode() + " first_us=" + firstNanos / 1000
+                    + " warm_median_us=" + warm[WARM / 2] / 1000);
+        } else {
+            System.out.println("COLDSTART status=" + response.getStatusCode() + " since_jvm_start_ms=" + (now - jvmStart));
+        }
         System.out.flush();
+    }
+
+    private static APIGatewayV2HTTPEvent event(String token) {
+        return InProcessApi.event("POST", "/api/v1/agent-api/requests", null,
+                Map.of("authorization", "Bearer " + token, "content-type", "application/json"),
+                "{\"amount\": 1.00, \"category\": \"groceries\"}", "127.0.0.1");
     }
 }

@@ -82,7 +82,40 @@ final class HttpLoadSection {
                 o.put("ceiling_cancelled_attempts", storage.retries());
                 o.put("ratio", ratio);
             }
+            frontOverhead(client, local.baseUrl(), settings, report, json);
         }
+    }
+
+    /**
+     * The HTTP front's own cost: {@code GET /health} (the fallback handler: no storage, no
+     * engine) through the front over loopback, and the same event handed to the same handler
+     * in-process. The difference is what the front, the JDK HTTP stack and the client add per
+     * request, apart from any decision.
+     */
+    private static void frontOverhead(HttpClient client, String baseUrl, Settings settings, Report report,
+                                      com.fasterxml.jackson.databind.node.ObjectNode json) throws Exception {
+        int n = Math.max(200, settings.httpRequestsPerLevel() / 2);
+        URI health = URI.create(baseUrl + "/health");
+        Load http = runConcurrently(1, n, "front echo over HTTP, " + n + " requests", i -> {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? 0 : 1;
+        });
+        var handler = new dev.purser.functions.FallbackHandler();
+        Load inProcess = runConcurrently(1, n, "front echo in-process, " + n + " requests", i -> {
+            var event = dev.purser.functions.InProcessApi.event("GET", "/health", null, java.util.Map.of(), null, "127.0.0.1");
+            return handler.handleRequest(event, null).getStatusCode() == 200 ? 0 : 1;
+        });
+        double overhead = http.p50Ms() - inProcess.p50Ms();
+        String label = "HTTP front overhead, c=1";
+        report.row(label, "GET /health over HTTP p50 / p99", Report.num(http.p50Ms(), 2) + " / " + Report.num(http.p99Ms(), 2) + " ms", "");
+        report.row(label, "same handler in-process p50", Report.num(inProcess.p50Ms(), 3) + " ms", "");
+        report.row(label, "front's own cost (p50 difference)", Report.num(overhead, 2) + " ms", "");
+        var o = json.putObject("front_overhead");
+        o.put("requests", n);
+        o.put("http_p50_ms", http.p50Ms());
+        o.put("http_p99_ms", http.p99Ms());
+        o.put("in_process_p50_ms", inProcess.p50Ms());
+        o.put("overhead_p50_ms", overhead);
     }
 
     private static List<BenchWorld.BenchAgent> agents(BenchWorld world, int count) throws Exception {

@@ -12,6 +12,11 @@ import dev.purser.json.Json;
  * 405s like every other error (LetAgentPay's clients parse every error body as JSON).
  */
 public final class FallbackHandler extends HttpApiHandler {
+    /** No storage here: priming exercises everything but the DynamoDB calls. */
+    public FallbackHandler() {
+        Priming.register(null);
+    }
+
     @Override
     protected HttpResponse handle(HttpRequest request) {
         if (request.route() == Route.HEALTH) {

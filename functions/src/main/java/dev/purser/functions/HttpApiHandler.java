@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.purser.functions.observe.Observability;
 import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
@@ -16,7 +17,8 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         // Every API error becomes its JSON answer here, whatever the subclass forgot.
-        return ApiGateway.response(Endpoints.handle(ApiGateway.request(event), this::handle));
+        return Observability.api(event, context,
+                () -> ApiGateway.response(Endpoints.handle(ApiGateway.request(event), this::handle)));
     }
 
     protected abstract HttpResponse handle(HttpRequest request);

@@ -37,8 +37,8 @@ import software.constructs.Construct;
  * </ul>
  *
  * <p>SnapStart restores published versions from a snapshot taken after init, which removes the
- * JVM cold start; it applies to versions only, hence the alias. Tracing is left off: X-Ray is
- * extra cost per trace, and the alarms below cover errors and throttles.
+ * JVM cold start; it applies to versions only, hence the alias. Tracing is off unless the
+ * {@code purser:tracing} context flag turns it on ({@link Observability}).
  */
 public final class PurserFunction extends Construct {
 

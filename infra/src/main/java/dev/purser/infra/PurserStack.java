@@ -83,6 +83,7 @@ public final class PurserStack extends Stack {
             environment.put(Env.PUBLIC_BASE_URL, publicBaseUrl);
             // Webhook targets must be public addresses in the cloud (no SSRF into the VPC or IMDS).
             environment.put(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false");
+            environment.putAll(Observability.environment());
             functions.put(definition, new PurserFunction(this, definition, code, environment,
                     accessPolicy.statements(access)));
         }
@@ -98,6 +99,7 @@ public final class PurserStack extends Stack {
         alarms.onDeadLetters("EventsDlq", delivery.undeliveredEvents());
         alarms.onDeadLetters("OutboxRelayDlq", outboxRelayDeadLetters);
         functions.forEach((definition, function) -> alarms.onFunction(definition.id(), function.function()));
+        new Observability(this, "Observability", functions, httpApi.api(), alarms.topic());
 
         output("ApiUrl", httpApi.endpoint(), "Base URL of the HTTP API");
         output("LetAgentPayBaseUrl", httpApi.endpoint() + "/api/v1/agent-api",

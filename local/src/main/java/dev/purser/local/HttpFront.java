@@ -32,6 +32,10 @@ final class HttpFront implements AutoCloseable {
     }
 
     static HttpFront start(String host, int port, InProcessApi api) throws IOException {
+        // The JDK server writes a response's headers and body as separate segments and leaves
+        // Nagle on: with the client's delayed ACK, every keep-alive response waited ~40 ms for
+        // its body segment. Read once, when the server implementation first loads.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 512);
         ExecutorService workers = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "purser-http");

@@ -9,6 +9,7 @@ record Options(int port, Path dataDir, boolean inMemory, boolean help) {
               --port N        HTTP port (default 8080; 0 picks a free one)
               --data-dir DIR  where DynamoDB Local keeps its data (default ./.purser-data); survives restarts
               --in-memory     keep nothing between runs
+              --log-format F  json (default: the functions' structured lines, as in Lambda) or text
             """;
 
     static Options parse(String[] args) {
@@ -21,11 +22,20 @@ record Options(int port, Path dataDir, boolean inMemory, boolean help) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
                 case "--in-memory" -> inMemory = true;
+                case "--log-format" -> logFormat(value(args, ++i, "--log-format"));
                 case "-h", "--help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
         }
         return new Options(port, dataDir, inMemory, help);
+    }
+
+    /** The functions' log4j2 configuration picks its appender from this property (json or text). */
+    private static void logFormat(String format) {
+        if (!format.equals("json") && !format.equals("text")) {
+            throw new IllegalArgumentException("--log-format is json or text\n" + USAGE);
+        }
+        System.setProperty("purser.log.format", format);
     }
 
     private static String value(String[] args, int i, String name) {

@@ -9,7 +9,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,10 +23,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * LocalStack or AWS. Without an override the SDK resolves the regional endpoint.
  */
 public final class AwsClients {
-    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
+    private static final RenewableHttpClient HTTP = new RenewableHttpClient(() -> UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(2))
             .socketTimeout(Duration.ofSeconds(10))
-            .build();
+            .build());
+
+    /** The HTTP client every SDK client of this JVM shares (renewed after a SnapStart restore). */
+    public static RenewableHttpClient http() {
+        return HTTP;
+    }
 
     private final Env env;
     private final ExecutionInterceptor[] interceptors;
@@ -63,7 +67,8 @@ public final class AwsClients {
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
-        var override = ClientOverrideConfiguration.builder();
+        // Every client reports its round trips and cancelled transactions to the invocation's Observation.
+        var override = ClientOverrideConfiguration.builder().addExecutionInterceptor(new dev.purser.observe.ObservationInterceptor());
         for (ExecutionInterceptor i : interceptors) override.addExecutionInterceptor(i);
         builder.overrideConfiguration(override.build());
         return builder;

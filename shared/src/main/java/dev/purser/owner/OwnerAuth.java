@@ -29,7 +29,10 @@ public final class OwnerAuth {
             throw ApiError.coded(401, "unauthorized", "Missing bearer owner key");
         }
         return keys.findActive(Secrets.sha256Hex(header.substring("Bearer ".length())))
-                .map(h -> new OwnerContext(h.accountId(), h.keyId()))
+                .map(h -> {
+                    dev.purser.observe.Observation.current().identify(h.accountId(), null);
+                    return new OwnerContext(h.accountId(), h.keyId());
+                })
                 .orElseThrow(() -> ApiError.coded(401, "unauthorized", "Invalid owner key"));
     }
 }

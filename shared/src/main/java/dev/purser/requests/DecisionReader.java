@@ -75,10 +75,16 @@ public final class DecisionReader {
                 continue;
             }
             Agent agent = Agent.fromItem(batch.agent);
+            dev.purser.observe.Observation.current().identify(hint.accountId(), hint.agentId());
             Snapshot snapshot = forDecision ? batch.snapshot(agent, account, now) : null;
             return new AgentContext(batch.token, agent, account, snapshot, batch.count(rateKey(hint, now)), batch.idempotency);
         }
         throw new IllegalStateException("account settings kept changing while reading a decision context");
+    }
+
+    /** How many tokens this container remembers (SnapStart priming must leave it at zero). */
+    public int rememberedTokens() {
+        return hints.size();
     }
 
     /** Forgets a token's hint (after its revocation, for tidiness; correctness never needs this). */

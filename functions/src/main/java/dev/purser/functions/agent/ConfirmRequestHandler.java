@@ -1,5 +1,6 @@
 package dev.purser.functions.agent;
 
+import dev.purser.functions.Priming;
 import dev.purser.agentapi.ConfirmApi;
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
@@ -12,7 +13,7 @@ public final class ConfirmRequestHandler extends HttpApiHandler {
 
     /** Lambda's constructor: clients are built once per container, here, not per invocation. */
     public ConfirmRequestHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public ConfirmRequestHandler(Purser purser) {

@@ -1,5 +1,6 @@
 package dev.purser.functions.agent;
 
+import dev.purser.functions.Priming;
 import dev.purser.agentapi.CreateRequestApi;
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
@@ -12,7 +13,7 @@ public final class CreateRequestHandler extends HttpApiHandler {
 
     /** Lambda's constructor: clients are built once per container, here, not per invocation. */
     public CreateRequestHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public CreateRequestHandler(Purser purser) {

@@ -1,5 +1,6 @@
 package dev.purser.functions.events;
 
+import dev.purser.functions.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -27,7 +28,7 @@ public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, S
     private final OutboxRelay relay;
 
     public OutboxRelayHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public OutboxRelayHandler(Purser purser) {

@@ -1,5 +1,6 @@
 package dev.purser.functions.events;
 
+import dev.purser.functions.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -7,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.purser.config.AwsClients;
 import dev.purser.config.Env;
 import dev.purser.config.Purser;
+import dev.purser.functions.observe.Observability;
+import dev.purser.functions.observe.WebhookAttempts;
 import dev.purser.webhooks.DeliveryStore;
 import dev.purser.webhooks.JdkWebhookTransport;
 import dev.purser.webhooks.MessageVisibility;
@@ -28,17 +31,20 @@ import java.util.logging.Logger;
 public final class WebhookDispatchHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = Logger.getLogger(WebhookDispatchHandler.class.getName());
 
+    /** The deployed transport, timed for the delivery metrics (one per container). */
+    private static final WebhookAttempts ATTEMPTS = new WebhookAttempts(new JdkWebhookTransport());
+
     private final WebhookDispatcher dispatcher;
     private final MessageVisibility visibility;
 
     public WebhookDispatchHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public WebhookDispatchHandler(Purser purser) {
         this(new WebhookDispatcher(new WebhookStore(purser.dynamo(), purser.table()),
                         new DeliveryStore(purser.dynamo(), purser.table()), WebhooksApi.urlGuard(purser.env()),
-                        new JdkWebhookTransport(), purser.clock()),
+                        ATTEMPTS, purser.clock()),
                 MessageVisibility.sqs(new AwsClients(purser.env()).sqs(), purser.env().require(Env.WEBHOOK_QUEUE_URL)));
     }
 
@@ -49,6 +55,10 @@ public final class WebhookDispatchHandler implements RequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return Observability.webhooks(context, ATTEMPTS, () -> dispatch(event));
+    }
+
+    private SQSBatchResponse dispatch(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage m : event.getRecords()) {
             try {

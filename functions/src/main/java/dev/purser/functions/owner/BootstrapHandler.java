@@ -1,5 +1,6 @@
 package dev.purser.functions.owner;
 
+import dev.purser.functions.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.purser.config.Purser;
@@ -17,7 +18,7 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
     private final Bootstrap bootstrap;
 
     public BootstrapHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public BootstrapHandler(Purser purser) {

@@ -1,5 +1,6 @@
 package dev.purser.functions.owner;
 
+import dev.purser.functions.Priming;
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
@@ -11,7 +12,7 @@ public final class RequestReviewHandler extends HttpApiHandler {
     private final RequestReviewApi api;
 
     public RequestReviewHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public RequestReviewHandler(Purser purser) {

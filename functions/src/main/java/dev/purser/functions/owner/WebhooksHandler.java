@@ -1,5 +1,6 @@
 package dev.purser.functions.owner;
 
+import dev.purser.functions.Priming;
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
@@ -11,7 +12,7 @@ public final class WebhooksHandler extends HttpApiHandler {
     private final WebhooksApi api;
 
     public WebhooksHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public WebhooksHandler(Purser purser) {

@@ -1,0 +1,206 @@
+package dev.purser.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.agentapi.CreateBody;
+import dev.purser.config.AwsClients;
+import dev.purser.config.Purser;
+import dev.purser.functions.observe.Observability;
+import dev.purser.http.ApiError;
+import dev.purser.http.Endpoints;
+import dev.purser.http.HttpResponse;
+import dev.purser.json.Json;
+import dev.purser.money.Money;
+import dev.purser.policy.AccountRule;
+import dev.purser.policy.AgentStatus;
+import dev.purser.policy.Decision;
+import dev.purser.policy.Policy;
+import dev.purser.policy.PolicyEngine;
+import dev.purser.policy.PurchaseAttempt;
+import dev.purser.policy.Snapshot;
+import dev.purser.requests.RequestCreator;
+import dev.purser.store.TableDefinition;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * SnapStart priming, in one place for every function (docs/cold-start.md explains each step).
+ *
+ * <p>Lambda takes the snapshot after the handler's constructor ran; whatever the JVM has loaded,
+ * linked, initialised and JIT-compiled by then is in it. A constructor alone loads little of the
+ * decision path, so {@code beforeCheckpoint} runs the path on synthetic input: JSON, the API
+ * Gateway translation and error rendering, the policy engine (all three outcomes) and the SDK's
+ * marshalling of exactly the calls a decision makes (GetItem, BatchGetItem, TransactWriteItems and
+ * its cancellation), against the key {@code pk = sk = PRIMING} that no Purser item ever has.
+ *
+ * <p>Nothing account-specific enters the snapshot: no token, key or account id is read, no
+ * handler's per-container caches (auth hints, parsed policies) are touched — priming never calls a
+ * handler or an API class, only the shared building blocks. {@code PrimingTest} proves it against
+ * a table holding real accounts. {@code afterRestore} renews the HTTP client so a restored
+ * container opens fresh connections instead of reusing sockets from before the snapshot.
+ */
+public final class Priming implements Resource {
+    /** The partition key priming reads; no item ever has it (every Purser pk has a {@code TYPE#} prefix). */
+    public static final String KEY = "PRIMING";
+
+    /** Repetitions of the in-memory steps: enough for C1 to compile their hot methods. */
+    static final int ROUNDS = 300;
+    /** Repetitions of the DynamoDB calls: the SDK's pipeline is long; a few dozen calls get its hot path compiled. */
+    static final int DYNAMO_ROUNDS = 25;
+
+    static final String POLICY = """
+            {"daily_limit": 500, "weekly_limit": 2000, "monthly_limit": 5000, "per_request_limit": 300,
+             "requests_per_minute": 10, "requests_per_hour": 200,
+             "blocked_categories": ["gambling"], "allowed_merchants": ["*.example.com"],
+             "blocked_merchants": ["ads.example.com"],
+             "schedule": {"timezone": "UTC", "default": {"allow": "00:00-23:59"},
+                          "overrides": [{"days": ["sat", "sun"], "allow": "10:00-16:00", "daily_limit": 100}]},
+             "auto_approve": {"enabled": true, "max_amount": 50, "categories": ["software"]}}""";
+
+    static final String BODY = """
+            {"amount": 12.50, "currency": "USD", "category": "software", "merchant_name": "shop.example.com",
+             "description": "priming", "agent_comment": "priming"}""";
+
+    // CRaC keeps only weak references to registered resources: this strong one keeps ours alive.
+    private static volatile Priming registered;
+
+    private final Purser purser;
+
+    private Priming(Purser purser) {
+        this.purser = purser;
+    }
+
+    /**
+     * Registers the container's priming hooks (once per JVM) and hands {@code purser} back, so a
+     * handler's no-argument constructor stays one line. Without SnapStart the hooks never run.
+     * {@code purser} may be null for a function without storage (the fallback).
+     */
+    public static Purser register(Purser purser) {
+        if (registered == null) {
+            synchronized (Priming.class) {
+                if (registered == null) {
+                    Priming p = new Priming(purser);
+                    Core.getGlobalContext().register(p);
+                    registered = p;
+                }
+            }
+        }
+        return purser;
+    }
+
+    /** The registered hooks (tests drive them as the runtime would). */
+    static Priming registered() {
+        return registered;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime(purser);
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        AwsClients.http().renew();
+    }
+
+    /** Runs every priming step; public for the bench's cold-start section and the tests. */
+    public static void prime(Purser purser) {
+        for (int i = 0; i < ROUNDS; i++) {
+            json();
+            engine();
+            apiGateway();
+        }
+        if (purser != null) for (int i = 0; i < DYNAMO_ROUNDS; i++) dynamo(purser);
+        Observability.prime();
+    }
+
+    /** Jackson: the request body's parse and validation, and writing a response tree. */
+    static void json() {
+        JsonNode body = Json.parseTrusted(BODY);
+        CreateBody.parse(body);
+        Json.write(body);
+    }
+
+    /** The policy engine on a synthetic policy, reaching all three outcomes and the check rendering. */
+    static void engine() {
+        Policy policy = Policy.parse(Json.parseTrusted(POLICY));
+        List<AccountRule> rules = List.of(AccountRule.fromJson(Json.parseTrusted(
+                "{\"id\": \"priming\", \"name\": \"priming\", \"limit_type\": \"daily\", \"limit_amount\": \"1500.00\"}")));
+        Instant now = Instant.parse("2026-01-07T12:00:00Z");
+        for (String amount : new String[] {"12.50", "120.00", "400.00"}) {
+            BigDecimal a = new BigDecimal(amount);
+            Decision d = PolicyEngine.evaluate(new PurchaseAttempt(a, Money.toMinor(a), "software", "shop.example.com"),
+                    AgentStatus.ACTIVE, policy, rules, ZoneId.of("UTC"),
+                    new Snapshot(100_000, 1_000, 500, 1_000, 2_000, 3_000, 1_000, 2_000, 3_000, 1_500, Map.of(), 1, 5), now);
+            Json.write(RequestCreator.policyCheck(d));
+        }
+    }
+
+    /** The payload-v2 translation both ways, and an API error rendered as its JSON answer. */
+    static void apiGateway() {
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("POST /api/v1/agent-api/requests")
+                .withRawPath("/api/v1/agent-api/requests")
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody(BODY)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId("priming")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod("POST").withPath("/api/v1/agent-api/requests").withSourceIp("127.0.0.1").build())
+                        .build())
+                .build();
+        HttpResponse answer = Endpoints.handle(ApiGateway.request(event), r -> {
+            Endpoints.jsonBody(r);
+            throw ApiError.detail(401, "priming");
+        });
+        ApiGateway.response(answer);
+    }
+
+    /**
+     * The SDK's request marshalling, signing, HTTP exchange and response unmarshalling for a
+     * decision's three call shapes, including a cancelled transaction (the lost-race path). All
+     * under the priming partition key: reads find nothing, the transaction is always cancelled,
+     * nothing is ever written.
+     */
+    static void dynamo(Purser purser) {
+        Map<String, AttributeValue> key = Map.of(TableDefinition.PK, AttributeValue.fromS(KEY),
+                TableDefinition.SK, AttributeValue.fromS(KEY));
+        var dynamo = purser.dynamo();
+        String table = purser.table();
+        dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+        dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
+                KeysAndAttributes.builder().keys(List.of(key)).consistentRead(true).build())));
+        // A decision's transaction shapes (a conditional put, a counter update with ADD) beside a
+        // condition check that always fails: DynamoDB cancels the whole transaction, so the put and
+        // the update never apply, yet their marshalling and the cancellation's are primed.
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    t -> t.conditionCheck(c -> c.tableName(table).key(key)
+                            .conditionExpression("attribute_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", TableDefinition.PK))),
+                    t -> t.put(p -> p.tableName(table)
+                            .item(Map.of(TableDefinition.PK, AttributeValue.fromS(KEY), TableDefinition.SK, AttributeValue.fromS(KEY + "#PUT"),
+                                    "n", AttributeValue.fromN("1")))
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", TableDefinition.PK))),
+                    t -> t.update(u -> u.tableName(table)
+                            .key(Map.of(TableDefinition.PK, AttributeValue.fromS(KEY), TableDefinition.SK, AttributeValue.fromS(KEY + "#UPDATE")))
+                            .updateExpression("ADD #n :one")
+                            .conditionExpression("attribute_not_exists(#n) OR #n < :max")
+                            .expressionAttributeNames(Map.of("#n", "n"))
+                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":max", AttributeValue.fromN("10"))))));
+        } catch (TransactionCanceledException expected) {
+            // The condition check fails by design: nothing was written.
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.purser.functions.observe;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.purser.json.Json;
+import dev.purser.observe.MetricNames;
+import dev.purser.observe.Observation;
+import dev.purser.requests.ExpirySweep;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Logs and measures every invocation, around the handlers (which stay one-liners).
+ *
+ * <p>One structured JSON line per invocation (Powertools' Lambda layout over log4j2): the API
+ * Gateway request id, the route template (never the raw path: one-click links carry signed
+ * tokens in it), the status, latency, DynamoDB round trips, lost races, and the account and agent
+ * ids once authentication knows them. Never a header, body, query string, token, key or secret.
+ * Metrics go to the {@link MetricsSink}: CloudWatch EMF in Lambda, nowhere locally.
+ */
+public final class Observability {
+    private static final Logger LOG = LoggerFactory.getLogger("purser");
+    static final String DECISION_ROUTE = "POST /api/v1/agent-api/requests";
+
+    private static volatile MetricsSink sink;
+
+    static {
+        JulBridge.install();
+    }
+
+    private Observability() {}
+
+    /** Lambda (its runtime sets AWS_LAMBDA_FUNCTION_NAME) emits EMF; anything else measures nowhere. */
+    static MetricsSink sink() {
+        MetricsSink s = sink;
+        if (s == null) {
+            synchronized (Observability.class) {
+                if (sink == null) {
+                    sink = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null ? MetricsSink.powertools() : MetricsSink.NONE;
+                }
+                s = sink;
+            }
+        }
+        return s;
+    }
+
+    /** Replaces where metrics go (tests record them). */
+    public static void sink(MetricsSink replacement) {
+        sink = replacement;
+    }
+
+    /** An API Gateway invocation: runs it inside an {@link Observation}, then logs and measures it. */
+    public static APIGatewayV2HTTPResponse api(APIGatewayV2HTTPEvent event, Context context,
+                                               Supplier<APIGatewayV2HTTPResponse> call) {
+        long start = System.nanoTime();
+        begin(context);
+        String route = event.getRouteKey() == null ? "$default" : event.getRouteKey();
+        if (event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+            MDC.put("api_request_id", event.getRequestContext().getRequestId());
+        }
+        APIGatewayV2HTTPResponse response = null;
+        try {
+            response = call.get();
+            return response;
+        } finally {
+            Observation o = Observation.end();
+            double ms = (System.nanoTime() - start) / 1e6;
+            int status = response == null ? 500 : response.getStatusCode();
+            identify(o);
+            String outcome = DECISION_ROUTE.equals(route) && status == 201 ? outcome(response.getBody()) : null;
+            Measurements m = new Measurements();
+            if (status >= 500) m.count(MetricNames.API_5XX, 1);
+            else if (status >= 400) m.count(MetricNames.API_4XX, 1);
+            if (outcome != null) {
+                m.count(MetricNames.DECISIONS, 1)
+                        .count(switch (outcome) {
+                            case "auto_approved" -> MetricNames.DECISIONS_AUTO_APPROVED;
+                            case "pending" -> MetricNames.DECISIONS_PENDING;
+                            default -> MetricNames.DECISIONS_REJECTED;
+                        }, 1)
+                        .millis(MetricNames.DECISION_LATENCY, ms)
+                        .count(MetricNames.DECISION_ROUND_TRIPS, o.roundTrips())
+                        .count(MetricNames.DECISION_LOST_RACES, o.cancelledTransactions());
+            }
+            if (status >= 500) {
+                LOG.error(line("request", 5), entry("route", route), entry("status", status), entry("latency_ms", round(ms)),
+                        entry("round_trips", o.roundTrips()), entry("lost_races", o.cancelledTransactions()));
+            } else {
+                LOG.info(line("request", 6), entry("route", route), entry("status", status), entry("latency_ms", round(ms)),
+                        entry("round_trips", o.roundTrips()), entry("lost_races", o.cancelledTransactions()),
+                        entry("outcome", outcome));
+            }
+            emit(m);
+            end();
+        }
+    }
+
+    /** A sweep run: its counts. */
+    public static <T> T sweep(Context context, Supplier<ExpirySweep.Result> run, java.util.function.Function<ExpirySweep.Result, T> answer) {
+        long start = System.nanoTime();
+        begin(context);
+        try {
+            ExpirySweep.Result r = run.get();
+            Observation o = Observation.end();
+            double ms = (System.nanoTime() - start) / 1e6;
+            LOG.info(line("sweep", 4), entry("examined", r.examined()), entry("expired", r.expired()),
+                    entry("latency_ms", round(ms)), entry("round_trips", o.roundTrips()));
+            emit(new Measurements().count(MetricNames.SWEEP_EXAMINED, r.examined()).count(MetricNames.SWEEP_EXPIRED, r.expired()));
+            return answer.apply(r);
+        } finally {
+            Observation.end();
+            end();
+        }
+    }
+
+    /** A batch of webhook messages: every POST attempt's latency, the attempts and the failed ones. */
+    public static <T> T webhooks(Context context, WebhookAttempts attempts, Supplier<T> run) {
+        long start = System.nanoTime();
+        begin(context);
+        attempts.reset();
+        try {
+            T result = run.get();
+            Observation o = Observation.end();
+            Measurements m = new Measurements();
+            attempts.latencies().forEach(ms -> m.millis(MetricNames.WEBHOOK_LATENCY, ms));
+            m.count(MetricNames.WEBHOOK_ATTEMPTS, attempts.latencies().size()).count(MetricNames.WEBHOOK_FAILURES, attempts.failures());
+            LOG.info(line("webhooks", 4), entry("attempts", attempts.latencies().size()), entry("failures", attempts.failures()),
+                    entry("latency_ms", round((System.nanoTime() - start) / 1e6)), entry("round_trips", o.roundTrips()));
+            emit(m);
+            return result;
+        } finally {
+            Observation.end();
+            end();
+        }
+    }
+
+    /**
+     * Loads and links the logging and metrics path (SnapStart priming): one log line through the
+     * real layout and appender (the first event initialises the JSON layout's resolvers), and a
+     * metrics document built but not emitted (no metric may describe a request that never was).
+     */
+    public static void prime() {
+        Measurements m = new Measurements().count(MetricNames.DECISIONS, 1).millis(MetricNames.DECISION_LATENCY, 1);
+        m.values();
+        Observation.begin();
+        Observation.end();
+        LOG.info("snapstart priming done", entry("priming", true));
+        MDC.clear();
+    }
+
+    private static void begin(Context context) {
+        Observation.begin();
+        if (context != null) PowertoolsLogging.initializeLogging(context);
+    }
+
+    private static void identify(Observation o) {
+        if (o.accountId() != null) MDC.put("account_id", o.accountId());
+        if (o.agentId() != null) MDC.put("agent_id", o.agentId());
+    }
+
+    private static void end() {
+        PowertoolsLogging.clearState(false);
+        MDC.clear();
+    }
+
+    private static void emit(Measurements m) {
+        try {
+            sink().emit(m);
+        } catch (RuntimeException e) {
+            // Metrics must never fail the request they describe.
+            LOG.warn("metrics not emitted", e);
+        }
+    }
+
+    private static String outcome(String body) {
+        try {
+            return Json.parseTrusted(body).path("status").asText(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The message with one placeholder per structured argument: the JSON layout gets the
+     * arguments as fields, the text layout ({@code --log-format text}) shows them in the line.
+     */
+    private static String line(String what, int arguments) {
+        return what + " {}".repeat(arguments);
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 100) / 100.0;
+    }
+}
