@@ -49,6 +49,8 @@ public final class PurserLocal implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // DynamoDB Local's Log4j would otherwise warn at Ctrl-C that it cannot add its own hook.
+        System.setProperty("log4j.shutdownHookEnabled", "false");
         Options options;
         try {
             options = Options.parse(args);
@@ -214,16 +216,18 @@ public final class PurserLocal implements AutoCloseable {
 
     @Override
     public void close() {
+        // Stop taking calls first, then the background work. Interrupting a poll in flight loses
+        // nothing: an unfinished relay or dispatch is redone at the next start (positions and
+        // deliveries are only recorded once done), so stopping is quick (< 2 s).
+        front.close();
         timers.shutdownNow();
-        // Let a poll in flight finish (the queue's long poll is 1 s) before the engines stop.
-        pollers.shutdown();
+        pollers.shutdownNow();
         try {
-            if (!pollers.awaitTermination(5, TimeUnit.SECONDS)) pollers.shutdownNow();
+            pollers.awaitTermination(1, TimeUnit.SECONDS);
+            timers.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            pollers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        front.close();
         engines.close();
     }
 }

@@ -48,7 +48,7 @@ public final class KillRestartProbe {
     public record Settings(int rounds, int clients, int agents, Duration minLoad, Duration maxLoad, long seed,
                            Path dataDir, String classpath, Duration eventWait) {
         public static Settings quick(Path dataDir) {
-            return new Settings(4, 8, 24, Duration.ofMillis(0), Duration.ofMillis(800), 1, dataDir,
+            return new Settings(3, 8, 24, Duration.ofMillis(0), Duration.ofMillis(800), 1, dataDir,
                     System.getProperty("java.class.path"), Duration.ofSeconds(45));
         }
     }
