@@ -49,7 +49,7 @@ public final class KillRestartProbe {
                            Path dataDir, String classpath, Duration eventWait) {
         public static Settings quick(Path dataDir) {
             return new Settings(3, 8, 24, Duration.ofMillis(0), Duration.ofMillis(800), 1, dataDir,
-                    System.getProperty("java.class.path"), Duration.ofSeconds(45));
+                    System.getProperty("java.class.path"), Duration.ofSeconds(90));
         }
     }
 
