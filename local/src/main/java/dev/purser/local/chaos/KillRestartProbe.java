@@ -348,7 +348,7 @@ public final class KillRestartProbe {
                     String line;
                     while ((line = r.readLine()) != null) {
                         synchronized (output) {
-                            if (output.length() < 20_000) output.append(line).append('\n');
+                            if (output.length() < 200_000) output.append(line).append('\n');
                         }
                         if (line.startsWith("Purser is running at ")) {
                             base.set(line.substring("Purser is running at ".length()).trim());
@@ -361,9 +361,14 @@ public final class KillRestartProbe {
             }, "chaos-child-output");
             reader.setDaemon(true);
             reader.start();
-            if (!ready.await(120, TimeUnit.SECONDS)) {
+            if (!ready.await(300, TimeUnit.SECONDS)) {
+                // A thread dump into the output says where it stands.
+                new ProcessBuilder("kill", "-3", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+                Thread.sleep(2000);
                 p.destroyForcibly();
-                throw new IllegalStateException("the local runtime did not start:\n" + output);
+                synchronized (output) {
+                    throw new IllegalStateException("the local runtime did not start within 300 s:\n" + output);
+                }
             }
             int port = URI.create(base.get()).getPort();
             healthMillis.add((System.nanoTime() - started) / 1_000_000);
