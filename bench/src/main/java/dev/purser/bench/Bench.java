@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * The one entry point: starts the embedded engines itself, runs the selected sections in order,
- * prints the table and writes the JSON. Exits 1 if the invariant load found a violation, 2 on
- * bad arguments.
+ * prints the table and writes the JSON. Exits 1 if the invariant load or the chaos probe found a
+ * violation, 2 on bad arguments.
  */
 public final class Bench {
     private Bench() {}
@@ -44,6 +44,8 @@ public final class Bench {
         if (settings.runs("coldstart")) new ColdStartSection().run(settings, aws, report);
         if (settings.runs("sweep")) new ExpirySweepSection().run(settings, aws.env(), report);
         if (settings.runs("invariants")) invariantsOk = new InvariantLoad().run(settings, aws.env(), report);
+        // Child JVMs only: nothing of this JVM is touched.
+        if (settings.runs("chaos")) invariantsOk &= new ChaosSection().run(settings, report);
         // Last: the local runtime sets JVM-wide system properties of its own.
         if (settings.runs("http")) new HttpLoadSection().run(settings, report);
 

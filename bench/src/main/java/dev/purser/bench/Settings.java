@@ -25,16 +25,17 @@ record Settings(
         int agents,
         int requests,
         int clients,
-        int maxSeconds) {
+        int maxSeconds,
+        int chaosRounds) {
 
-    static final List<String> ALL = List.of("engine", "decision", "http", "coldstart", "sweep", "invariants");
+    static final List<String> ALL = List.of("engine", "decision", "http", "coldstart", "sweep", "invariants", "chaos");
 
     static final String USAGE = """
             Usage: java -jar bench/target/purser-bench.jar [options]
               --quick              scale every section down to a few seconds (smoke run)
               --seed S             seed of the invariant load's schedule (default: random, printed)
               --out FILE           JSON results (default bench-results/results.json)
-              --only a,b           sections to run: engine, decision, http, coldstart, sweep, invariants
+              --only a,b           sections to run: engine, decision, http, coldstart, sweep, invariants, chaos
               --functions-jar F    the Lambda jar for cold start (default functions/target/purser-functions.jar)
               --agents N           invariant load: agents under one account (default 50)
               --requests N         invariant load: create operations (default 10000; quick 500)
@@ -43,6 +44,7 @@ record Settings(
               --cold-runs N        cold start: JVMs per variant (default 5; quick 2)
               --sweep-not-due N    expiry sweep: pending requests not due (default 100000; quick 5000)
               --sweep-due N        expiry sweep: due requests of the first run; the second has N/10 (default 10000)
+              --chaos-rounds N     chaos: kill -9 / restart rounds of the local runtime (default 20; quick 3)
             """;
 
     static Settings parse(String[] args) {
@@ -52,7 +54,7 @@ record Settings(
         Set<String> sections = new LinkedHashSet<>(ALL);
         Path jar = null;
         Integer agents = null, requests = null, clients = null, maxSeconds = null, coldRuns = null;
-        Integer sweepNotDue = null, sweepDue = null;
+        Integer sweepNotDue = null, sweepDue = null, chaosRounds = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -70,6 +72,7 @@ record Settings(
                 case "--cold-runs" -> coldRuns = Integer.parseInt(value(args, ++i));
                 case "--sweep-not-due" -> sweepNotDue = Integer.parseInt(value(args, ++i));
                 case "--sweep-due" -> sweepDue = Integer.parseInt(value(args, ++i));
+                case "--chaos-rounds" -> chaosRounds = Integer.parseInt(value(args, ++i));
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
@@ -86,7 +89,8 @@ record Settings(
                 agents != null ? agents : 50,
                 requests != null ? requests : quick ? 500 : 10_000,
                 clients != null ? clients : 16,
-                maxSeconds != null ? maxSeconds : 1_800);
+                maxSeconds != null ? maxSeconds : 1_800,
+                chaosRounds != null ? chaosRounds : quick ? 3 : 20);
     }
 
     /** Run from the repository root, or anywhere with the bench jar still in bench/target. */

@@ -21,7 +21,7 @@ import java.util.TreeSet;
 /**
  * The demo account of a fresh local runtime: an owner key, and an agent with a token and a policy
  * that shows all three outcomes. Created once per data directory; the secrets are written to a
- * file there (local only) so later starts can print them again.
+ * file there (local only, mode 0600) so later starts can print them again.
  */
 final class Demo {
     static final String POLICY = """
@@ -34,7 +34,7 @@ final class Demo {
         Path file = dataDir == null ? null : dataDir.resolve("demo-credentials.json");
         var existing = purser.dynamo().getItem(b -> b.tableName(purser.table()).key(marker).consistentRead(true)).item();
         if (existing != null && !existing.isEmpty() && file != null && Files.exists(file)) {
-            var json = Json.parseTrusted(Files.readString(file));
+            var json = Json.parseTrusted(DataDir.readSecret(file));
             return new Credentials(json.get("account_id").asText(), json.get("owner_key").asText(),
                     json.get("agent_id").asText(), json.get("agent_token").asText(), false);
         }
@@ -53,8 +53,8 @@ final class Demo {
         if (file != null) {
             ObjectNode json = Json.object().put("account_id", created.account().id()).put("owner_key", created.ownerKey())
                     .put("agent_id", agent.id()).put("agent_token", token);
-            Files.createDirectories(dataDir);
-            Files.writeString(file, Json.write(json));
+            DataDir.ensure(dataDir);
+            DataDir.writeSecret(file, Json.write(json));
         }
         return new Credentials(created.account().id(), created.ownerKey(), agent.id(), token, true);
     }

@@ -7,7 +7,7 @@ record Options(int port, Path dataDir, boolean inMemory, boolean help) {
     static final String USAGE = """
             Usage: java -jar local/target/purser-local.jar [--port 8080] [--data-dir DIR | --in-memory]
               --port N        HTTP port (default 8080; 0 picks a free one)
-              --data-dir DIR  where DynamoDB Local keeps its data (default ./.purser-data); survives restarts
+              --data-dir DIR  where DynamoDB Local keeps its data (default ./.purser-data, mode 0700); survives restarts
               --in-memory     keep nothing between runs
               --log-format F  json (default: the functions' structured lines, as in Lambda) or text
             """;

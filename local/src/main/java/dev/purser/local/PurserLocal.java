@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +49,8 @@ public final class PurserLocal implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // DynamoDB Local's Log4j would otherwise warn at Ctrl-C that it cannot add its own hook.
+        System.setProperty("log4j.shutdownHookEnabled", "false");
         Options options;
         try {
             options = Options.parse(args);
@@ -71,19 +74,24 @@ public final class PurserLocal implements AutoCloseable {
         stopped.await();
     }
 
-    /** Starts everything; used by main and by tests. */
+    /**
+     * Starts everything; used by main and by tests. The HTTP front starts last, so whoever sees
+     * {@code /health} answer can already use the demo account.
+     */
     static PurserLocal start(Options options) throws Exception {
-        Path dataDir = options.inMemory() ? null : options.dataDir().toAbsolutePath();
-        EmbeddedEngines engines = EmbeddedEngines.start(dataDir == null ? null : dataDir.resolve("dynamodb"));
+        Path dataDir = options.inMemory() ? null : DataDir.ensure(options.dataDir().toAbsolutePath());
+        EmbeddedEngines engines = EmbeddedEngines.start(dataDir == null ? null : DataDir.ensure(dataDir.resolve("dynamodb")));
         configure(engines, dataDir, options.port());
         Env env = Env.system();
         AwsClients clients = new AwsClients(env);
         DynamoTables.createIfMissing(clients.dynamo(), TABLE, TableDefinition.PURSER);
-        String queueUrl = clients.sqs().createQueue(b -> b.queueName("purser-webhooks")).queueUrl();
+        String queueUrl = clients.sqs().createQueue(b -> b.queueName("purser-webhooks").attributesWithStrings(
+                Map.of("VisibilityTimeout", Integer.toString(QueuePoller.VISIBILITY_TIMEOUT_SECONDS)))).queueUrl();
         System.setProperty(Env.WEBHOOK_QUEUE_URL, queueUrl);
 
         Purser purser = new Purser(env, Clock.systemUTC(), clients.dynamo());
         Handlers handlers = new Handlers(purser);
+        Demo.Credentials demo = Demo.ensure(purser, dataDir);
         HttpFront front = HttpFront.start("127.0.0.1", options.port(), new InProcessApi(handlers));
         if (options.port() == 0) System.setProperty(Env.PUBLIC_BASE_URL, "http://localhost:" + front.port());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -96,10 +104,14 @@ public final class PurserLocal implements AutoCloseable {
         timers.scheduleWithFixedDelay(() -> invokeQuietly(() -> sweep.handleRequest(new ScheduledEvent(), null)),
                 60, 60, TimeUnit.SECONDS);
         // The stack's event sources: the table's stream → relay, the webhook queue → dispatcher.
+        QueuePoller queue = new QueuePoller(clients.sqs(), queueUrl, handlers.get(LambdaFunction.WEBHOOK_DISPATCH));
         StreamPoller stream = new StreamPoller(clients.dynamoStreams(), clients.dynamo(), TABLE,
                 handlers.get(LambdaFunction.OUTBOX_RELAY),
-                dataDir == null ? null : dataDir.resolve("outbox-relay-position.properties"));
-        QueuePoller queue = new QueuePoller(clients.sqs(), queueUrl, handlers.get(LambdaFunction.WEBHOOK_DISPATCH));
+                dataDir == null ? null : dataDir.resolve("outbox-relay-position.properties"),
+                queue::handledEverythingSentBefore);
+        // What SQS would keep for us: retries whose message the in-memory queue lost in a restart.
+        DeliveryResume resume = new DeliveryResume(clients.dynamo(), TABLE, handlers.get(LambdaFunction.OUTBOX_RELAY),
+                Clock.systemUTC());
         ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "purser-event-sources");
             t.setDaemon(true);
@@ -107,7 +119,7 @@ public final class PurserLocal implements AutoCloseable {
         });
         pollers.scheduleWithFixedDelay(() -> invokeQuietly(stream::pollOnce), 0, 250, TimeUnit.MILLISECONDS);
         pollers.scheduleWithFixedDelay(() -> invokeQuietly(() -> queue.pollOnce(1)), 0, 50, TimeUnit.MILLISECONDS);
-        Demo.Credentials demo = Demo.ensure(purser, dataDir);
+        timers.scheduleWithFixedDelay(() -> invokeQuietly(resume::resumeDue), 0, 30, TimeUnit.SECONDS);
         return new PurserLocal(engines, front, timers, pollers, demo);
     }
 
@@ -129,10 +141,9 @@ public final class PurserLocal implements AutoCloseable {
     private static String linkSecret(Path dataDir) throws Exception {
         if (dataDir == null) return HexFormat.of().formatHex(Secrets.randomBytes(32));
         Path file = dataDir.resolve("link-signing-secret");
-        if (Files.exists(file)) return Files.readString(file).strip();
-        Files.createDirectories(dataDir);
+        if (Files.exists(file)) return DataDir.readSecret(file).strip();
         String secret = HexFormat.of().formatHex(Secrets.randomBytes(32));
-        Files.writeString(file, secret);
+        DataDir.writeSecret(file, secret);
         return secret;
     }
 
@@ -180,6 +191,7 @@ public final class PurserLocal implements AutoCloseable {
         System.out.println();
         System.out.println("Purser is running at " + base);
         System.out.println("  console:   " + base + "/   (open it in a browser; sign in with the owner key below)");
+        System.out.println("  listening on " + EmbeddedEngines.listenAddress() + " only (HTTP front, DynamoDB Local, ElasticMQ)");
         System.out.println("  health:    curl " + base + "/health");
         System.out.println("  Agent API: " + agentApi + "   (LETAGENTPAY_BASE_URL)");
         System.out.println("  MCP:       " + base + "/api/v1   (LETAGENTPAY_API_URL)");
@@ -205,16 +217,18 @@ public final class PurserLocal implements AutoCloseable {
 
     @Override
     public void close() {
+        // Stop taking calls first, then the background work. Interrupting a poll in flight loses
+        // nothing: an unfinished relay or dispatch is redone at the next start (positions and
+        // deliveries are only recorded once done), so stopping is quick (< 2 s).
+        front.close();
         timers.shutdownNow();
-        // Let a poll in flight finish (the queue's long poll is 1 s) before the engines stop.
-        pollers.shutdown();
+        pollers.shutdownNow();
         try {
-            if (!pollers.awaitTermination(5, TimeUnit.SECONDS)) pollers.shutdownNow();
+            pollers.awaitTermination(1, TimeUnit.SECONDS);
+            timers.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            pollers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        front.close();
         engines.close();
     }
 }

@@ -16,9 +16,21 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * (the stack's batch size), invokes the handler with an {@link SQSEvent}, deletes the messages
  * that succeeded and leaves the reported failures on the queue, whose visibility the dispatcher
  * has already set to its backoff. A handler that throws fails the whole batch, as in Lambda.
+ *
+ * <p>It also tells the stream poller when it is safe to remember a stream position
+ * ({@link #handledEverythingSentBefore}): the queue lives in memory, so a message is only "safe"
+ * once the dispatcher has seen it and written its delivery records (from then on the delivery
+ * store, not the queue, remembers what is left to do).
  */
 public final class QueuePoller {
     static final int BATCH = 5;
+    /** The queue's visibility timeout: a batch whose handler threw is invisible this long. */
+    static final int VISIBILITY_TIMEOUT_SECONDS = 30;
+
+    /** nanoTime at which the latest receive that came back empty had started. */
+    private volatile long emptyReceiveStartedAt = Long.MIN_VALUE;
+    /** nanoTime of the latest invocation that threw (its messages come back after the visibility timeout). */
+    private volatile long threwAt = Long.MIN_VALUE;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -32,10 +44,14 @@ public final class QueuePoller {
 
     /** One receive (long poll up to {@code waitSeconds}) and one invocation; returns the messages received. */
     public int pollOnce(int waitSeconds) {
+        long started = System.nanoTime();
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(BATCH)
                 .waitTimeSeconds(waitSeconds)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
-        if (messages.isEmpty()) return 0;
+        if (messages.isEmpty()) {
+            emptyReceiveStartedAt = started;
+            return 0;
+        }
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (Message m : messages) {
             SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
@@ -48,7 +64,13 @@ public final class QueuePoller {
         }
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
-        SQSBatchResponse response = handler.handleRequest(event, null);
+        SQSBatchResponse response;
+        try {
+            response = handler.handleRequest(event, null);
+        } catch (RuntimeException | Error e) {
+            threwAt = System.nanoTime();
+            throw e;
+        }
         Set<String> failed = new HashSet<>();
         if (response != null && response.getBatchItemFailures() != null) {
             response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
@@ -59,5 +81,18 @@ public final class QueuePoller {
             }
         }
         return messages.size();
+    }
+
+    /**
+     * True when every message sent to the queue before {@code nanoTime} has been handled at least
+     * once: a receive that started later found the queue empty (nothing unseen, nothing returned
+     * by an expired visibility timeout), and no invocation threw within a visibility timeout of it.
+     * Only this poller receives from the queue, and it runs one batch at a time.
+     */
+    public boolean handledEverythingSentBefore(long nanoTime) {
+        long empty = emptyReceiveStartedAt;
+        long threw = threwAt;
+        if (empty == Long.MIN_VALUE || empty - nanoTime <= 0) return false;
+        return threw == Long.MIN_VALUE || empty - threw > java.util.concurrent.TimeUnit.SECONDS.toNanos(VISIBILITY_TIMEOUT_SECONDS + 1);
     }
 }

@@ -29,6 +29,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * shard never seen starts at TRIM_HORIZON. A batch item failure makes the shard resume at the
  * failed record, like {@code ReportBatchItemFailures}. Relaying twice is harmless: the dispatcher
  * never re-sends a delivered event.
+ *
+ * <p>Crash safety: the webhook queue of the local runtime lives in memory, so a position is written
+ * to the file only once everything relayed up to it has been handled by the dispatcher
+ * ({@link QueuePoller#handledEverythingSentBefore}); from then on the delivery records remember
+ * what is left. A crash before that re-relays those events at the next start (at least once; the
+ * dispatcher skips deliveries already made).
  */
 public final class StreamPoller {
     static final int BATCH = 100;
@@ -42,9 +48,26 @@ public final class StreamPoller {
     private final Map<String, String> positions = new TreeMap<>();
     private final Map<String, String> iterators = new TreeMap<>();
     private final java.util.Set<String> finished = new java.util.HashSet<>();
+    private final Drained drained;
+    /** Positions relayed but not yet known to be handled, and when they were taken. */
+    private Map<String, String> candidate;
+    private long candidateTakenAt;
+    private Map<String, String> saved = Map.of();
+
+    /** Whether everything sent to the queue before a moment has been handled once. */
+    public interface Drained {
+        boolean handledEverythingSentBefore(long nanoTime);
+    }
 
     public StreamPoller(DynamoDbStreamsClient streams, DynamoDbClient dynamo, String table,
                         RequestHandler<DynamodbEvent, StreamsEventResponse> relay, Path positionFile) {
+        this(streams, dynamo, table, relay, positionFile, nanoTime -> true);
+    }
+
+    /** @param drained when a position may be written (null or always-true: at once) */
+    public StreamPoller(DynamoDbStreamsClient streams, DynamoDbClient dynamo, String table,
+                        RequestHandler<DynamodbEvent, StreamsEventResponse> relay, Path positionFile, Drained drained) {
+        this.drained = drained == null ? nanoTime -> true : drained;
         this.streams = streams;
         this.dynamo = dynamo;
         this.table = table;
@@ -64,6 +87,7 @@ public final class StreamPoller {
                     && !finished.contains(shard.parentShardId())) continue;
             handled += pollShard(streamArn, shard.shardId());
         }
+        checkpoint();
         return handled;
     }
 
@@ -85,7 +109,6 @@ public final class StreamPoller {
         } else {
             positions.put(shardId, "after:" + records.get(records.size() - 1).dynamodb().sequenceNumber());
         }
-        save();
         return records.size();
     }
 
@@ -114,6 +137,20 @@ public final class StreamPoller {
         return out;
     }
 
+    /** Writes the latest position that is known to be handled; takes a new candidate when there is none. */
+    private void checkpoint() {
+        if (candidate != null && drained.handledEverythingSentBefore(candidateTakenAt)) {
+            save(candidate);
+            saved = candidate;
+            candidate = null;
+        }
+        if (candidate == null && !positions.equals(saved)) {
+            candidate = Map.copyOf(positions);
+            candidateTakenAt = System.nanoTime();
+            if (drained.handledEverythingSentBefore(candidateTakenAt)) checkpoint();
+        }
+    }
+
     private void load() {
         if (positionFile == null || !Files.exists(positionFile)) return;
         Properties p = new Properties();
@@ -123,18 +160,20 @@ public final class StreamPoller {
             throw new IllegalStateException("cannot read " + positionFile, e);
         }
         p.forEach((k, v) -> positions.put((String) k, (String) v));
+        saved = Map.copyOf(positions);
     }
 
-    private void save() {
+    private void save(Map<String, String> toSave) {
         if (positionFile == null) return;
         Properties p = new Properties();
-        p.putAll(positions);
+        p.putAll(toSave);
         try {
             Files.createDirectories(positionFile.getParent());
             Path tmp = positionFile.resolveSibling(positionFile.getFileName() + ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp)) {
                 p.store(w, "outbox relay: stream position per shard");
             }
+            DataDir.sync(tmp);
             Files.move(tmp, positionFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -12,8 +12,9 @@ import java.util.List;
  *   <li>{@code gsi1}: children of an owner, newest first: an agent's requests, an account's agents,
  *       an agent's tokens, an account's owner keys and webhooks, a webhook's deliveries;</li>
  *   <li>{@code gsi2}: an account's requests across all its agents (owner review), newest first;</li>
- *   <li>{@code due}: sparse; only pending requests carry {@code due_pk}/{@code due_at}, so the
- *       expiry sweep reads exactly the requests that are due, never the whole table.</li>
+ *   <li>{@code due}: sparse; only pending requests (and pending webhook deliveries, in their own
+ *       partition) carry {@code due_pk}/{@code due_at}, so the expiry sweep reads exactly the
+ *       requests that are due, never the whole table.</li>
  * </ul>
  */
 public record TableDefinition(

@@ -19,9 +19,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Delivery records: {@code WEBHOOK#id / DELIVERY#eventId}, so (event, subscription) has exactly
  * one; listed per webhook through gsi1 ({@code WEBHOOK#id#DELIVERIES}, newest first). Only the
  * dispatcher holding the message writes a delivery, so a plain put is enough. Kept 30 days.
+ *
+ * <p>A pending delivery also sits on the sparse {@code due} index (partition {@value #DUE_PARTITION},
+ * sort key = next attempt time), so a runtime whose queue lost the message (the local runtime's
+ * queue lives in memory) finds every delivery whose retry is due and hands it back to the
+ * dispatcher ({@link #due}). A final delivery leaves the index.
  */
 public final class DeliveryStore {
     static final Duration RETENTION = Duration.ofDays(30);
+    /** The {@code due} index partition of pending deliveries (requests use {@code Keys.DUE_PARTITION}). */
+    public static final String DUE_PARTITION = "DUE#DELIVERY";
+
+    /** A pending delivery whose next attempt is due. */
+    public record Due(String webhookId, String eventId, String accountId, java.time.Instant nextAttemptAt) {}
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -39,6 +49,33 @@ public final class DeliveryStore {
 
     public void save(Delivery d) {
         dynamo.putItem(b -> b.tableName(table).item(toItem(d)));
+    }
+
+    /** Pending deliveries whose next attempt is at or before {@code before}, oldest first. */
+    public List<Due> due(java.time.Instant before, int limit) {
+        var r = dynamo.query(b -> b.tableName(table).indexName(TableDefinition.DUE)
+                .keyConditionExpression("#p = :p AND #d <= :before")
+                .expressionAttributeNames(Map.of("#p", TableDefinition.DUE_PK, "#d", TableDefinition.DUE_AT))
+                .expressionAttributeValues(Map.of(":p", s(DUE_PARTITION), ":before", s(Times.stored(before) + "#~")))
+                .limit(limit));
+        List<Due> out = new ArrayList<>();
+        for (var i : r.items()) {
+            out.add(new Due(i.get("webhook_id").s(), i.get("event_id").s(), i.get("account_id").s(),
+                    Times.parse(i.get("next_attempt_at").s())));
+        }
+        return out;
+    }
+
+    /** Takes a delivery off the due index (its subscription or its event is gone: nothing to retry). */
+    public void forgetDue(String webhookId, String eventId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(Keys.webhook(webhookId), Keys.deliverySk(eventId)))
+                    .updateExpression("REMOVE #p, #d")
+                    .conditionExpression("attribute_exists(#p)")
+                    .expressionAttributeNames(Map.of("#p", TableDefinition.DUE_PK, "#d", TableDefinition.DUE_AT)));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException gone) {
+            // already off the index (or the record expired): nothing to do
+        }
     }
 
     /** The webhook's latest deliveries, newest first. */
@@ -71,6 +108,10 @@ public final class DeliveryStore {
         if (d.lastLatencyMs() != null) item.put("last_latency_ms", n(d.lastLatencyMs()));
         if (d.lastError() != null) item.put("last_error", s(d.lastError()));
         if (d.nextAttemptAt() != null) item.put("next_attempt_at", s(Times.stored(d.nextAttemptAt())));
+        if (d.state() == Delivery.State.PENDING && d.nextAttemptAt() != null) {
+            item.put(TableDefinition.DUE_PK, s(DUE_PARTITION));
+            item.put(TableDefinition.DUE_AT, s(Times.stored(d.nextAttemptAt()) + "#" + d.webhookId() + "#" + d.eventId()));
+        }
         List<AttributeValue> log = new ArrayList<>();
         for (Delivery.Attempt a : d.log()) {
             Map<String, AttributeValue> m = new HashMap<>();

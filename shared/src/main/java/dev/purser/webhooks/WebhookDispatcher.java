@@ -5,7 +5,6 @@ import dev.purser.events.BusEvent;
 import dev.purser.events.EventType;
 import dev.purser.json.Json;
 import dev.purser.time.Times;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,8 +95,10 @@ public final class WebhookDispatcher {
 
     private Delivery.Attempt attempt(Webhook w, String eventId, String type, String body, Instant now) {
         // Checked again at delivery: the name may resolve elsewhere than when it was saved.
-        String refused = urlGuard.problem(w.url());
-        if (refused != null) return new Delivery.Attempt(now, 0, 0, "refused: " + refused);
+        // Resolved once: the transport connects to exactly the addresses approved here.
+        UrlGuard.Verdict verdict = urlGuard.check(w.url());
+        if (verdict instanceof UrlGuard.Refused refused) return new Delivery.Attempt(now, 0, 0, "refused: " + refused.reason());
+        UrlGuard.Allowed target = (UrlGuard.Allowed) verdict;
         long timestamp = now.getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
@@ -107,7 +108,7 @@ public final class WebhookDispatcher {
         headers.put("webhook-signature", WebhookSignature.sign(w.secret(), eventId, timestamp, body));
         headers.put("purser-event-type", type);
         long started = System.nanoTime();
-        WebhookTransport.Response r = transport.post(URI.create(w.url()), headers, body, TIMEOUT);
+        WebhookTransport.Response r = transport.post(target, headers, body, TIMEOUT);
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         String error = r.statusCode() == 0 ? r.error()
                 : r.statusCode() >= 200 && r.statusCode() < 300 ? null

@@ -1,29 +1,50 @@
 package dev.purser.testing;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionResponse;
+import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
 /**
- * The real engines Purser runs on locally: Amazon's DynamoDB Local (in-process Jetty server) and
- * ElasticMQ (an SQS-compatible server), each on a loopback port. Used by the test harness and by
+ * The real engines Purser runs on locally: Amazon's DynamoDB Local (its request handler behind a
+ * Jetty server of ours) and ElasticMQ (an SQS-compatible server). Used by the test harness and by
  * the local runtime, so both exercise exactly the same components.
+ *
+ * <p>Both listen on 127.0.0.1 only. DynamoDB Local's own launcher ({@code ServerRunner}) builds a
+ * Jetty server on all interfaces, without authentication; we build the server ourselves with a
+ * loopback connector and hand it DynamoDB Local's handler.
+ *
+ * <p>Durability: DynamoDB Local keeps its data in SQLite under {@code dbPath}, and every operation
+ * runs as a job on one SQLite thread. Single-item writes wait for their job; but
+ * {@code TransactWriteItems} only <em>enqueues</em> its {@code COMMIT} and answers at once
+ * ({@code SQLiteDBAccess.commitTransaction} does not wait for the job). A process killed in that
+ * gap loses a transaction the client was told had succeeded. {@link DurableRequestHandler} closes
+ * the gap: after a transaction it runs one more (read) job on the same FIFO queue and waits for it,
+ * so the answer leaves only after SQLite has executed the {@code COMMIT} (SQLite's default
+ * {@code synchronous=FULL} rollback journal then survives a crash of the process).
  */
 public final class EmbeddedEngines implements AutoCloseable {
+    private static final String LOOPBACK = "127.0.0.1";
+
     private final DynamoDBProxyServer dynamo;
+    private final Server jetty;
     private final SQSRestServer sqs;
     private final int dynamoPort;
     private final int sqsPort;
 
-    private EmbeddedEngines(DynamoDBProxyServer dynamo, int dynamoPort, SQSRestServer sqs, int sqsPort) {
+    private EmbeddedEngines(DynamoDBProxyServer dynamo, Server jetty, int dynamoPort, SQSRestServer sqs, int sqsPort) {
         this.dynamo = dynamo;
+        this.jetty = jetty;
         this.dynamoPort = dynamoPort;
         this.sqs = sqs;
         this.sqsPort = sqsPort;
@@ -36,30 +57,39 @@ public final class EmbeddedEngines implements AutoCloseable {
      */
     public static EmbeddedEngines start(Path dataDir) {
         try {
-            int dynamoPort = freePort();
-            List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-sharedDb"));
-            if (dataDir == null) {
-                args.add("-inMemory");
-            } else {
-                Files.createDirectories(dataDir);
-                args.addAll(List.of("-dbPath", dataDir.toAbsolutePath().toString()));
-            }
-            DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            dynamo.start();
-            SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+            if (dataDir != null) Files.createDirectories(dataDir);
+            var requests = new DurableRequestHandler(dataDir == null, dataDir == null ? null : dataDir.toAbsolutePath().toString());
+            var handler = new LocalDynamoDBServerHandler(requests, null);
+            // Its constructor builds (but never starts) a Jetty server on all interfaces; we only
+            // use it for its handler tree and for closing the database.
+            DynamoDBProxyServer dynamo = new DynamoDBProxyServer(0, handler);
+            Server jetty = new Server();
+            ServerConnector connector = new ServerConnector(jetty);
+            connector.setHost(LOOPBACK);
+            connector.setPort(0);
+            jetty.addConnector(connector);
+            jetty.setHandler(dynamo.setUpHandler(handler));
+            jetty.start();
+            int dynamoPort = connector.getLocalPort();
+            SQSRestServer sqs = SQSRestServerBuilder.withInterface(LOOPBACK).withDynamicPort().start();
             int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
-            return new EmbeddedEngines(dynamo, dynamoPort, sqs, sqsPort);
+            return new EmbeddedEngines(dynamo, jetty, dynamoPort, sqs, sqsPort);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded engines", e);
         }
     }
 
     public String dynamoEndpoint() {
-        return "http://127.0.0.1:" + dynamoPort;
+        return "http://" + LOOPBACK + ":" + dynamoPort;
     }
 
     public String sqsEndpoint() {
-        return "http://127.0.0.1:" + sqsPort;
+        return "http://" + LOOPBACK + ":" + sqsPort;
+    }
+
+    /** The one address both engines listen on. */
+    public static String listenAddress() {
+        return LOOPBACK;
     }
 
     @Override
@@ -68,6 +98,7 @@ public final class EmbeddedEngines implements AutoCloseable {
             sqs.stopAndWait();
         } finally {
             try {
+                jetty.stop();
                 dynamo.stop();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -75,9 +106,39 @@ public final class EmbeddedEngines implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * DynamoDB Local's request handler (one shared database, no telemetry), with transactions that
+     * answer only once their COMMIT has run (see the class comment).
+     */
+    static final class DurableRequestHandler extends LocalDynamoDBRequestHandler {
+        DurableRequestHandler(boolean inMemory, String dbPath) throws Exception {
+            super(0, inMemory, dbPath, true, false);
+        }
+
+        @Override
+        public TransactWriteItemsResponse transactWriteItems(String accessKey, String region, TransactWriteItemsRequest request) {
+            try {
+                return super.transactWriteItems(accessKey, region, request);
+            } finally {
+                awaitQueuedJobs(accessKey, region);
+            }
+        }
+
+        @Override
+        public ExecuteTransactionResponse executeTransaction(String accessKey, String region, ExecuteTransactionRequest request) {
+            try {
+                return super.executeTransaction(accessKey, region, request);
+            } finally {
+                awaitQueuedJobs(accessKey, region);
+            }
+        }
+
+        /**
+         * The SQLite queue is one thread, first in first out: a job enqueued now completes after
+         * every job enqueued before it, including the transaction's COMMIT (or ROLLBACK).
+         */
+        private void awaitQueuedJobs(String accessKey, String region) {
+            listTables(accessKey, region, ListTablesRequest.builder().limit(1).build());
         }
     }
 }

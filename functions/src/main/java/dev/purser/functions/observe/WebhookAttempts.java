@@ -1,7 +1,7 @@
 package dev.purser.functions.observe;
 
+import dev.purser.webhooks.UrlGuard;
 import dev.purser.webhooks.WebhookTransport;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +22,9 @@ public final class WebhookAttempts implements WebhookTransport {
     }
 
     @Override
-    public Response post(URI url, Map<String, String> headers, String body, Duration timeout) {
+    public Response post(UrlGuard.Allowed target, Map<String, String> headers, String body, Duration timeout) {
         long start = System.nanoTime();
-        Response r = transport.post(url, headers, body, timeout);
+        Response r = transport.post(target, headers, body, timeout);
         record((System.nanoTime() - start) / 1e6, r.statusCode() < 200 || r.statusCode() >= 300);
         return r;
     }
