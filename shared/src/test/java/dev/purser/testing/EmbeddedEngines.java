@@ -95,7 +95,7 @@ public final class EmbeddedEngines implements AutoCloseable {
     @Override
     public void close() {
         try {
-            sqs.stopAndWait();
+            stopQueues();
         } finally {
             try {
                 jetty.stop();
@@ -103,6 +103,21 @@ public final class EmbeddedEngines implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /**
+     * Stops ElasticMQ, waiting a bounded time. {@code stopAndWait} waits up to a minute for the
+     * actor system, which a long poll in flight (or a loaded machine) can hold that long; a stop
+     * must stay quick (SIGTERM → exit within 2 s) and nothing durable lives in the queue server.
+     */
+    private void stopQueues() {
+        try {
+            scala.concurrent.Await.ready(sqs.stopAndGetFuture().apply(),
+                    scala.concurrent.duration.Duration.create(5, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            // Not stopped in time: its threads are left to the JVM's exit.
         }
     }
 
