@@ -1,0 +1,28 @@
+package dev.purser.ledger;
+
+import dev.purser.config.Env;
+
+/**
+ * Ledger settings from the environment.
+ *
+ * @param sandbox          {@code PURSER_SANDBOX=true}: test-faucet funding and the sandbox
+ *                         settlement connector are on (the local runtime sets it; a deployed stack
+ *                         only with the CDK context {@code purser:sandbox=true})
+ * @param faucetMaxPerCall {@code PURSER_FAUCET_MAX_PER_CALL} minor units (default 1,000.00)
+ * @param faucetMaxPerDay  {@code PURSER_FAUCET_MAX_PER_DAY} minor units per wallet and UTC day (default 10,000.00)
+ * @param fees             {@code PURSER_FEE_SCHEDULE} (see {@link FeeSchedule})
+ */
+public record LedgerConfig(boolean sandbox, long faucetMaxPerCall, long faucetMaxPerDay, FeeSchedule fees) {
+    public static final String SANDBOX = "PURSER_SANDBOX";
+    public static final String FAUCET_MAX_PER_CALL = "PURSER_FAUCET_MAX_PER_CALL";
+    public static final String FAUCET_MAX_PER_DAY = "PURSER_FAUCET_MAX_PER_DAY";
+    public static final String FEE_SCHEDULE = "PURSER_FEE_SCHEDULE";
+
+    public static LedgerConfig from(Env env) {
+        return new LedgerConfig(
+                Boolean.parseBoolean(env.get(SANDBOX, "false")),
+                Long.parseLong(env.get(FAUCET_MAX_PER_CALL, "100000")),
+                Long.parseLong(env.get(FAUCET_MAX_PER_DAY, "1000000")),
+                FeeSchedule.parse(env.get(FEE_SCHEDULE).orElse(null)));
+    }
+}

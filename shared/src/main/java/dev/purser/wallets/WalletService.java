@@ -1,0 +1,152 @@
+package dev.purser.wallets;
+
+import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.n;
+import static dev.purser.store.Attr.s;
+
+import dev.purser.accounts.Agent;
+import dev.purser.events.EventType;
+import dev.purser.events.Outbox;
+import dev.purser.ledger.AccountKind;
+import dev.purser.ledger.LedgerAccountRef;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.Postings;
+import dev.purser.ledger.Transfer;
+import dev.purser.ledger.TransferKind;
+import dev.purser.ledger.store.LedgerIdempotency;
+import dev.purser.ledger.store.LedgerItems;
+import dev.purser.ledger.store.LedgerKeys;
+import dev.purser.ledger.store.Tx;
+import dev.purser.store.TableDefinition;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Wallet use cases: create (an agent's wallet in a currency), the default wallet of a new agent,
+ * and sandbox funding from the test faucet. No HTTP here.
+ */
+public final class WalletService {
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final WalletStore wallets;
+    private final LedgerItems ledger;
+    private final LedgerIdempotency idempotency;
+    private final Outbox outbox;
+    private final LedgerConfig config;
+    private final Supplier<Instant> clock;
+
+    public WalletService(DynamoDbClient dynamo, String table, LedgerConfig config, Supplier<Instant> clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.wallets = new WalletStore(dynamo, table);
+        this.ledger = new LedgerItems(table);
+        this.idempotency = new LedgerIdempotency(table);
+        this.outbox = new Outbox(table);
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public WalletStore store() { return wallets; }
+
+    public LedgerConfig config() { return config; }
+
+    /** A new wallet for an agent of the account, with its {@code wallet.created} event, in one transaction. */
+    public Wallet create(Agent agent, String currency, String name) {
+        Instant now = clock.get();
+        Wallet w = new Wallet(WalletStore.newId(), agent.accountId(), agent.id(), currency, name, false,
+                dev.purser.ledger.Balances.ZERO, now);
+        dynamo.transactWriteItems(b -> b.transactItems(List.of(wallets.put(w),
+                outbox.put(EventType.WALLET_CREATED, w.accountId(), WalletViews.wallet(w), now))));
+        return w;
+    }
+
+    /**
+     * The agent's default wallet (id derived from the agent id, so this is idempotent): made at
+     * registration, or found when a registration is repeated.
+     */
+    public Wallet ensureDefault(String accountId, String agentId, String currency) {
+        Wallet w = new Wallet(WalletStore.defaultId(agentId), accountId, agentId, currency, "default", true,
+                dev.purser.ledger.Balances.ZERO, clock.get());
+        return wallets.createOrGet(w);
+    }
+
+    /** The wallet if the caller may see it, else null (unknown and other accounts' alike). */
+    public Wallet visible(Caller caller, String walletId) {
+        if (walletId == null || walletId.length() > 64) return null;
+        Wallet w = wallets.get(walletId);
+        return caller.maySee(w) ? w : null;
+    }
+
+    /**
+     * Sandbox funding: a posted transfer from the currency's funding account to the wallet, its line,
+     * the per-day faucet counter (conditional on the cap), the idempotency record and
+     * {@code wallet.funded}, in ONE transaction.
+     */
+    public FundOutcome fund(Caller caller, String walletId, long amount, String idemKey, String fingerprint) {
+        if (!config.sandbox()) return new FundOutcome.NotSandbox();
+        if (amount > config.faucetMaxPerCall()) return new FundOutcome.AboveCallCap(config.faucetMaxPerCall());
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Instant now = clock.get();
+            Wallet w = visible(caller, walletId);
+            if (w == null) return new FundOutcome.WalletNotFound();
+            if (idemKey != null) {
+                var rec = LedgerIdempotency.live(dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                        .key(LedgerIdempotency.key(caller.idempotencyOwner(), "fund", idemKey))).item(), now);
+                if (rec != null) {
+                    if (!rec.fingerprint().equals(fingerprint)) return new FundOutcome.IdempotencyKeyReused();
+                    return new FundOutcome.Replayed(w, rec.resourceId());
+                }
+            }
+            String fundingId = "fund_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+            Transfer t = Transfer.posted(fundingId + ":funding",
+                    LedgerAccountRef.system(AccountKind.FUNDING, w.currency()), w.ledgerAccount(), amount,
+                    TransferKind.FUNDING, fundingId, now);
+            Tx tx = new Tx();
+            tx.add("transfer", ledger.putTransfer(t));
+            for (var c : Postings.creating(List.of(t))) {
+                tx.add(c.account().isWallet() ? LedgerItems.walletLabel(w.id()) : "system", ledger.balance(c, fundingId));
+            }
+            tx.addAll("line", ledger.lines(t, "posted", amount, now, "test_faucet"));
+            tx.add("faucet", faucetCounter(w.id(), amount, now));
+            if (idemKey != null) {
+                tx.add("idempotency", idempotency.put(caller.idempotencyOwner(), "fund", idemKey, fingerprint, t.id(), now));
+            }
+            Wallet after = new Wallet(w.id(), w.accountId(), w.agentId(), w.currency(), w.name(), w.isDefault(),
+                    w.balances().plus(t.creation().get(1)), w.createdAt());
+            var data = WalletViews.balance(after);
+            data.put("amount", dev.purser.money.Money.plain(amount));
+            data.put("source", "test_faucet");
+            data.put("transfer_id", t.id());
+            tx.add("event", outbox.put(EventType.WALLET_FUNDED, w.accountId(), data, now));
+            Tx.Result r = tx.run(dynamo);
+            if (r instanceof Tx.Result.Committed) return new FundOutcome.Funded(after, t.id(), amount);
+            if (r instanceof Tx.Result.ConditionFailed f && f.label().equals("faucet")) {
+                return new FundOutcome.DailyCapReached(config.faucetMaxPerDay());
+            }
+            Backoff.pause(attempt);
+        }
+        throw new IllegalStateException("funding of " + walletId + " kept contending");
+    }
+
+    private TransactWriteItem faucetCounter(String walletId, long amount, Instant now) {
+        String day = now.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(LedgerKeys.wallet(walletId), LedgerKeys.faucetSk(day)))
+                .updateExpression("ADD funded :a SET #ttl = :ttl")
+                .conditionExpression("attribute_not_exists(funded) OR funded <= :max")
+                .expressionAttributeNames(Map.of("#ttl", TableDefinition.TTL))
+                .expressionAttributeValues(Map.of(":a", n(amount), ":max", n(config.faucetMaxPerDay() - amount),
+                        ":ttl", n(now.plusSeconds(3 * 86_400).getEpochSecond())))
+                .build()).build();
+    }
+
+}
