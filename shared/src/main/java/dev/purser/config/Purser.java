@@ -30,7 +30,7 @@ public final class Purser {
         this.table = env.require(Env.TABLE_NAME);
         this.reader = new DecisionReader(dynamo, table);
         this.creator = new RequestCreator(dynamo, table);
-        this.lifecycle = new RequestLifecycle(dynamo, table);
+        this.lifecycle = new RequestLifecycle(dynamo, table, new dev.purser.payments.PaymentLinks(dynamo, table));
         this.queries = new RequestQueries(dynamo, table);
     }
 

@@ -45,6 +45,7 @@ public final class AgentsApi {
     private final AgentTokensApi tokensApi;
     private final PolicyApi policyApi;
     private final SpendingOverview spending;
+    private final dev.purser.wallets.WalletService wallets;
 
     public AgentsApi(Purser purser) {
         this.purser = purser;
@@ -54,6 +55,8 @@ public final class AgentsApi {
         this.tokensApi = new AgentTokensApi(purser, agents, tokens);
         this.policyApi = new PolicyApi(purser, agents);
         this.spending = new SpendingOverview(purser);
+        this.wallets = new dev.purser.wallets.WalletService(purser.dynamo(), purser.table(),
+                dev.purser.ledger.LedgerConfig.from(purser.env()), purser::now);
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -101,6 +104,9 @@ public final class AgentsApi {
                 budget == null ? 0 : budget, policy, onLimit), purser.now());
         ObjectNode out = AgentStore.view(registered.agent());
         out.put("created", registered.created());
+        // Every agent has a default wallet (id derived from the agent id: a repeat finds the same one).
+        out.put("wallet_id", wallets.ensureDefault(owner.accountId(), registered.agent().id(),
+                wallets.accountCurrency(owner.accountId())).id());
         if (registered.created()) {
             // The token is shown here once; a repeated registration gets none (create one explicitly).
             var issued = agents.createToken(registered.agent(), "default", purser.now());

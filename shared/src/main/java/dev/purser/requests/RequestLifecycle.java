@@ -43,12 +43,19 @@ public final class RequestLifecycle {
     private final String table;
     private final CounterWrites counters;
     private final Outbox outbox;
+    private final RequestLinks links;
 
     public RequestLifecycle(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, RequestLinks.NONE);
+    }
+
+    /** @param links what linked requests (payments) add to their transitions */
+    public RequestLifecycle(DynamoDbClient dynamo, String table, RequestLinks links) {
         this.dynamo = dynamo;
         this.table = table;
         this.counters = new CounterWrites(table);
         this.outbox = new Outbox(table);
+        this.links = links;
     }
 
     public PurchaseRequest get(String requestId) {
@@ -139,6 +146,8 @@ public final class RequestLifecycle {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             PurchaseRequest r = get(requestId);
             if (r == null || !r.agentId().equals(agentId)) return new Transition.NotFound();
+            // A payment's request settles through its rail, never by an agent's confirm.
+            if (links.linked(r)) return new Transition.WrongStatus(r);
             if (r.status() != RequestStatus.APPROVED && r.status() != RequestStatus.AUTO_APPROVED) {
                 return new Transition.WrongStatus(r);
             }
@@ -184,6 +193,7 @@ public final class RequestLifecycle {
         }
         items.addAll(counters.everywhere(r, delta));
         items.add(outbox.put(type, r.accountId(), RequestViews.owner(after), now));
+        if (links.linked(r)) items.addAll(links.onTransition(r, after.status(), now));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
             return true;

@@ -38,6 +38,8 @@ public final class WalletService {
     private final DynamoDbClient dynamo;
     private final String table;
     private final WalletStore wallets;
+    private final dev.purser.accounts.AgentStore agents;
+    private final dev.purser.accounts.AccountStore accounts;
     private final LedgerItems ledger;
     private final LedgerIdempotency idempotency;
     private final Outbox outbox;
@@ -48,6 +50,8 @@ public final class WalletService {
         this.dynamo = dynamo;
         this.table = table;
         this.wallets = new WalletStore(dynamo, table);
+        this.agents = new dev.purser.accounts.AgentStore(dynamo, table);
+        this.accounts = new dev.purser.accounts.AccountStore(dynamo, table);
         this.ledger = new LedgerItems(table);
         this.idempotency = new LedgerIdempotency(table);
         this.outbox = new Outbox(table);
@@ -58,6 +62,38 @@ public final class WalletService {
     public WalletStore store() { return wallets; }
 
     public LedgerConfig config() { return config; }
+
+    /** How creating a wallet ended. */
+    public sealed interface CreateOutcome {
+        record Created(Wallet wallet) implements CreateOutcome {}
+
+        record AgentNotFound() implements CreateOutcome {}
+
+        record AgentArchived() implements CreateOutcome {}
+    }
+
+    /**
+     * A wallet for an agent of the caller's account: owners name the agent, agents get one of their
+     * own. The currency defaults to the account's.
+     */
+    public CreateOutcome createFor(Caller caller, String agentId, String currency, String name, String accountCurrency) {
+        String target = agentId;
+        if (caller instanceof Caller.AgentCaller a) {
+            if (target != null && !target.equals(a.agentId())) return new CreateOutcome.AgentNotFound();
+            target = a.agentId();
+        }
+        if (target == null) return new CreateOutcome.AgentNotFound();
+        Agent agent = agents.get(target);
+        if (agent == null || !agent.accountId().equals(caller.accountId())) return new CreateOutcome.AgentNotFound();
+        if (agent.status() == dev.purser.policy.AgentStatus.ARCHIVED) return new CreateOutcome.AgentArchived();
+        return new CreateOutcome.Created(create(agent, currency == null ? accountCurrency : currency, name));
+    }
+
+    /** The caller's account currency (wallets default to it). */
+    public String accountCurrency(String accountId) {
+        var a = accounts.get(accountId);
+        return a == null ? dev.purser.accounts.Account.DEFAULT_CURRENCY : a.currency();
+    }
 
     /** A new wallet for an agent of the account, with its {@code wallet.created} event, in one transaction. */
     public Wallet create(Agent agent, String currency, String name) {

@@ -85,12 +85,15 @@ public final class WalletStore {
         return item == null || item.isEmpty() ? null : Wallet.fromItem(item);
     }
 
-    /** A page of an account's wallets, newest first. */
-    public Page<Wallet> list(String accountId, int limit, Map<String, AttributeValue> start) {
+    /** A page of an account's wallets, newest first; only one agent's when {@code agentId} is given. */
+    public Page<Wallet> list(String accountId, String agentId, int limit, Map<String, AttributeValue> start) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(LedgerKeys.accountWallets(accountId))));
+        if (agentId != null) values.put(":a", s(agentId));
         QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(TableDefinition.GSI1)
                 .keyConditionExpression("#p = :p")
+                .filterExpression(agentId == null ? null : "agent_id = :a")
                 .expressionAttributeNames(Map.of("#p", TableDefinition.GSI1_PK))
-                .expressionAttributeValues(Map.of(":p", s(LedgerKeys.accountWallets(accountId))))
+                .expressionAttributeValues(values)
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
         return new Page<>(r.items().stream().map(Wallet::fromItem).toList(), lastKey(r));
     }

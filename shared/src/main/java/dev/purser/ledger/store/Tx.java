@@ -31,6 +31,9 @@ public final class Tx {
 
     public int size() { return items.size(); }
 
+    /** The items collected so far (to hand to another transaction builder). */
+    public List<TransactWriteItem> items() { return List.copyOf(items); }
+
     /** How a transaction ended. */
     public sealed interface Result {
         record Committed() implements Result {}
