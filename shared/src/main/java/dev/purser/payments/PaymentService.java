@@ -160,9 +160,6 @@ public final class PaymentService {
             }
             long fee = config.fees().fee(rail, input.amountMinor());
             long total = input.amountMinor() + fee;
-            if (from.balances().available() < total) {
-                return new PaymentOutcome.InsufficientFunds(from.balances().available(), total);
-            }
             if (ctx.agent().pendingCount() >= RequestCreator.PENDING_CAP) {
                 return new PaymentOutcome.RateLimited("Too many pending requests. Wait for existing requests to be resolved.");
             }
@@ -173,6 +170,10 @@ public final class PaymentService {
                     ctx.agent().status(), policy(ctx.agent().policyJson()), account.rules(), account.zone(), ctx.snapshot(), now);
             ObjectNode policyCheck = RequestCreator.policyCheck(decision);
             if (decision.outcome() == Outcome.REJECTED) return new PaymentOutcome.PolicyRejected(Json.write(policyCheck));
+            // A refusal from the read is safe (it never lets money through); the commit's condition decides the rest.
+            if (from.balances().available() < total) {
+                return new PaymentOutcome.InsufficientFunds(from.balances().available(), total);
+            }
 
             boolean auto = decision.outcome() == Outcome.AUTO_APPROVED;
             boolean settlesNow = auto && rail.equals(Connectors.INTERNAL);

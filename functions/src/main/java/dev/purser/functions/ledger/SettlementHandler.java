@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.purser.config.Purser;
 import dev.purser.ledger.LedgerConfig;
-import dev.purser.ledger.settlement.SettlementJob;
+import dev.purser.settlement.SettlementJob;
 
 /** Runs every minute (EventBridge schedule): moves payments and payouts one settlement step. */
 public final class SettlementHandler implements RequestHandler<ScheduledEvent, String> {

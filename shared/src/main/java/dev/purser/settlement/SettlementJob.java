@@ -1,4 +1,7 @@
-package dev.purser.ledger.settlement;
+package dev.purser.settlement;
+
+import dev.purser.ledger.settlement.Connectors;
+import dev.purser.ledger.settlement.SettlementConnector;
 
 import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.s;
