@@ -83,7 +83,7 @@ final class BenchWorld {
     String fundedWallet(BenchAgent agent, long minor) {
         var wallets = new dev.purser.wallets.WalletService(purser.dynamo(), purser.table(),
                 dev.purser.ledger.LedgerConfig.from(purser.env().with(dev.purser.ledger.LedgerConfig.SANDBOX, "true")
-                        .with(dev.purser.ledger.LedgerConfig.FAUCET_MAX_PER_DAY, Long.toString(Long.MAX_VALUE / 4))),
+                        .with(dev.purser.ledger.LedgerConfig.FAUCET_MAX_PER_DAY, Long.toString(Long.MAX_VALUE / 4))::get),
                 purser::now);
         var w = wallets.ensureDefault(agent.accountId(), agent.id(), "USD");
         var owner = new dev.purser.wallets.Caller.OwnerCaller(agent.accountId());

@@ -47,7 +47,7 @@ final class LedgerLoad {
         MutableClock clock = new MutableClock(START);
         Env sandbox = env.with(LedgerConfig.SANDBOX, "true");
         BenchWorld world = new BenchWorld(sandbox, "purser-bench-ledger-" + seed + "-" + System.currentTimeMillis(), clock);
-        LedgerConfig config = LedgerConfig.from(sandbox);
+        LedgerConfig config = LedgerConfig.from(sandbox::get);
         PaymentService payments = new PaymentService(world.purser.dynamo(), world.purser.table(), config, world.purser::now);
         PayoutService payouts = new PayoutService(world.purser.dynamo(), world.purser.table(), config, world.purser::now);
         SettlementJob settlement = new SettlementJob(world.purser.dynamo(), world.purser.table(), config);

@@ -1,6 +1,7 @@
 package dev.purser.ledger;
 
-import dev.purser.config.Env;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Ledger settings from the environment.
@@ -18,11 +19,15 @@ public record LedgerConfig(boolean sandbox, long faucetMaxPerCall, long faucetMa
     public static final String FAUCET_MAX_PER_DAY = "PURSER_FAUCET_MAX_PER_DAY";
     public static final String FEE_SCHEDULE = "PURSER_FEE_SCHEDULE";
 
-    public static LedgerConfig from(Env env) {
+    /**
+     * @param lookup configuration by name ({@code Env::get}); the ledger does not depend on the
+     *               wiring package, the wiring depends on it
+     */
+    public static LedgerConfig from(Function<String, Optional<String>> lookup) {
         return new LedgerConfig(
-                Boolean.parseBoolean(env.get(SANDBOX, "false")),
-                Long.parseLong(env.get(FAUCET_MAX_PER_CALL, "100000")),
-                Long.parseLong(env.get(FAUCET_MAX_PER_DAY, "1000000")),
-                FeeSchedule.parse(env.get(FEE_SCHEDULE).orElse(null)));
+                Boolean.parseBoolean(lookup.apply(SANDBOX).orElse("false")),
+                Long.parseLong(lookup.apply(FAUCET_MAX_PER_CALL).orElse("100000")),
+                Long.parseLong(lookup.apply(FAUCET_MAX_PER_DAY).orElse("1000000")),
+                FeeSchedule.parse(lookup.apply(FEE_SCHEDULE).orElse(null)));
     }
 }

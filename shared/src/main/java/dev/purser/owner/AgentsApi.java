@@ -56,7 +56,7 @@ public final class AgentsApi {
         this.policyApi = new PolicyApi(purser, agents);
         this.spending = new SpendingOverview(purser);
         this.wallets = new dev.purser.wallets.WalletService(purser.dynamo(), purser.table(),
-                dev.purser.ledger.LedgerConfig.from(purser.env()), purser::now);
+                dev.purser.ledger.LedgerConfig.from(purser.env()::get), purser::now);
     }
 
     public HttpResponse handle(HttpRequest request) {

@@ -28,9 +28,12 @@ public final class PaymentQueries {
      */
     public record Filter(String agentId, String status, String walletId, String rail, String from, String to) {}
 
-    public record Page(List<Payment> payments, Map<String, AttributeValue> next) {}
+    /** A page and the opaque cursor of the next (null at the end). */
+    public record Page(List<Payment> payments, String next) {}
 
-    public Page list(String accountId, Filter f, int limit, Map<String, AttributeValue> start) {
+    public Page list(String accountId, Filter f, int limit, String cursor) {
+        Map<String, AttributeValue> start = dev.purser.ledger.store.PageCursor.decode(cursor, TableDefinition.GSI1_PK,
+                LedgerKeys.accountPayments(accountId));
         Map<String, String> names = new HashMap<>(Map.of("#p", TableDefinition.GSI1_PK));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(LedgerKeys.accountPayments(accountId))));
         String keyCond = "#p = :p";
@@ -54,7 +57,8 @@ public final class PaymentQueries {
                 .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
                 .expressionAttributeNames(names).expressionAttributeValues(values)
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
-        Map<String, AttributeValue> next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
+                ? dev.purser.ledger.store.PageCursor.encode(r.lastEvaluatedKey()) : null;
         return new Page(r.items().stream().map(Payment::fromItem).toList(), next);
     }
 }

@@ -154,9 +154,12 @@ public final class PayoutService {
         return p;
     }
 
-    public record Page(List<Payout> payouts, Map<String, AttributeValue> next) {}
+    /** A page and the opaque cursor of the next (null at the end). */
+    public record Page(List<Payout> payouts, String next) {}
 
-    public Page list(Caller caller, String status, int limit, Map<String, AttributeValue> start) {
+    public Page list(Caller caller, String status, int limit, String cursor) {
+        Map<String, AttributeValue> start = dev.purser.ledger.store.PageCursor.decode(cursor, TableDefinition.GSI1_PK,
+                LedgerKeys.accountPayouts(caller.accountId()));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(LedgerKeys.accountPayouts(caller.accountId()))));
         Map<String, String> names = new HashMap<>(Map.of("#p", TableDefinition.GSI1_PK));
         StringBuilder filter = new StringBuilder();
@@ -175,7 +178,8 @@ public final class PayoutService {
                 .filterExpression(filter.length() == 0 ? null : filter.toString())
                 .expressionAttributeNames(names).expressionAttributeValues(values)
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
-        var next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
+                ? dev.purser.ledger.store.PageCursor.encode(r.lastEvaluatedKey()) : null;
         return new Page(r.items().stream().map(Payout::fromItem).toList(), next);
     }
 }

@@ -86,7 +86,9 @@ public final class WalletStore {
     }
 
     /** A page of an account's wallets, newest first; only one agent's when {@code agentId} is given. */
-    public Page<Wallet> list(String accountId, String agentId, int limit, Map<String, AttributeValue> start) {
+    public Page<Wallet> list(String accountId, String agentId, int limit, String cursor) {
+        Map<String, AttributeValue> start = dev.purser.ledger.store.PageCursor.decode(cursor, TableDefinition.GSI1_PK,
+                LedgerKeys.accountWallets(accountId));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(LedgerKeys.accountWallets(accountId))));
         if (agentId != null) values.put(":a", s(agentId));
         QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(TableDefinition.GSI1)
@@ -99,7 +101,9 @@ public final class WalletStore {
     }
 
     /** A page of a wallet's ledger lines, newest first. */
-    public Page<Map<String, AttributeValue>> lines(String walletId, int limit, Map<String, AttributeValue> start) {
+    public Page<Map<String, AttributeValue>> lines(String walletId, int limit, String cursor) {
+        Map<String, AttributeValue> start = dev.purser.ledger.store.PageCursor.decode(cursor, TableDefinition.PK,
+                LedgerKeys.wallet(walletId));
         QueryResponse r = dynamo.query(b -> b.tableName(table)
                 .keyConditionExpression("pk = :p AND begins_with(sk, :l)")
                 .expressionAttributeValues(Map.of(":p", s(LedgerKeys.wallet(walletId)), ":l", s(LedgerKeys.LINE_PREFIX)))
@@ -107,10 +111,10 @@ public final class WalletStore {
         return new Page<>(r.items(), lastKey(r));
     }
 
-    private static Map<String, AttributeValue> lastKey(QueryResponse r) {
-        return r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    private static String lastKey(QueryResponse r) {
+        return r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? dev.purser.ledger.store.PageCursor.encode(r.lastEvaluatedKey()) : null;
     }
 
-    /** One page of a list and where the next starts (null at the end). */
-    public record Page<T>(List<T> items, Map<String, AttributeValue> next) {}
+    /** One page of a list and the opaque cursor of the next (null at the end). */
+    public record Page<T>(List<T> items, String next) {}
 }

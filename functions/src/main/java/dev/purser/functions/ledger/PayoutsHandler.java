@@ -18,7 +18,7 @@ public final class PayoutsHandler extends HttpApiHandler {
     }
 
     public PayoutsHandler(Purser purser) {
-        this.api = new PayoutsApi(new PayoutService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()), purser::now),
+        this.api = new PayoutsApi(new PayoutService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now),
                 new Callers(purser.dynamo(), purser.table()));
     }
 

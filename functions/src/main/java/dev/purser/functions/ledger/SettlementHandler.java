@@ -21,7 +21,7 @@ public final class SettlementHandler implements RequestHandler<ScheduledEvent, S
 
     public SettlementHandler(Purser purser) {
         this.purser = purser;
-        this.job = new SettlementJob(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()));
+        this.job = new SettlementJob(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get));
     }
 
     @Override

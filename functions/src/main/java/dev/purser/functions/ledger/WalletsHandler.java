@@ -18,7 +18,7 @@ public final class WalletsHandler extends HttpApiHandler {
     }
 
     public WalletsHandler(Purser purser) {
-        this.api = new WalletsApi(new WalletService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()), purser::now),
+        this.api = new WalletsApi(new WalletService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now),
                 new Callers(purser.dynamo(), purser.table()));
     }
 

@@ -134,6 +134,15 @@ public final class MoneyHttp {
         return v;
     }
 
+    /** Runs a list read, turning a foreign or forged cursor into a 422 on {@code cursor}. */
+    public static <T> T page(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (dev.purser.ledger.store.PageCursor.Invalid e) {
+            throw OwnerErrors.invalid("cursor", "is not a valid cursor for this list");
+        }
+    }
+
     public static int limit(HttpRequest request) {
         return dev.purser.owner.OwnerQuery.limit(request, 50);
     }

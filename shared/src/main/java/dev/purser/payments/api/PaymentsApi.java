@@ -8,8 +8,6 @@ import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
 import dev.purser.ledger.api.MoneyHttp;
-import dev.purser.ledger.api.PageCursor;
-import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.money.Currencies;
 import dev.purser.money.Money;
 import dev.purser.owner.OwnerErrors;
@@ -22,7 +20,6 @@ import dev.purser.payments.PaymentStatus;
 import dev.purser.payments.PaymentViews;
 import dev.purser.payments.RefundOutcome;
 import dev.purser.policy.Decimals;
-import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import dev.purser.wallets.Caller;
 import dev.purser.wallets.Callers;
@@ -182,20 +179,20 @@ public final class PaymentsApi {
     }
 
     private HttpResponse list(Caller caller, HttpRequest request) {
-        var start = PageCursor.decode(request.queryParam("cursor").orElse(null), TableDefinition.GSI1_PK,
-                LedgerKeys.accountPayments(caller.accountId()));
-        var page = queries.list(caller.accountId(), filter(caller, request), MoneyHttp.limit(request), start);
+        var f = filter(caller, request);
+        var page = MoneyHttp.page(() -> queries.list(caller.accountId(), f, MoneyHttp.limit(request),
+                request.queryParam("cursor").orElse(null)));
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("payments");
         for (Payment p : page.payments()) list.add(PaymentViews.payment(p));
-        out.put("next_cursor", PageCursor.encode(page.next()));
+        out.put("next_cursor", page.next());
         return HttpResponse.json(200, out);
     }
 
     private HttpResponse export(Caller caller, HttpRequest request) {
         var f = filter(caller, request);
         StringBuilder csv = new StringBuilder(PaymentViews.CSV_HEADER).append("\r\n");
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+        String start = null;
         int rows = 0;
         do {
             var page = queries.list(caller.accountId(), f, 100, start);

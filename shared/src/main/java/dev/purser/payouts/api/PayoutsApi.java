@@ -7,8 +7,6 @@ import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
 import dev.purser.ledger.api.MoneyHttp;
-import dev.purser.ledger.api.PageCursor;
-import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.money.Money;
 import dev.purser.owner.OwnerErrors;
 import dev.purser.payouts.Destination;
@@ -17,7 +15,6 @@ import dev.purser.payouts.Payout;
 import dev.purser.payouts.PayoutOutcome;
 import dev.purser.payouts.PayoutService;
 import dev.purser.payouts.PayoutViews;
-import dev.purser.store.TableDefinition;
 import dev.purser.wallets.Caller;
 import dev.purser.wallets.Callers;
 import java.util.Map;
@@ -89,13 +86,12 @@ public final class PayoutsApi {
     private HttpResponse list(Caller caller, HttpRequest request) {
         String status = request.queryParam("status").orElse(null);
         if (status != null && !STATUSES.contains(status)) throw OwnerErrors.invalid("status", "must be one of " + STATUSES);
-        var start = PageCursor.decode(request.queryParam("cursor").orElse(null), TableDefinition.GSI1_PK,
-                LedgerKeys.accountPayouts(caller.accountId()));
-        var page = payouts.list(caller, status, MoneyHttp.limit(request), start);
+        var page = MoneyHttp.page(() -> payouts.list(caller, status, MoneyHttp.limit(request),
+                request.queryParam("cursor").orElse(null)));
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("payouts");
         for (Payout p : page.payouts()) list.add(PayoutViews.payout(p));
-        out.put("next_cursor", PageCursor.encode(page.next()));
+        out.put("next_cursor", page.next());
         return HttpResponse.json(200, out);
     }
 }

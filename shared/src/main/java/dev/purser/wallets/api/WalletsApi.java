@@ -6,18 +6,15 @@ import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
 import dev.purser.ledger.api.MoneyHttp;
-import dev.purser.ledger.api.PageCursor;
 import dev.purser.money.Currencies;
 import dev.purser.money.Money;
 import dev.purser.owner.OwnerErrors;
-import dev.purser.store.TableDefinition;
 import dev.purser.wallets.Caller;
 import dev.purser.wallets.Callers;
 import dev.purser.wallets.FundOutcome;
 import dev.purser.wallets.Wallet;
 import dev.purser.wallets.WalletService;
 import dev.purser.wallets.WalletViews;
-import dev.purser.ledger.store.LedgerKeys;
 import java.util.Map;
 import java.util.Set;
 
@@ -73,25 +70,23 @@ public final class WalletsApi {
 
     private HttpResponse list(Caller caller, HttpRequest request) {
         String agentId = caller instanceof Caller.AgentCaller a ? a.agentId() : request.queryParam("agent_id").orElse(null);
-        String partition = LedgerKeys.accountWallets(caller.accountId());
-        var start = PageCursor.decode(request.queryParam("cursor").orElse(null), TableDefinition.GSI1_PK, partition);
-        var page = wallets.store().list(caller.accountId(), agentId, MoneyHttp.limit(request), start);
+        var page = MoneyHttp.page(() -> wallets.store().list(caller.accountId(), agentId, MoneyHttp.limit(request),
+                request.queryParam("cursor").orElse(null)));
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("wallets");
         for (Wallet w : page.items()) list.add(WalletViews.wallet(w));
-        out.put("next_cursor", PageCursor.encode(page.next()));
+        out.put("next_cursor", page.next());
         return HttpResponse.json(200, out);
     }
 
     private HttpResponse lines(Caller caller, HttpRequest request) {
         Wallet w = visible(caller, request);
-        var start = PageCursor.decode(request.queryParam("cursor").orElse(null), TableDefinition.PK, LedgerKeys.wallet(w.id()));
-        var page = wallets.store().lines(w.id(), MoneyHttp.limit(request), start);
+        var page = MoneyHttp.page(() -> wallets.store().lines(w.id(), MoneyHttp.limit(request), request.queryParam("cursor").orElse(null)));
         ObjectNode out = Json.object();
         out.put("wallet_id", w.id());
         ArrayNode list = out.putArray("transactions");
-        for (var item : page.items()) list.add(WalletViews.line(item));
-        out.put("next_cursor", PageCursor.encode(page.next()));
+        page.items().forEach(item -> list.add(WalletViews.line(item)));
+        out.put("next_cursor", page.next());
         return HttpResponse.json(200, out);
     }
 

@@ -1,9 +1,8 @@
-package dev.purser.ledger.api;
+package dev.purser.ledger.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.json.Json;
-import dev.purser.owner.OwnerErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -14,10 +13,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Opaque cursors of the money lists: base64url of the store's last key. Decoding checks that the
  * cursor belongs to this list (its partition attribute has the caller's value), so another
- * wallet's or account's cursor is a 422, never a leak.
+ * wallet's or account's cursor is refused ({@link Invalid}, a 422 at the edge), never a leak.
+ * Stores take and return cursors as strings, so no layer above them sees a DynamoDB key.
  */
 public final class PageCursor {
     private PageCursor() {}
+
+    /** Not a cursor of this list. */
+    public static final class Invalid extends RuntimeException {
+        public Invalid() {
+            super("not a valid cursor for this list", null, false, false);
+        }
+    }
 
     public static String encode(Map<String, AttributeValue> lastKey) {
         if (lastKey == null || lastKey.isEmpty()) return null;
@@ -43,7 +50,7 @@ public final class PageCursor {
             if (key.size() != 2 && key.size() != 4) throw new IllegalArgumentException("not a key");
             return key;
         } catch (Exception e) {
-            throw OwnerErrors.invalid("cursor", "is not a valid cursor for this list");
+            throw new Invalid();
         }
     }
 }
