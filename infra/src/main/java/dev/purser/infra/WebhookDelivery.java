@@ -56,14 +56,20 @@ public final class WebhookDelivery extends Construct {
         // Events EventBridge could not put on the webhook queue (e.g. a queue policy mistake):
         // kept, not dropped, and alarmed like every other dead-letter queue.
         undeliveredEvents = Queues.deadLetterQueue(this, "EventsDlq");
-        Rule.Builder.create(this, "ToWebhookQueue")
-                .eventBus(bus)
-                .description("Every Purser domain event goes to the webhook queue")
-                .eventPattern(EventPattern.builder().source(List.of(EVENT_SOURCE)).build())
-                .targets(List.of(SqsQueue.Builder.create(webhookQueue)
-                        .deadLetterQueue(undeliveredEvents)
-                        .build()))
-                .build();
+        // One rule per EventRoute entry whose target is the webhook queue (the table in shared).
+        for (EventRoute route : EventRoute.values()) {
+            if (route.target() != EventRoute.Target.WEBHOOK_QUEUE) continue;
+            var types = route.pattern().detailTypes();
+            Rule.Builder.create(this, route.ruleName())
+                    .eventBus(bus)
+                    .description("Purser domain events (" + route.name() + ") go to the webhook queue")
+                    .eventPattern(EventPattern.builder().source(List.of(EVENT_SOURCE))
+                            .detailType(types.isEmpty() ? null : types.stream().sorted().toList()).build())
+                    .targets(List.of(SqsQueue.Builder.create(webhookQueue)
+                            .deadLetterQueue(undeliveredEvents)
+                            .build()))
+                    .build();
+        }
     }
 
     public EventBus bus() { return bus; }

@@ -35,6 +35,12 @@ public record Agent(
         return budget - spent - held;
     }
 
+    /**
+     * Agent ids start {@code agent_}: NOT {@code agt_}, which marks a bearer token. A pasted id
+     * must never look like a secret (secret scanners flag {@code agt_…}), nor a token like an id.
+     */
+    public static final String ID_PREFIX = "agent_";
+
     public static Agent fromItem(Map<String, AttributeValue> item) {
         return new Agent(
                 str(item, "agent_id"),

@@ -11,7 +11,6 @@ import dev.purser.auth.Secrets;
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
 import dev.purser.json.Json;
-import dev.purser.money.Money;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
@@ -23,6 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -60,7 +61,7 @@ public final class AgentStore {
                     if (existing != null) return new Registered(existing, false);
                 }
             }
-            String id = "agt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            String id = Agent.ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
             Map<String, AttributeValue> item = new HashMap<>();
             item.put(TableDefinition.PK, s(Keys.agent(id)));
             item.put(TableDefinition.SK, s(Keys.AGENT_SK));
@@ -91,7 +92,7 @@ public final class AgentStore {
                         TableDefinition.SK, s(Keys.externalIdSk(reg.externalId())),
                         "agent_id", s(id))).conditionExpression("attribute_not_exists(pk)").build()).build());
             }
-            writes.add(outbox.put(EventType.AGENT_REGISTERED, accountId, view(agent), now));
+            writes.add(outbox.put(EventType.AGENT_REGISTERED, accountId, AgentViews.owner(agent), now));
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
                 return new Registered(agent, true);
@@ -180,7 +181,7 @@ public final class AgentStore {
                             .expressionAttributeNames(names.isEmpty() ? null : names)
                             .expressionAttributeValues(values).build();
                     dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(update).build(),
-                            outbox.put(event, current.accountId(), view(applied(current, change, now)), now)));
+                            outbox.put(event, current.accountId(), AgentViews.owner(applied(current, change, now)), now)));
                 }
                 return get(agentId);
             } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException
@@ -215,7 +216,7 @@ public final class AgentStore {
                     .expressionAttributeValues(Map.of(":id", s(agent.id())))
                     .build()).build());
         }
-        writes.add(outbox.put(EventType.AGENT_DEREGISTERED, agent.accountId(), view(after), now));
+        writes.add(outbox.put(EventType.AGENT_DEREGISTERED, agent.accountId(), AgentViews.owner(after), now));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
             return after;
@@ -258,39 +259,46 @@ public final class AgentStore {
         dynamo.transactWriteItems(b -> b.transactItems(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                outbox.put(EventType.AGENT_TOKEN_CREATED, agent.accountId(), tokenView(token), now)));
+                outbox.put(EventType.AGENT_TOKEN_CREATED, agent.accountId(), AgentViews.token(token), now)));
         return new IssuedToken(token, secret);
     }
 
-    /** The owner API's agent. */
-    public static ObjectNode view(Agent a) {
-        ObjectNode o = Json.object();
-        o.put("agent_id", a.id());
-        o.put("external_id", a.externalId());
-        o.put("name", a.name());
-        o.put("description", a.description());
-        o.put("status", a.status().wire());
-        o.put("budget", Money.plain(a.budget()));
-        o.put("spent", Money.plain(a.spent()));
-        o.put("held", Money.plain(a.held()));
-        o.put("remaining", Money.plain(a.remaining()));
-        o.put("pending_count", a.pendingCount());
-        o.put("on_limit_exceeded", a.onLimitExceeded());
-        o.set("policy", a.policyJson() == null ? Json.MAPPER.nullNode() : Json.parseTrusted(a.policyJson()));
-        o.put("created_at", Times.wire(a.createdAt()));
-        o.put("updated_at", Times.wire(a.updatedAt()));
-        return o;
+    /** One page of an account's agents, newest first; {@code next} is null on the last page. */
+    public record Page(List<Agent> agents, Map<String, AttributeValue> next) {}
+
+    /**
+     * @param status only agents of this status (wire name), or null for all
+     * @param start where the previous page ended, or null
+     */
+    public Page page(String accountId, String status, int limit, Map<String, AttributeValue> start) {
+        String partition = Keys.accountAgents(accountId);
+        Map<String, AttributeValue> last;
+        List<Agent> found = new ArrayList<>();
+        do {
+            Map<String, String> names = new HashMap<>(Map.of("#p", TableDefinition.GSI1_PK));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(partition)));
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(TableDefinition.GSI1)
+                    .keyConditionExpression("#p = :p").scanIndexForward(false)
+                    .exclusiveStartKey(start).limit(limit - found.size());
+            if (status != null) {
+                names.put("#st", "status");
+                values.put(":st", s(status));
+                q.filterExpression("#st = :st");
+            }
+            QueryResponse page = dynamo.query(q.expressionAttributeNames(names).expressionAttributeValues(values).build());
+            page.items().forEach(i -> found.add(Agent.fromItem(i)));
+            last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            start = last;
+        } while (start != null && found.size() < limit);
+        return new Page(found, last);
     }
 
-    public static ObjectNode tokenView(AgentToken t) {
-        ObjectNode o = Json.object();
-        o.put("token_id", t.id());
-        o.put("agent_id", t.agentId());
-        o.put("prefix", t.prefix());
-        o.put("name", t.name());
-        o.put("active", t.active());
-        o.put("created_at", Times.wire(t.createdAt()));
-        o.put("last_used_at", Times.wire(t.lastUsedAt()));
-        return o;
+    /** The live agent of the account holding this external id (its claim item answers directly), or null. */
+    public Agent byExternalId(String accountId, String externalId) {
+        var claim = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(Keys.account(accountId), Keys.externalIdSk(externalId)))).item();
+        if (claim == null || claim.isEmpty()) return null;
+        Agent a = get(str(claim, "agent_id"));
+        return a != null && a.accountId().equals(accountId) ? a : null;
     }
 }

@@ -61,7 +61,7 @@ public final class AgentTokens {
                 .build();
         try {
             dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(update).build(),
-                    outbox.put(EventType.AGENT_TOKEN_REVOKED, token.accountId(), AgentStore.tokenView(after), now)));
+                    outbox.put(EventType.AGENT_TOKEN_REVOKED, token.accountId(), AgentViews.token(after), now)));
         } catch (TransactionCanceledException e) {
             // Revoked meanwhile by someone else: the outcome asked for.
         }

@@ -3,8 +3,8 @@ package dev.purser.agentapi;
 import dev.purser.auth.Secrets;
 import dev.purser.http.ApiError;
 import dev.purser.http.HttpRequest;
-import dev.purser.policy.AgentStatus;
 import dev.purser.requests.AgentContext;
+import dev.purser.requests.AgentDenial;
 
 /** Agent API authentication, in the spec's order (§1.1): each failure is its own 401 or 403. */
 public final class AgentAuth {
@@ -22,10 +22,18 @@ public final class AgentAuth {
 
     /** Throws the first failing check's error; returns normally for an active agent. */
     public static void check(AgentContext ctx) {
-        if (!ctx.tokenActive()) throw ApiError.detail(401, "Invalid agent token");
-        if (ctx.account().blocked()) throw ApiError.detail(403, "Account is blocked");
-        if (ctx.account().allAgentsPaused()) throw ApiError.detail(403, "All agents are paused by account owner");
-        if (ctx.agent().status() == AgentStatus.ARCHIVED) throw ApiError.detail(403, "Agent is archived");
-        if (ctx.agent().status() != AgentStatus.ACTIVE) throw ApiError.detail(403, "Agent is paused");
+        var denial = AgentDenial.of(ctx);
+        if (denial.isPresent()) throw denied(denial.get());
+    }
+
+    /** The spec's answer to each denial. */
+    public static ApiError denied(AgentDenial denial) {
+        return switch (denial) {
+            case INVALID_TOKEN -> ApiError.detail(401, "Invalid agent token");
+            case ACCOUNT_BLOCKED -> ApiError.detail(403, "Account is blocked");
+            case ALL_AGENTS_PAUSED -> ApiError.detail(403, "All agents are paused by account owner");
+            case AGENT_ARCHIVED -> ApiError.detail(403, "Agent is archived");
+            case AGENT_PAUSED -> ApiError.detail(403, "Agent is paused");
+        };
     }
 }

@@ -7,6 +7,9 @@ import dev.purser.http.ApiError;
 import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.http.ValidationErrors;
 import dev.purser.json.Json;
 import dev.purser.money.Money;
@@ -19,19 +22,21 @@ import java.time.Instant;
 public final class RequestReadsApi {
     private final Purser purser;
 
+    private final RouteTable<Void> routes;
+
     public RequestReadsApi(Purser purser) {
         this.purser = purser;
+        this.routes = RouteTable.<Void>of(LambdaFunction.REQUEST_READS)
+                .on(Route.AGENT_LIST_REQUESTS, (none, r) -> list(r))
+                .on(Route.AGENT_GET_REQUEST, (none, r) -> get(r))
+                .on(Route.AGENT_GET_BUDGET, (none, r) -> budget(r))
+                .on(Route.AGENT_GET_POLICY, (none, r) -> policy(r))
+                .on(Route.AGENT_GET_CATEGORIES, (none, r) -> categories(r))
+                .build();
     }
 
     public HttpResponse handle(HttpRequest request) {
-        return Endpoints.handle(request, r -> switch (r.route()) {
-            case AGENT_LIST_REQUESTS -> list(r);
-            case AGENT_GET_REQUEST -> get(r);
-            case AGENT_GET_BUDGET -> budget(r);
-            case AGENT_GET_POLICY -> policy(r);
-            case AGENT_GET_CATEGORIES -> categories(r);
-            default -> Endpoints.fallback(r.method(), r.rawPath());
-        });
+        return Endpoints.handle(request, r -> routes.serve(null, r));
     }
 
     private AgentContext authenticate(HttpRequest request, Instant now) {

@@ -1,6 +1,8 @@
 package dev.purser.config;
 
 import dev.purser.requests.DecisionReader;
+import dev.purser.requests.RequestConfirmations;
+import dev.purser.requests.RequestDecisions;
 import dev.purser.requests.RequestCreator;
 import dev.purser.requests.RequestLifecycle;
 import dev.purser.requests.RequestQueries;
@@ -22,6 +24,8 @@ public final class Purser {
     private final RequestCreator creator;
     private final RequestLifecycle lifecycle;
     private final RequestQueries queries;
+    private final RequestDecisions decisions;
+    private final RequestConfirmations confirmations;
 
     public Purser(Env env, Clock clock, DynamoDbClient dynamo) {
         this.env = env;
@@ -32,6 +36,8 @@ public final class Purser {
         this.creator = new RequestCreator(dynamo, table);
         this.lifecycle = new RequestLifecycle(dynamo, table, new dev.purser.payments.PaymentLinks(dynamo, table));
         this.queries = new RequestQueries(dynamo, table);
+        this.decisions = new RequestDecisions(reader, creator, clock);
+        this.confirmations = new RequestConfirmations(reader, lifecycle, dynamo, table, clock);
     }
 
     private static volatile Purser fromEnvironment;
@@ -69,4 +75,10 @@ public final class Purser {
     public RequestLifecycle lifecycle() { return lifecycle; }
 
     public RequestQueries queries() { return queries; }
+
+    /** Use case: an agent asks before it spends (and its dry run). */
+    public RequestDecisions decisions() { return decisions; }
+
+    /** Use case: an agent confirms a purchase. */
+    public RequestConfirmations confirmations() { return confirmations; }
 }

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.AccountStore;
+import dev.purser.accounts.OwnerKeys;
 import dev.purser.config.Purser;
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.money.Currencies;
 import dev.purser.time.Times;
@@ -31,42 +35,30 @@ public final class AccountApi {
     private final Outbox outbox;
     private final CategoriesApi categories;
     private final BudgetRulesApi rules;
+    private final RouteTable<OwnerContext> routes;
 
     public AccountApi(Purser purser) {
         this.purser = purser;
-        this.auth = new OwnerAuth(purser.dynamo(), purser.table());
         this.accounts = new AccountStore(purser.dynamo(), purser.table());
         this.keys = new OwnerKeys(purser.dynamo(), purser.table(), accounts);
+        this.auth = new OwnerAuth(keys);
         this.outbox = new Outbox(purser.table());
         this.categories = new CategoriesApi(purser, accounts);
         this.rules = new BudgetRulesApi(purser, accounts);
+        RouteTable.Builder<OwnerContext> table = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_ACCOUNT)
+                .on(Route.OWNER_GET_ACCOUNT, (owner, request) -> HttpResponse.json(200, view(load(owner))))
+                .on(Route.OWNER_PATCH_ACCOUNT, this::patch)
+                .on(Route.OWNER_KILL_SWITCH, this::killSwitch)
+                .on(Route.OWNER_LIST_KEYS, (owner, request) -> listKeys(owner))
+                .on(Route.OWNER_CREATE_KEY, this::createKey)
+                .on(Route.OWNER_REVOKE_KEY, this::revokeKey);
+        categories.register(table);
+        rules.register(table);
+        this.routes = table.build();
     }
 
     public HttpResponse handle(HttpRequest request) {
-        OwnerContext owner = auth.authenticate(request);
-        switch (request.route()) {
-            case OWNER_GET_ACCOUNT: return HttpResponse.json(200, view(load(owner)));
-            case OWNER_PATCH_ACCOUNT: return patch(owner, request);
-            case OWNER_KILL_SWITCH: return killSwitch(owner, request);
-            case OWNER_LIST_KEYS: return listKeys(owner);
-            case OWNER_CREATE_KEY: return createKey(owner, request);
-            case OWNER_REVOKE_KEY: return revokeKey(owner, request);
-            case OWNER_LIST_CATEGORIES:
-            case OWNER_ADD_CATEGORY:
-            case OWNER_IMPORT_CATEGORIES:
-            case OWNER_REMOVE_CATEGORY:
-            case OWNER_ADD_ALIAS:
-            case OWNER_REMOVE_ALIAS:
-                return categories.handle(owner, request);
-            case OWNER_LIST_RULES:
-            case OWNER_CREATE_RULE:
-            case OWNER_GET_RULE:
-            case OWNER_PATCH_RULE:
-            case OWNER_DELETE_RULE:
-                return rules.handle(owner, request);
-            default:
-                throw new IllegalStateException("AccountApi does not serve " + request.route());
-        }
+        return routes.serve(auth.authenticate(request), request);
     }
 
     private Account load(OwnerContext owner) {

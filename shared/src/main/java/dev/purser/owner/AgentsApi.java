@@ -1,31 +1,26 @@
 package dev.purser.owner;
 
-import static dev.purser.store.Attr.s;
-import static dev.purser.store.Attr.str;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Agent;
+import dev.purser.accounts.AgentSpending;
 import dev.purser.accounts.AgentStore;
 import dev.purser.accounts.AgentToken;
 import dev.purser.accounts.AgentTokens;
+import dev.purser.accounts.AgentViews;
 import dev.purser.config.Purser;
 import dev.purser.events.EventType;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.policy.AgentStatus;
-import dev.purser.store.Attr;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * {@code /v1/agents}: registration (idempotent by {@code external_id}, Proxy style), list, get,
@@ -44,41 +39,35 @@ public final class AgentsApi {
     private final AgentTokens tokens;
     private final AgentTokensApi tokensApi;
     private final PolicyApi policyApi;
-    private final SpendingOverview spending;
+    private final AgentSpending spending;
+    private final RouteTable<OwnerContext> routes;
     private final dev.purser.wallets.WalletService wallets;
 
     public AgentsApi(Purser purser) {
         this.purser = purser;
-        this.auth = new OwnerAuth(purser.dynamo(), purser.table());
+        this.auth = new OwnerAuth(purser);
         this.agents = new AgentStore(purser.dynamo(), purser.table());
         this.tokens = new AgentTokens(purser.dynamo(), purser.table());
         this.tokensApi = new AgentTokensApi(purser, agents, tokens);
         this.policyApi = new PolicyApi(purser, agents);
-        this.spending = new SpendingOverview(purser);
         this.wallets = new dev.purser.wallets.WalletService(purser.dynamo(), purser.table(),
                 dev.purser.ledger.LedgerConfig.from(purser.env()::get), purser::now);
+        this.spending = new AgentSpending(purser.dynamo(), purser.table());
+        RouteTable.Builder<OwnerContext> table = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_AGENTS)
+                .on(Route.OWNER_REGISTER_AGENT, this::register)
+                .on(Route.OWNER_LIST_AGENTS, this::list)
+                .on(Route.OWNER_GET_AGENT, (owner, request) -> HttpResponse.json(200, AgentViews.owner(owned(owner, request))))
+                .on(Route.OWNER_PATCH_AGENT, this::patch)
+                .on(Route.OWNER_DEREGISTER_AGENT, this::deregister)
+                .on(Route.OWNER_AGENT_SPENDING, (owner, request) ->
+                        HttpResponse.json(200, spending.of(owned(owner, request), purser.now())));
+        tokensApi.register(table, this::owned);
+        policyApi.register(table, this::owned);
+        this.routes = table.build();
     }
 
     public HttpResponse handle(HttpRequest request) {
-        OwnerContext owner = auth.authenticate(request);
-        switch (request.route()) {
-            case OWNER_REGISTER_AGENT: return register(owner, request);
-            case OWNER_LIST_AGENTS: return list(owner, request);
-            case OWNER_GET_AGENT: return HttpResponse.json(200, AgentStore.view(owned(owner, request)));
-            case OWNER_PATCH_AGENT: return patch(owner, request);
-            case OWNER_DEREGISTER_AGENT: return deregister(owner, request);
-            case OWNER_AGENT_SPENDING: return HttpResponse.json(200, spending.of(owned(owner, request), purser.now()));
-            case OWNER_CREATE_TOKEN:
-            case OWNER_LIST_TOKENS:
-            case OWNER_REVOKE_TOKEN:
-                return tokensApi.handle(owned(owner, request), request);
-            case OWNER_GET_POLICY:
-            case OWNER_PUT_POLICY:
-            case OWNER_PATCH_POLICY:
-                return policyApi.handle(owned(owner, request), request);
-            default:
-                throw new IllegalStateException("AgentsApi does not serve " + request.route());
-        }
+        return routes.serve(auth.authenticate(request), request);
     }
 
     /** The path's agent if it belongs to the caller's account; 404 otherwise (also for other accounts'). */
@@ -102,7 +91,7 @@ public final class AgentsApi {
         String policy = PolicyApi.validated(body.get("policy"), "policy.");
         var registered = agents.register(owner.accountId(), new AgentStore.Registration(externalId, name, description,
                 budget == null ? 0 : budget, policy, onLimit), purser.now());
-        ObjectNode out = AgentStore.view(registered.agent());
+        ObjectNode out = AgentViews.owner(registered.agent());
         out.put("created", registered.created());
         // Every agent has a default wallet (id derived from the agent id: a repeat finds the same one).
         out.put("wallet_id", wallets.ensureDefault(owner.accountId(), registered.agent().id(),
@@ -111,7 +100,7 @@ public final class AgentsApi {
             // The token is shown here once; a repeated registration gets none (create one explicitly).
             var issued = agents.createToken(registered.agent(), "default", purser.now());
             out.put("token", issued.secret());
-            out.set("token_info", AgentStore.tokenView(issued.token()));
+            out.set("token_info", AgentViews.token(issued.token()));
             return HttpResponse.json(201, out);
         }
         out.putNull("token");
@@ -130,43 +119,20 @@ public final class AgentsApi {
         if (externalId != null) {
             // The claim item answers directly: at most one live agent holds an external id.
             Agent a = byExternalId(owner.accountId(), externalId);
-            if (a != null && (status == null || a.status().wire().equals(status))) list.add(AgentStore.view(a));
+            if (a != null && (status == null || a.status().wire().equals(status))) list.add(AgentViews.owner(a));
             out.putNull("next_cursor");
             return HttpResponse.json(200, out);
         }
-        String partition = Keys.accountAgents(owner.accountId());
-        Map<String, AttributeValue> start = Cursors.decode(request.queryParam("cursor").orElse(null),
-                TableDefinition.GSI1_PK, partition);
-        Map<String, AttributeValue> last;
-        List<Agent> found = new ArrayList<>();
-        do {
-            Map<String, String> names = new HashMap<>(Map.of("#p", TableDefinition.GSI1_PK));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(partition)));
-            QueryRequest.Builder q = QueryRequest.builder().tableName(purser.table()).indexName(TableDefinition.GSI1)
-                    .keyConditionExpression("#p = :p").scanIndexForward(false)
-                    .exclusiveStartKey(start).limit(limit - found.size());
-            if (status != null) {
-                names.put("#st", "status");
-                values.put(":st", s(status));
-                q.filterExpression("#st = :st");
-            }
-            QueryResponse page = purser.dynamo().query(q.expressionAttributeNames(names).expressionAttributeValues(values).build());
-            page.items().forEach(i -> found.add(Agent.fromItem(i)));
-            last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            start = last;
-        } while (start != null && found.size() < limit);
-        found.forEach(a -> list.add(AgentStore.view(a)));
-        out.put("next_cursor", Cursors.encode(last));
+        var start = Cursors.decode(request.queryParam("cursor").orElse(null), TableDefinition.GSI1_PK,
+                Keys.accountAgents(owner.accountId()));
+        AgentStore.Page page = agents.page(owner.accountId(), status, limit, start);
+        page.agents().forEach(a -> list.add(AgentViews.owner(a)));
+        out.put("next_cursor", Cursors.encode(page.next()));
         return HttpResponse.json(200, out);
     }
-
     private Agent byExternalId(String accountId, String externalId) {
         if (externalId.isEmpty() || externalId.length() > EXTERNAL_ID_MAX) return null;
-        var claim = purser.dynamo().getItem(b -> b.tableName(purser.table()).consistentRead(true)
-                .key(Attr.key(Keys.account(accountId), Keys.externalIdSk(externalId)))).item();
-        if (claim == null || claim.isEmpty()) return null;
-        Agent a = agents.get(str(claim, "agent_id"));
-        return a != null && a.accountId().equals(accountId) ? a : null;
+        return agents.byExternalId(accountId, externalId);
     }
 
     private HttpResponse patch(OwnerContext owner, HttpRequest request) {
@@ -182,7 +148,7 @@ public final class AgentsApi {
         }
         Agent saved = agents.update(agent.id(), new AgentStore.AgentChange(name, description, budget, status, onLimit,
                 null, false), purser.now(), EventType.AGENT_UPDATED);
-        return HttpResponse.json(200, AgentStore.view(saved));
+        return HttpResponse.json(200, AgentViews.owner(saved));
     }
 
     /**
@@ -200,7 +166,7 @@ public final class AgentsApi {
                 revoked++;
             }
         }
-        ObjectNode out = AgentStore.view(agents.get(agent.id()));
+        ObjectNode out = AgentViews.owner(agents.get(agent.id()));
         out.put("tokens_revoked", revoked);
         return HttpResponse.json(200, out);
     }

@@ -7,6 +7,8 @@ import dev.purser.accounts.AccountStore;
 import dev.purser.config.Purser;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.FieldError;
@@ -36,15 +38,13 @@ final class BudgetRulesApi {
         this.accounts = accounts;
     }
 
-    HttpResponse handle(OwnerContext owner, HttpRequest request) {
-        switch (request.route()) {
-            case OWNER_LIST_RULES: return list(accounts.get(owner.accountId()));
-            case OWNER_CREATE_RULE: return create(owner, request);
-            case OWNER_GET_RULE: return HttpResponse.json(200, find(accounts.get(owner.accountId()), ruleId(request)).toJson());
-            case OWNER_PATCH_RULE: return patch(owner, request);
-            case OWNER_DELETE_RULE: return delete(owner, request);
-            default: throw new IllegalStateException(String.valueOf(request.route()));
-        }
+    void register(RouteTable.Builder<OwnerContext> table) {
+        table.on(Route.OWNER_LIST_RULES, (owner, request) -> list(accounts.get(owner.accountId())))
+                .on(Route.OWNER_CREATE_RULE, this::create)
+                .on(Route.OWNER_GET_RULE, (owner, request) ->
+                        HttpResponse.json(200, find(accounts.get(owner.accountId()), ruleId(request)).toJson()))
+                .on(Route.OWNER_PATCH_RULE, this::patch)
+                .on(Route.OWNER_DELETE_RULE, this::delete);
     }
 
     private static String ruleId(HttpRequest request) {

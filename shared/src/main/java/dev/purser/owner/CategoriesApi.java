@@ -8,6 +8,8 @@ import dev.purser.accounts.AccountStore;
 import dev.purser.config.Purser;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.policy.DefaultCategories;
 import java.util.ArrayList;
@@ -34,16 +36,13 @@ final class CategoriesApi {
         this.accounts = accounts;
     }
 
-    HttpResponse handle(OwnerContext owner, HttpRequest request) {
-        switch (request.route()) {
-            case OWNER_LIST_CATEGORIES: return ok(accounts.get(owner.accountId()));
-            case OWNER_ADD_CATEGORY: return add(owner, request);
-            case OWNER_IMPORT_CATEGORIES: return importDefaults(owner);
-            case OWNER_REMOVE_CATEGORY: return remove(owner, request);
-            case OWNER_ADD_ALIAS: return addAlias(owner, request);
-            case OWNER_REMOVE_ALIAS: return removeAlias(owner, request);
-            default: throw new IllegalStateException(String.valueOf(request.route()));
-        }
+    void register(RouteTable.Builder<OwnerContext> table) {
+        table.on(Route.OWNER_LIST_CATEGORIES, (owner, request) -> ok(accounts.get(owner.accountId())))
+                .on(Route.OWNER_ADD_CATEGORY, this::add)
+                .on(Route.OWNER_IMPORT_CATEGORIES, (owner, request) -> importDefaults(owner))
+                .on(Route.OWNER_REMOVE_CATEGORY, this::remove)
+                .on(Route.OWNER_ADD_ALIAS, this::addAlias)
+                .on(Route.OWNER_REMOVE_ALIAS, this::removeAlias);
     }
 
     static String name(JsonNode v, String field) {

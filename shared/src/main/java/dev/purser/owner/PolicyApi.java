@@ -8,6 +8,9 @@ import dev.purser.config.Purser;
 import dev.purser.events.EventType;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
+import java.util.function.BiFunction;
 import dev.purser.json.Json;
 import dev.purser.policy.FieldError;
 import dev.purser.policy.PolicyValidator;
@@ -28,13 +31,11 @@ final class PolicyApi {
         this.agents = agents;
     }
 
-    HttpResponse handle(Agent agent, HttpRequest request) {
-        switch (request.route()) {
-            case OWNER_GET_POLICY: return HttpResponse.json(200, view(agent));
-            case OWNER_PUT_POLICY: return save(agent, OwnerBody.json(request));
-            case OWNER_PATCH_POLICY: return patch(agent, request);
-            default: throw new IllegalStateException(String.valueOf(request.route()));
-        }
+    /** @param owned the agent a request names, if the caller owns it (else a 404) */
+    void register(RouteTable.Builder<OwnerContext> table, BiFunction<OwnerContext, HttpRequest, Agent> owned) {
+        table.on(Route.OWNER_GET_POLICY, (owner, request) -> HttpResponse.json(200, view(owned.apply(owner, request))))
+                .on(Route.OWNER_PUT_POLICY, (owner, request) -> save(owned.apply(owner, request), OwnerBody.json(request)))
+                .on(Route.OWNER_PATCH_POLICY, (owner, request) -> patch(owned.apply(owner, request), request));
     }
 
     private HttpResponse patch(Agent agent, HttpRequest request) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.config.Purser;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.requests.PurchaseRequest;
 import dev.purser.requests.RequestQueries;
@@ -27,27 +30,26 @@ public final class RequestReviewApi {
     private final Purser purser;
     private final OwnerAuth auth;
     private final ActionLinkPages links;
+    private final RouteTable<Void> routes;
 
     public RequestReviewApi(Purser purser) {
         this.purser = purser;
-        this.auth = new OwnerAuth(purser.dynamo(), purser.table());
+        this.auth = new OwnerAuth(purser);
         this.links = new ActionLinkPages(purser);
+        // One-click links carry their own signed token; every other route is the owner's.
+        this.routes = RouteTable.<Void>of(LambdaFunction.REQUEST_REVIEW)
+                .on(Route.ACTION_LINK_PAGE, (none, request) -> links.page(request))
+                .on(Route.ACTION_LINK_PERFORM, (none, request) -> links.perform(request))
+                .on(Route.OWNER_LIST_REQUESTS, (none, request) -> list(auth.authenticate(request), request))
+                .on(Route.OWNER_GET_REQUEST, (none, request) ->
+                        HttpResponse.json(200, RequestViews.owner(owned(auth.authenticate(request), request))))
+                .on(Route.OWNER_APPROVE_REQUEST, (none, request) -> approve(auth.authenticate(request), request))
+                .on(Route.OWNER_REJECT_REQUEST, (none, request) -> reject(auth.authenticate(request), request))
+                .build();
     }
 
     public HttpResponse handle(HttpRequest request) {
-        switch (request.route()) {
-            case ACTION_LINK_PAGE: return links.page(request);
-            case ACTION_LINK_PERFORM: return links.perform(request);
-            default: break;
-        }
-        OwnerContext owner = auth.authenticate(request);
-        switch (request.route()) {
-            case OWNER_LIST_REQUESTS: return list(owner, request);
-            case OWNER_GET_REQUEST: return HttpResponse.json(200, RequestViews.owner(owned(owner, request)));
-            case OWNER_APPROVE_REQUEST: return approve(owner, request);
-            case OWNER_REJECT_REQUEST: return reject(owner, request);
-            default: throw new IllegalStateException("RequestReviewApi does not serve " + request.route());
-        }
+        return routes.serve(null, request);
     }
 
     private HttpResponse list(OwnerContext owner, HttpRequest request) {

@@ -7,7 +7,8 @@ import dev.purser.ledger.settlement.Connectors;
 import dev.purser.ledger.store.LedgerItems;
 import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.ledger.store.Movements;
-import dev.purser.ledger.store.Tx;
+import dev.purser.commit.Commit;
+import dev.purser.commit.CommitOutcome;
 import dev.purser.requests.PurchaseRequest;
 import dev.purser.requests.RequestLinks;
 import dev.purser.requests.RequestStatus;
@@ -50,7 +51,7 @@ public final class PaymentLinks implements RequestLinks {
                 .key(dev.purser.store.Attr.key(LedgerKeys.payment(before.id()), LedgerKeys.PAYMENT_SK))).item();
         if (item == null || item.isEmpty()) return List.of();
         Payment p = Payment.fromItem(item);
-        Tx tx = new Tx();
+        Commit tx = Commit.in(table);
         List<Transfer> pending = p.transfers(false);
         List<Transfer> resolved = new ArrayList<>();
         Payment after;
@@ -78,9 +79,9 @@ public final class PaymentLinks implements RequestLinks {
             }
             default -> throw new IllegalStateException("a payment's request does not move to " + to);
         }
-        tx.add("payment", payments.transition(PaymentStatus.PENDING_APPROVAL, after, after.status().settling() ? now : null));
+        tx.item("payment", payments.transition(PaymentStatus.PENDING_APPROVAL, after, after.status().settling() ? now : null));
         if (!resolved.isEmpty()) movements.resolve(tx, pending, resolved, p.id(), now, p.description());
-        tx.add("event", outbox.put(event, p.accountId(), PaymentViews.payment(after), now));
-        return tx.items();
+        tx.item("event", outbox.put(event, p.accountId(), PaymentViews.payment(after), now));
+        return List.copyOf(tx.items());
     }
 }

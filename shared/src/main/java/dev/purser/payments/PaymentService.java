@@ -15,7 +15,8 @@ import dev.purser.ledger.store.LedgerIdempotency;
 import dev.purser.ledger.store.LedgerItems;
 import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.ledger.store.Movements;
-import dev.purser.ledger.store.Tx;
+import dev.purser.commit.Commit;
+import dev.purser.commit.CommitOutcome;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
 import dev.purser.policy.CategoryResolver;
@@ -184,30 +185,30 @@ public final class PaymentService {
                     Json.write(policyCheck), 0, null, now, now, settlesNow ? now : null);
             PurchaseRequest request = request(p, category, decision, policyCheck, account, now);
 
-            Tx tx = new Tx();
-            tx.add("request", TransactWriteItem.builder().put(Put.builder().tableName(table).item(RequestItems.toItem(request))
+            Commit tx = Commit.in(table);
+            tx.item("request", TransactWriteItem.builder().put(Put.builder().tableName(table).item(RequestItems.toItem(request))
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
-            if (tokenHash != null) tx.add("token", touchToken(tokenHash, now));
-            tx.add("rate", counters.count(Keys.agent(p.agentId()), Keys.rateSk(Windows.minuteBucket(now)),
+            if (tokenHash != null) tx.item("token", touchToken(tokenHash, now));
+            tx.item("rate", counters.count(Keys.agent(p.agentId()), Keys.rateSk(Windows.minuteBucket(now)),
                     RequestCreator.RATE_LIMIT_PER_MINUTE - 1, now.plusSeconds(120).getEpochSecond()));
             MoneyDelta delta = auto ? MoneyDelta.spend(p.amount()) : MoneyDelta.hold(p.amount());
-            tx.add("agent", agentMoney(p.agentId(), delta, auto ? 0 : 1));
+            tx.item("agent", agentMoney(p.agentId(), delta, auto ? 0 : 1));
             guardedCounters(tx, decision, request, delta, now);
-            tx.add("payment", payments.put(p));
+            tx.item("payment", payments.put(p));
             movements.create(tx, p.transfers(settlesNow), id, now, p.description());
             if (input.idempotencyKey() != null) {
-                tx.add("idempotency", idempotency.put(idemOwner != null ? idemOwner : Keys.agent(p.agentId()), "payment",
+                tx.item("idempotency", idempotency.put(idemOwner != null ? idemOwner : Keys.agent(p.agentId()), "payment",
                         input.idempotencyKey(), input.fingerprint(), id, now));
             }
-            tx.add("event", outbox.put(auto ? EventType.REQUEST_AUTO_APPROVED : EventType.REQUEST_PENDING, account.id(),
+            tx.item("event", outbox.put(auto ? EventType.REQUEST_AUTO_APPROVED : EventType.REQUEST_PENDING, account.id(),
                     RequestViews.owner(request), now));
             EventType paymentEvent = !auto ? EventType.PAYMENT_PENDING
                     : settlesNow ? EventType.PAYMENT_COMPLETED : EventType.PAYMENT_INITIATED;
-            tx.add("event", outbox.put(paymentEvent, account.id(), PaymentViews.payment(p), now));
+            tx.item("event", outbox.put(paymentEvent, account.id(), PaymentViews.payment(p), now));
 
-            Tx.Result r = tx.run(dynamo);
-            if (r instanceof Tx.Result.Committed) return new PaymentOutcome.Created(p);
-            if (r instanceof Tx.Result.ConditionFailed f) {
+            CommitOutcome r = tx.run(dynamo);
+            if (r.committed()) return new PaymentOutcome.Created(p);
+            if (r instanceof CommitOutcome.ConditionFailed f) {
                 if (f.label().equals(LedgerItems.walletLabel(from.id()))) {
                     // Funds moved between the read and the commit; the figure shown is the one read.
                     Wallet now2 = from;
@@ -259,7 +260,7 @@ public final class PaymentService {
     }
 
     /** Every counter a request counts in, each with the guard the decision relied on (as RequestCreator). */
-    private void guardedCounters(Tx tx, Decision decision, PurchaseRequest r, MoneyDelta delta, Instant now) {
+    private void guardedCounters(Commit tx, Decision decision, PurchaseRequest r, MoneyDelta delta, Instant now) {
         Map<Counter, Long> limits = new HashMap<>();
         Map<String, Long> ruleLimits = new HashMap<>();
         for (Guard g : decision.guards()) {
@@ -270,26 +271,26 @@ public final class PaymentService {
         String agentPk = Keys.agent(r.agentId());
         String accountPk = Keys.account(r.accountId());
         String cur = r.currency();
-        tx.add("account-total", counters.money(accountPk, Keys.accountTotalsSk(cur), delta, maxBefore(limits.get(Counter.ACCOUNT_TOTAL), amount)));
+        tx.item("account-total", counters.money(accountPk, Keys.accountTotalsSk(cur), delta, maxBefore(limits.get(Counter.ACCOUNT_TOTAL), amount)));
         Counter[] agentWindows = {Counter.AGENT_DAILY, Counter.AGENT_WEEKLY, Counter.AGENT_MONTHLY};
         Counter[] accountWindows = {Counter.ACCOUNT_DAILY, Counter.ACCOUNT_WEEKLY, Counter.ACCOUNT_MONTHLY};
         char[] kinds = {Windows.DAY, Windows.WEEK, Windows.MONTH};
         for (int i = 0; i < 3; i++) {
             String sk = Keys.windowSk(cur, kinds[i], r.windows().period(kinds[i]));
-            tx.add(agentWindows[i].name(), counters.money(agentPk, sk, delta, maxBefore(limits.get(agentWindows[i]), amount)));
-            tx.add(accountWindows[i].name(), counters.money(accountPk, sk, delta, maxBefore(limits.get(accountWindows[i]), amount)));
+            tx.item(agentWindows[i].name(), counters.money(agentPk, sk, delta, maxBefore(limits.get(agentWindows[i]), amount)));
+            tx.item(accountWindows[i].name(), counters.money(accountPk, sk, delta, maxBefore(limits.get(accountWindows[i]), amount)));
         }
         for (String ruleId : r.ruleIds()) {
-            tx.add("rule:" + ruleId, counters.money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
+            tx.item("rule:" + ruleId, counters.money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
         }
         Long rpm = limits.get(Counter.VELOCITY_MINUTE);
         if (rpm != null) {
-            tx.add("velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)), rpm - 1,
+            tx.item("velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)), rpm - 1,
                     now.plusSeconds(120).getEpochSecond()));
         }
         Long rph = limits.get(Counter.VELOCITY_HOUR);
         if (rph != null) {
-            tx.add("velocity-hour", counters.count(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)), rph - 1,
+            tx.item("velocity-hour", counters.count(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)), rph - 1,
                     now.plusSeconds(7200).getEpochSecond()));
         }
     }
@@ -353,8 +354,8 @@ public final class PaymentService {
             Payment after = p.refunded(r, now);
             dev.purser.ledger.Transfer t = dev.purser.ledger.Transfer.posted(refundId + ":refund", p.to(), p.from(), r,
                     dev.purser.ledger.TransferKind.REFUND, p.id(), now);
-            Tx tx = new Tx();
-            tx.add("payment", payments.refund(p, after));
+            Commit tx = Commit.in(table);
+            tx.item("payment", payments.refund(p, after));
             Map<String, AttributeValue> refundItem = new HashMap<>();
             refundItem.put(TableDefinition.PK, s(LedgerKeys.payment(p.id())));
             refundItem.put(TableDefinition.SK, s(LedgerKeys.refundSk(refundId)));
@@ -362,17 +363,17 @@ public final class PaymentService {
             refundItem.put("amount", n(r));
             refundItem.put("reason", s(reason));
             refundItem.put("created_at", s(Times.stored(now)));
-            tx.add("refund", TransactWriteItem.builder().put(Put.builder().tableName(table).item(refundItem)
+            tx.item("refund", TransactWriteItem.builder().put(Put.builder().tableName(table).item(refundItem)
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
             movements.create(tx, List.of(t), refundId, now, reason);
-            if (idemKey != null) tx.add("idempotency", idempotency.put(caller.idempotencyOwner(), "refund", idemKey, fingerprint, refundId, now));
+            if (idemKey != null) tx.item("idempotency", idempotency.put(caller.idempotencyOwner(), "refund", idemKey, fingerprint, refundId, now));
             ObjectNode data = PaymentViews.payment(after);
             data.putObject("refund").put("refund_id", refundId).put("amount", dev.purser.money.Money.plain(r)).put("reason", reason)
                     .put("fee_retained", dev.purser.money.Money.plain(p.fee()));
-            tx.add("event", outbox.put(EventType.PAYMENT_REFUNDED, p.accountId(), data, now));
-            Tx.Result res = tx.run(dynamo);
-            if (res instanceof Tx.Result.Committed) return new RefundOutcome.Refunded(after, refundId, r);
-            if (res instanceof Tx.Result.ConditionFailed f && p.toWalletId() != null
+            tx.item("event", outbox.put(EventType.PAYMENT_REFUNDED, p.accountId(), data, now));
+            CommitOutcome res = tx.run(dynamo);
+            if (res.committed()) return new RefundOutcome.Refunded(after, refundId, r);
+            if (res instanceof CommitOutcome.ConditionFailed f && p.toWalletId() != null
                     && f.label().equals(LedgerItems.walletLabel(p.toWalletId()))) {
                 return new RefundOutcome.PayeeInsufficientFunds();
             }

@@ -13,7 +13,8 @@ import dev.purser.ledger.store.LedgerIdempotency;
 import dev.purser.ledger.store.LedgerItems;
 import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.ledger.store.Movements;
-import dev.purser.ledger.store.Tx;
+import dev.purser.commit.Commit;
+import dev.purser.commit.CommitOutcome;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import dev.purser.wallets.Backoff;
@@ -85,14 +86,14 @@ public final class PayoutService {
             String id = Payout.ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
             Payout p = new Payout(id, w.accountId(), w.agentId(), w.id(), amount, w.currency(), destination, description,
                     "pending", null, estimatedArrival(destination, now), now, now, null);
-            Tx tx = new Tx();
-            tx.add("payout", put(p));
+            Commit tx = Commit.in(table);
+            tx.item("payout", put(p));
             movements.create(tx, List.of(p.pendingTransfer()), id, now, description == null ? destination.label() : description);
-            if (idemKey != null) tx.add("idempotency", idempotency.put(caller.idempotencyOwner(), "payout", idemKey, fingerprint, id, now));
-            tx.add("event", outbox.put(EventType.PAYOUT_INITIATED, p.accountId(), PayoutViews.payout(p), now));
-            Tx.Result r = tx.run(dynamo);
-            if (r instanceof Tx.Result.Committed) return new PayoutOutcome.Created(p);
-            if (r instanceof Tx.Result.ConditionFailed f && f.label().equals(LedgerItems.walletLabel(w.id()))) {
+            if (idemKey != null) tx.item("idempotency", idempotency.put(caller.idempotencyOwner(), "payout", idemKey, fingerprint, id, now));
+            tx.item("event", outbox.put(EventType.PAYOUT_INITIATED, p.accountId(), PayoutViews.payout(p), now));
+            CommitOutcome r = tx.run(dynamo);
+            if (r.committed()) return new PayoutOutcome.Created(p);
+            if (r instanceof CommitOutcome.ConditionFailed f && f.label().equals(LedgerItems.walletLabel(w.id()))) {
                 return new PayoutOutcome.InsufficientFunds(w.balances().available(), amount);
             }
             Backoff.pause(attempt);

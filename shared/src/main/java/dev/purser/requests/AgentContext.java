@@ -3,7 +3,9 @@ package dev.purser.requests;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.Agent;
 import dev.purser.policy.Snapshot;
+import dev.purser.idempotency.IdempotencyRecord;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -15,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param account null when the token is unknown
  * @param snapshot null unless the read was for a decision
  * @param rateCount POSTs already made in this UTC minute
- * @param idempotency the stored idempotency record for the call's key, or null
+ * @param idempotency the stored idempotency record for the call's key, if any
  */
 public record AgentContext(
         Map<String, AttributeValue> token,
@@ -23,7 +25,7 @@ public record AgentContext(
         Account account,
         Snapshot snapshot,
         long rateCount,
-        Map<String, AttributeValue> idempotency) {
+        Optional<IdempotencyRecord> idempotency) {
 
     public boolean tokenActive() {
         return token != null && dev.purser.store.Attr.flag(token, "active") && agent != null && account != null;

@@ -4,12 +4,11 @@ import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
+import dev.purser.commit.Commit;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Windows;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -62,21 +61,19 @@ public final class CounterWrites {
      * account's windows of the request's creation, and the temporal rule counters it raised.
      * Unguarded: used by transitions that only release, convert or adjust.
      */
-    public List<TransactWriteItem> everywhere(PurchaseRequest r, MoneyDelta delta) {
-        List<TransactWriteItem> out = new ArrayList<>();
-        if (delta.isZero()) return out;
+    public void everywhere(Commit commit, PurchaseRequest r, MoneyDelta delta) {
+        if (delta.isZero()) return;
         String agentPk = Keys.agent(r.agentId());
         String accountPk = Keys.account(r.accountId());
-        out.add(money(accountPk, Keys.accountTotalsSk(r.currency()), delta, null));
+        commit.counter("account-total", money(accountPk, Keys.accountTotalsSk(r.currency()), delta, null));
         for (char kind : new char[] {Windows.DAY, Windows.WEEK, Windows.MONTH}) {
             String sk = Keys.windowSk(r.currency(), kind, r.windows().period(kind));
-            out.add(money(agentPk, sk, delta, null));
-            out.add(money(accountPk, sk, delta, null));
+            commit.counter("agent-window-" + kind, money(agentPk, sk, delta, null));
+            commit.counter("account-window-" + kind, money(accountPk, sk, delta, null));
         }
         for (String ruleId : r.ruleIds()) {
-            out.add(money(accountPk, Keys.ruleCounterSk(ruleId, r.currency()), delta, null));
+            commit.counter("rule:" + ruleId, money(accountPk, Keys.ruleCounterSk(ruleId, r.currency()), delta, null));
         }
-        return out;
     }
 
     /** The agent item's lifetime money, keeping {@code available = budget - spent - held}. */

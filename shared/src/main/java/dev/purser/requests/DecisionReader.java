@@ -7,6 +7,9 @@ import static dev.purser.store.Attr.str;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.Agent;
 import dev.purser.auth.AuthHint;
+import dev.purser.idempotency.IdempotencyKey;
+import dev.purser.idempotency.IdempotencyRecord;
+import dev.purser.idempotency.IdempotencyStore;
 import dev.purser.policy.Snapshot;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -60,7 +64,7 @@ public final class DecisionReader {
                 hints.remove(tokenHash);
                 return unknownToken();
             }
-            if (batch.agent == null || batch.account == null) return new AgentContext(batch.token, null, null, null, 0, null);
+            if (batch.agent == null || batch.account == null) return new AgentContext(batch.token, null, null, null, 0, Optional.empty());
             Account account = Account.fromItem(batch.account);
             AuthHint actual = new AuthHint(hint.agentId(), hint.accountId(), account.timezone(), account.currency(),
                     account.temporalRuleIds());
@@ -88,7 +92,7 @@ public final class DecisionReader {
     }
 
     private static AgentContext unknownToken() {
-        return new AgentContext(null, null, null, null, 0, null);
+        return new AgentContext(null, null, null, null, 0, Optional.empty());
     }
 
     private static Map<String, AttributeValue> rateKey(AuthHint hint, Instant now) {
@@ -103,7 +107,8 @@ public final class DecisionReader {
         keys.add(key(agentPk, Keys.AGENT_SK));
         keys.add(key(accountPk, Keys.ACCOUNT_SK));
         keys.add(rateKey(hint, now));
-        if (idempotencyKey != null) keys.add(key(agentPk, Keys.idempotencySk(idempotencyKey)));
+        IdempotencyKey idem = IdempotencyKey.forAgent(hint.agentId(), idempotencyKey);
+        if (idem != null) keys.add(IdempotencyStore.key(idem));
         if (forDecision) {
             String cur = hint.currency();
             Windows w = Windows.of(now, zone(hint));
@@ -155,7 +160,7 @@ public final class DecisionReader {
         final Map<String, AttributeValue> token;
         final Map<String, AttributeValue> agent;
         final Map<String, AttributeValue> account;
-        final Map<String, AttributeValue> idempotency;
+        final Optional<IdempotencyRecord> idempotency;
         final AuthHint hint;
         final Instant now;
 
@@ -166,8 +171,9 @@ public final class DecisionReader {
             this.token = items.get(id(key(Keys.token(tokenHash), Keys.TOKEN_SK), true));
             this.agent = items.get(id(key(Keys.agent(hint.agentId()), Keys.AGENT_SK), true));
             this.account = items.get(id(key(Keys.account(hint.accountId()), Keys.ACCOUNT_SK), true));
-            this.idempotency = idemKey == null ? null
-                    : items.get(id(key(Keys.agent(hint.agentId()), Keys.idempotencySk(idemKey)), true));
+            IdempotencyKey idem = IdempotencyKey.forAgent(hint.agentId(), idemKey);
+            this.idempotency = idem == null ? Optional.empty()
+                    : IdempotencyStore.fromItem(idem, items.get(id(IdempotencyStore.key(idem), true)));
         }
 
         long count(Map<String, AttributeValue> key) {

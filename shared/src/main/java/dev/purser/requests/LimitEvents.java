@@ -3,6 +3,7 @@ package dev.purser.requests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Agent;
 import dev.purser.accounts.AgentStore;
+import dev.purser.accounts.AgentViews;
 import dev.purser.events.EventType;
 import dev.purser.json.Json;
 import dev.purser.money.Money;
@@ -66,7 +67,7 @@ final class LimitEvents {
         for (Check c : failed) checks.addObject().put("rule", c.rule()).put("detail", c.detail());
         events.add(new Emitted(EventType.AGENT_LIMIT_EXCEEDED, data));
         boolean pause = mode.equals("suspend") && agent.status() == AgentStatus.ACTIVE;
-        if (pause) events.add(new Emitted(EventType.AGENT_UPDATED, AgentStore.view(paused(agent, now))));
+        if (pause) events.add(new Emitted(EventType.AGENT_UPDATED, AgentViews.owner(paused(agent, now))));
         return new Plan(events, pause);
     }
 

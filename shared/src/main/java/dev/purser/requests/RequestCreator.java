@@ -3,18 +3,21 @@ package dev.purser.requests;
 import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
+import static dev.purser.store.Attr.str;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.Agent;
+import dev.purser.commit.Commit;
+import dev.purser.commit.CommitOutcome;
 import dev.purser.events.EventType;
-import dev.purser.events.Outbox;
+import dev.purser.idempotency.Fingerprint;
+import dev.purser.idempotency.IdempotencyKey;
+import dev.purser.idempotency.IdempotencyRecord;
+import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
-import dev.purser.money.Money;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
-import dev.purser.policy.Check;
 import dev.purser.policy.Counter;
 import dev.purser.policy.Decision;
 import dev.purser.policy.Guard;
@@ -27,17 +30,13 @@ import dev.purser.time.Times;
 import dev.purser.time.Windows;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -51,18 +50,15 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class RequestCreator {
     public static final int RATE_LIMIT_PER_MINUTE = 60;
     public static final int PENDING_CAP = 100;
-    static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final CounterWrites counters;
-    private final Outbox outbox;
 
     public RequestCreator(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.counters = new CounterWrites(table);
-        this.outbox = new Outbox(table);
     }
 
     /** What the caller decided, ready to commit. */
@@ -77,8 +73,8 @@ public final class RequestCreator {
             Snapshot snapshot,
             long remainingBefore,
             Instant now,
-            String idempotencyKey,
-            String idempotencyFingerprint) {}
+            IdempotencyKey idempotencyKey,
+            Fingerprint fingerprint) {}
 
     public CreateOutcome commit(Decided d) {
         String requestId = UUID.randomUUID().toString();
@@ -99,67 +95,48 @@ public final class RequestCreator {
         List<String> ruleIds = status == RequestStatus.REJECTED ? List.of()
                 : AccountRules.temporalActiveAt(d.account().rules(), now).stream().map(AccountRule::id).sorted().toList();
 
-        ObjectNode policyCheck = policyCheck(d.decision());
+        ObjectNode policyCheck = RequestViews.policyCheck(d.decision());
         PurchaseRequest request = new PurchaseRequest(requestId, d.agent().id(), d.account().id(), status, amount, currency,
                 d.category(), d.originalCategory(), d.input().merchantName(), d.input().description(),
                 d.input().agentComment(), Json.write(policyCheck), now,
                 status == RequestStatus.PENDING ? null : now, expiresAt, null, null, null, null, windows, ruleIds);
-        ObjectNode body = responseBody(request, d, policyCheck);
+        ObjectNode body = RequestViews.created(request, d.remainingBefore(), policyCheck);
 
-        List<TransactWriteItem> items = new ArrayList<>();
-        List<String> purposes = new ArrayList<>();
-        add(items, purposes, "request", putRequest(request));
-        add(items, purposes, "token", touchToken(d.tokenHash(), now));
-        add(items, purposes, "rate", counters.count(Keys.agent(d.agent().id()), Keys.rateSk(Windows.minuteBucket(now)),
-                RATE_LIMIT_PER_MINUTE - 1, now.plusSeconds(120).getEpochSecond()));
+        Commit commit = Commit.in(table)
+                .putNew("request", RequestItems.toItem(request))
+                .update("token", touchToken(d.tokenHash(), now))
+                .counter("rate", counters.count(Keys.agent(d.agent().id()), Keys.rateSk(Windows.minuteBucket(now)),
+                        RATE_LIMIT_PER_MINUTE - 1, now.plusSeconds(120).getEpochSecond()));
         if (d.idempotencyKey() != null) {
-            add(items, purposes, "idempotency", putIdempotency(d, body, now));
+            commit.idempotency(IdempotencyRecord.completed(d.idempotencyKey(), d.fingerprint(),
+                    new StoredResponse(201, Json.write(body)), now));
         }
         if (status == RequestStatus.REJECTED) {
             if (d.decision().velocityFailure() != null) {
-                add(items, purposes, "velocity-rejection", putVelocityRejection(d, requestId));
+                commit.putNew(VELOCITY_REJECTION, velocityRejection(d, requestId));
             }
         } else {
             MoneyDelta delta = status == RequestStatus.PENDING ? MoneyDelta.hold(amount) : MoneyDelta.spend(amount);
-            add(items, purposes, "agent", TransactWriteItem.builder().update(agentHold(d, delta, status)).build());
-            addGuardedCounters(items, purposes, d, request, delta);
+            commit.update("agent", agentHold(d, delta, status));
+            addGuardedCounters(commit, d, request, delta);
         }
-        add(items, purposes, "event", outbox.put(eventType(status), d.account().id(), RequestViews.owner(request), now));
+        commit.event(eventType(status), d.account().id(), RequestViews.owner(request), now);
         LimitEvents.Plan limits = LimitEvents.plan(d.agent(), request, d.decision(), d.snapshot(), now);
-        if (limits.pauseAgent()) add(items, purposes, "suspend", pauseAgent(d.agent().id(), now));
+        if (limits.pauseAgent()) commit.update("suspend", pauseAgent(d.agent().id(), now));
         for (LimitEvents.Emitted e : limits.events()) {
-            add(items, purposes, "event", outbox.put(e.type(), d.account().id(), e.data(), now));
+            commit.event(e.type(), d.account().id(), e.data(), now);
         }
 
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-            return new CreateOutcome.Committed(body);
-        } catch (TransactionCanceledException e) {
-            String failed = failedPurpose(e, purposes);
-            if ("velocity-rejection".equals(failed)) {
-                return new CreateOutcome.ReusedVelocityRejection(null);
-            }
-            return new CreateOutcome.Contended(failed);
+        CommitOutcome result = commit.run(dynamo);
+        if (result.committed()) return new CreateOutcome.Committed(body);
+        if (result instanceof CommitOutcome.ConditionFailed f) {
+            return VELOCITY_REJECTION.equals(f.label())
+                    ? new CreateOutcome.ReusedVelocityRejection(null) : new CreateOutcome.Contended(f.label());
         }
+        return new CreateOutcome.Contended(result.toString());
     }
 
-    private static void add(List<TransactWriteItem> items, List<String> purposes, String purpose, TransactWriteItem item) {
-        items.add(item);
-        purposes.add(purpose);
-    }
-
-    private static String failedPurpose(TransactionCanceledException e, List<String> purposes) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        if (reasons == null) return "unknown";
-        for (int i = 0; i < reasons.size() && i < purposes.size(); i++) {
-            String code = reasons.get(i).code();
-            if ("ConditionalCheckFailed".equals(code)) return purposes.get(i);
-        }
-        for (CancellationReason r : reasons) {
-            if (r.code() != null && !"None".equals(r.code())) return r.code();
-        }
-        return "unknown";
-    }
+    private static final String VELOCITY_REJECTION = "velocity-rejection";
 
     private Update agentHold(Decided d, MoneyDelta delta, RequestStatus status) {
         Update.Builder u = counters.agentMoney(d.agent().id(), delta, status == RequestStatus.PENDING ? 1 : 0);
@@ -174,8 +151,7 @@ public final class RequestCreator {
     }
 
     /** Every counter the request counts in, each carrying the guard the decision relied on. */
-    private void addGuardedCounters(List<TransactWriteItem> items, List<String> purposes, Decided d,
-                                    PurchaseRequest r, MoneyDelta delta) {
+    private void addGuardedCounters(Commit commit, Decided d, PurchaseRequest r, MoneyDelta delta) {
         Map<Counter, Long> limits = new HashMap<>();
         Map<String, Long> ruleLimits = new HashMap<>();
         for (Guard g : d.decision().guards()) {
@@ -186,29 +162,29 @@ public final class RequestCreator {
         String agentPk = Keys.agent(r.agentId());
         String accountPk = Keys.account(r.accountId());
         String cur = r.currency();
-        add(items, purposes, "account-total",
+        commit.counter("account-total",
                 counters.money(accountPk, Keys.accountTotalsSk(cur), delta, maxBefore(limits.get(Counter.ACCOUNT_TOTAL), amount)));
         Counter[] agentWindows = {Counter.AGENT_DAILY, Counter.AGENT_WEEKLY, Counter.AGENT_MONTHLY};
         Counter[] accountWindows = {Counter.ACCOUNT_DAILY, Counter.ACCOUNT_WEEKLY, Counter.ACCOUNT_MONTHLY};
         char[] kinds = {Windows.DAY, Windows.WEEK, Windows.MONTH};
         for (int i = 0; i < 3; i++) {
             String sk = Keys.windowSk(cur, kinds[i], r.windows().period(kinds[i]));
-            add(items, purposes, agentWindows[i].name(), counters.money(agentPk, sk, delta, maxBefore(limits.get(agentWindows[i]), amount)));
-            add(items, purposes, accountWindows[i].name(), counters.money(accountPk, sk, delta, maxBefore(limits.get(accountWindows[i]), amount)));
+            commit.counter(agentWindows[i].name(), counters.money(agentPk, sk, delta, maxBefore(limits.get(agentWindows[i]), amount)));
+            commit.counter(accountWindows[i].name(), counters.money(accountPk, sk, delta, maxBefore(limits.get(accountWindows[i]), amount)));
         }
         for (String ruleId : r.ruleIds()) {
-            add(items, purposes, "rule:" + ruleId,
+            commit.counter("rule:" + ruleId,
                     counters.money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
         }
         Instant now = d.now();
         Long rpm = limits.get(Counter.VELOCITY_MINUTE);
         if (rpm != null) {
-            add(items, purposes, "velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)),
+            commit.counter("velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)),
                     rpm - 1, now.plusSeconds(120).getEpochSecond()));
         }
         Long rph = limits.get(Counter.VELOCITY_HOUR);
         if (rph != null) {
-            add(items, purposes, "velocity-hour", counters.count(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)),
+            commit.counter("velocity-hour", counters.count(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)),
                     rph - 1, now.plusSeconds(7200).getEpochSecond()));
         }
     }
@@ -217,51 +193,29 @@ public final class RequestCreator {
         return limit == null ? null : limit - amount;
     }
 
-    private TransactWriteItem putRequest(PurchaseRequest r) {
-        Map<String, AttributeValue> item = RequestItems.toItem(r);
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
-    }
-
     /** {@code on_limit_exceeded: suspend}: conditional on still active, so a race re-decides. */
-    private TransactWriteItem pauseAgent(String agentId, Instant now) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+    private Update pauseAgent(String agentId, Instant now) {
+        return Update.builder().tableName(table)
                 .key(key(Keys.agent(agentId), Keys.AGENT_SK))
                 .updateExpression("SET #st = :paused, updated_at = :now")
                 .conditionExpression("#st = :active")
                 .expressionAttributeNames(Map.of("#st", "status"))
                 .expressionAttributeValues(Map.of(":paused", s("paused"), ":active", s("active"),
                         ":now", s(Times.stored(now))))
-                .build()).build();
+                .build();
     }
 
-    private TransactWriteItem touchToken(String tokenHash, Instant now) {
+    private Update touchToken(String tokenHash, Instant now) {
         // Re-asserting the token in the transaction makes revocation atomic with spending.
-        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+        return Update.builder().tableName(table)
                 .key(key(Keys.token(tokenHash), Keys.TOKEN_SK))
                 .updateExpression("SET last_used_at = :now")
                 .conditionExpression("active = :true")
                 .expressionAttributeValues(Map.of(":now", s(Times.stored(now)), ":true", AttributeValue.fromBool(true)))
-                .build()).build();
+                .build();
     }
 
-    private TransactWriteItem putIdempotency(Decided d, ObjectNode body, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(TableDefinition.PK, s(Keys.agent(d.agent().id())));
-        item.put(TableDefinition.SK, s(Keys.idempotencySk(d.idempotencyKey())));
-        item.put("fingerprint", s(d.idempotencyFingerprint()));
-        item.put("status_code", n(201));
-        item.put("response", s(Json.write(body)));
-        item.put(TableDefinition.TTL, n(now.plus(IDEMPOTENCY_TTL).getEpochSecond()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                // DynamoDB deletes expired items lazily: an expired record counts as absent.
-                .conditionExpression("attribute_not_exists(pk) OR #ttl < :now")
-                .expressionAttributeNames(Map.of("#ttl", TableDefinition.TTL))
-                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
-                .build()).build();
-    }
-
-    private TransactWriteItem putVelocityRejection(Decided d, String requestId) {
+    private Map<String, AttributeValue> velocityRejection(Decided d, String requestId) {
         VelocityScope scope = d.decision().velocityFailure();
         Instant now = d.now();
         char c = scope == VelocityScope.MINUTE ? 'M' : 'H';
@@ -272,8 +226,7 @@ public final class RequestCreator {
                 TableDefinition.SK, s(Keys.velocityRejectionSk(c, bucket)),
                 "request_id", s(requestId),
                 TableDefinition.TTL, n(ttl));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        return item;
     }
 
     /** The key of the velocity-rejection marker a decision's failure belongs to. */
@@ -291,29 +244,34 @@ public final class RequestCreator {
         };
     }
 
+    /** Kept for callers outside the request path (the bench); the view lives in {@link RequestViews}. */
     public static ObjectNode policyCheck(Decision decision) {
-        ObjectNode pc = Json.object();
-        pc.put("passed", decision.passed());
-        ArrayNode checks = pc.putArray("checks");
-        for (Check c : decision.checks()) {
-            checks.addObject().put("rule", c.rule()).put("result", c.result()).put("detail", c.detail());
-        }
-        return pc;
+        return RequestViews.policyCheck(decision);
     }
 
-    /** The 201 body of {@code POST /requests} (spec §1.3). */
-    public static ObjectNode responseBody(PurchaseRequest r, Decided d, ObjectNode policyCheck) {
-        ObjectNode o = Json.object();
-        o.put("request_id", r.id());
-        o.put("status", r.status().wire());
-        o.put("currency", r.currency());
-        o.put("category", r.category());
-        o.put("original_category", r.originalCategory());
-        o.set("policy_check", policyCheck);
-        o.put("auto_approved", r.status() == RequestStatus.AUTO_APPROVED);
-        o.put("budget_remaining", r.status() == RequestStatus.AUTO_APPROVED
-                ? Money.plain(d.remainingBefore() - r.amount()) : null);
-        o.put("expires_at", r.status() == RequestStatus.PENDING ? Times.wire(r.expiresAt()) : null);
-        return o;
+    /**
+     * Counts a POST that commits nothing (a replay, a reused velocity rejection) against the rate
+     * limit. False when the minute's limit is already reached.
+     */
+    public boolean chargeRate(String agentId, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(Keys.agent(agentId), Keys.rateSk(Windows.minuteBucket(now))))
+                    .updateExpression("ADD n :one SET #ttl = :ttl")
+                    .conditionExpression("attribute_not_exists(n) OR n < :limit")
+                    .expressionAttributeNames(Map.of("#ttl", TableDefinition.TTL))
+                    .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(RATE_LIMIT_PER_MINUTE),
+                            ":ttl", n(now.plusSeconds(120).getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The request id of the window's first velocity rejection, which later ones reuse. */
+    public String firstVelocityRejection(String agentId, VelocityScope scope, Instant now) {
+        var marker = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(velocityRejectionKey(agentId, scope, now))).item();
+        return marker == null ? null : str(marker, "request_id");
     }
 }

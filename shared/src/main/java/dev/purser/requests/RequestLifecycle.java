@@ -4,21 +4,22 @@ import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
+import dev.purser.commit.Commit;
 import dev.purser.events.EventType;
-import dev.purser.events.Outbox;
+import dev.purser.idempotency.Fingerprint;
+import dev.purser.idempotency.IdempotencyKey;
+import dev.purser.idempotency.IdempotencyRecord;
+import dev.purser.idempotency.StoredResponse;
+import dev.purser.json.Json;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -42,7 +43,6 @@ public final class RequestLifecycle {
     private final DynamoDbClient dynamo;
     private final String table;
     private final CounterWrites counters;
-    private final Outbox outbox;
     private final RequestLinks links;
 
     public RequestLifecycle(DynamoDbClient dynamo, String table) {
@@ -54,7 +54,6 @@ public final class RequestLifecycle {
         this.dynamo = dynamo;
         this.table = table;
         this.counters = new CounterWrites(table);
-        this.outbox = new Outbox(table);
         this.links = links;
     }
 
@@ -103,7 +102,7 @@ public final class RequestLifecycle {
                     .expressionAttributeValues(values)
                     .build();
             EventType type = approve ? EventType.REQUEST_APPROVED : EventType.REQUEST_REJECTED;
-            if (commit(request, r, delta, -1, type, after, now)) return new Transition.Done(after);
+            if (transition(request, r, delta, -1, type, after, now).run(dynamo).committed()) return new Transition.Done(after);
         }
         throw new IllegalStateException("request " + requestId + " kept changing during review");
     }
@@ -122,7 +121,7 @@ public final class RequestLifecycle {
                 .expressionAttributeValues(Map.of(":to", s(RequestStatus.EXPIRED.wire()), ":now", s(Times.stored(now)),
                         ":pending", s(RequestStatus.PENDING.wire())))
                 .build();
-        if (commit(request, r, MoneyDelta.release(r.amount()), -1, EventType.REQUEST_EXPIRED, after, now)) {
+        if (transition(request, r, MoneyDelta.release(r.amount()), -1, EventType.REQUEST_EXPIRED, after, now).run(dynamo).committed()) {
             return new Transition.Done(after);
         }
         PurchaseRequest current = get(r.id());
@@ -143,6 +142,16 @@ public final class RequestLifecycle {
      */
     public Transition confirm(String agentId, String requestId, boolean success, Long actualAmount, String receiptUrl,
                               Instant now) {
+        return confirm(agentId, requestId, success, actualAmount, receiptUrl, now, null, null);
+    }
+
+    /**
+     * Confirm, remembering its 200 answer ({@link RequestViews#confirmed}) under {@code key} IN the
+     * same transaction as the confirm itself: a retry after a crash that lost the answer replays
+     * it, and there is no window where the confirm is durable but its record is not.
+     */
+    public Transition confirm(String agentId, String requestId, boolean success, Long actualAmount, String receiptUrl,
+                              Instant now, IdempotencyKey key, Fingerprint fingerprint) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             PurchaseRequest r = get(requestId);
             if (r == null || !r.agentId().equals(agentId)) return new Transition.NotFound();
@@ -178,28 +187,31 @@ public final class RequestLifecycle {
                     .expressionAttributeValues(values)
                     .build();
             EventType type = success ? EventType.REQUEST_COMPLETED : EventType.REQUEST_FAILED;
-            if (commit(request, r, delta, 0, type, after, now)) return new Transition.Done(after);
+            Commit commit = transition(request, r, delta, 0, type, after, now);
+            if (key != null) {
+                commit.idempotency(IdempotencyRecord.completed(key, fingerprint,
+                        new StoredResponse(200, Json.write(RequestViews.confirmed(after))), now));
+            }
+            if (commit.run(dynamo).committed()) return new Transition.Done(after);
         }
         throw new IllegalStateException("request " + requestId + " kept changing during confirm");
     }
 
     /** One transaction: the conditional request update, the agent's money, every counter, the event. */
-    private boolean commit(Update request, PurchaseRequest r, MoneyDelta delta, long pendingDelta, EventType type,
-                           PurchaseRequest after, Instant now) {
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().update(request).build());
+    private Commit transition(Update request, PurchaseRequest r, MoneyDelta delta, long pendingDelta, EventType type,
+                              PurchaseRequest after, Instant now) {
+        Commit commit = Commit.in(table).update("request", request);
         if (!delta.isZero() || pendingDelta != 0) {
-            items.add(TransactWriteItem.builder().update(counters.agentMoney(r.agentId(), delta, pendingDelta).build()).build());
+            commit.update("agent", counters.agentMoney(r.agentId(), delta, pendingDelta).build());
         }
-        items.addAll(counters.everywhere(r, delta));
-        items.add(outbox.put(type, r.accountId(), RequestViews.owner(after), now));
-        if (links.linked(r)) items.addAll(links.onTransition(r, after.status(), now));
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-            return true;
-        } catch (TransactionCanceledException e) {
-            return false;
+        counters.everywhere(commit, r, delta);
+        commit.event(type, r.accountId(), RequestViews.owner(after), now);
+        // A payment's request moves the payment's money in this same transaction.
+        if (links.linked(r)) {
+            var linked = links.onTransition(r, after.status(), now);
+            for (int i = 0; i < linked.size(); i++) commit.item("link:" + i, linked.get(i));
         }
+        return commit;
     }
 
     private static PurchaseRequest with(PurchaseRequest r, RequestStatus status, Instant reviewedAt, Instant completedAt,

@@ -14,7 +14,8 @@ import dev.purser.ledger.Transfer;
 import dev.purser.ledger.store.LedgerItems;
 import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.ledger.store.Movements;
-import dev.purser.ledger.store.Tx;
+import dev.purser.commit.Commit;
+import dev.purser.commit.CommitOutcome;
 import dev.purser.payments.Payment;
 import dev.purser.payments.PaymentItems;
 import dev.purser.payments.PaymentStatus;
@@ -105,41 +106,41 @@ public final class SettlementJob {
         if (connector.isEmpty()) return new SettlementConnector.Step.Wait();
         var step = connector.get().advance(new SettlementConnector.Settlement(p.id(), "payment", p.rail(), p.amount(),
                 p.currency(), p.status().wire()), now);
-        Tx tx = new Tx();
+        Commit tx = Commit.in(table);
         if (step instanceof SettlementConnector.Step.Advance a) {
             Payment after = p.with(PaymentStatus.fromWire(a.to()), now, null);
-            tx.add("payment", payments.transition(p.status(), after, now));
-            tx.add("event", outbox.put(a.to().equals("submitted") ? EventType.PAYMENT_SUBMITTED : EventType.PAYMENT_SETTLING,
+            tx.item("payment", payments.transition(p.status(), after, now));
+            tx.item("event", outbox.put(a.to().equals("submitted") ? EventType.PAYMENT_SUBMITTED : EventType.PAYMENT_SETTLING,
                     p.accountId(), PaymentViews.payment(after), now));
         } else if (step instanceof SettlementConnector.Step.Complete) {
             Payment after = p.with(PaymentStatus.COMPLETED, now, null);
-            tx.add("payment", payments.transition(p.status(), after, null));
+            tx.item("payment", payments.transition(p.status(), after, null));
             List<Transfer> pending = p.transfers(false);
             List<Transfer> posted = pending.stream().map(t -> t.post(t.amount(), now)).toList();
             movements.resolve(tx, pending, posted, p.id(), now, p.description());
-            tx.add("event", outbox.put(EventType.PAYMENT_COMPLETED, p.accountId(), PaymentViews.payment(after), now));
+            tx.item("event", outbox.put(EventType.PAYMENT_COMPLETED, p.accountId(), PaymentViews.payment(after), now));
         } else if (step instanceof SettlementConnector.Step.Fail f) {
             Payment after = p.with(PaymentStatus.FAILED, now, f.reason());
-            tx.add("payment", payments.transition(p.status(), after, null));
+            tx.item("payment", payments.transition(p.status(), after, null));
             List<Transfer> pending = p.transfers(false);
             List<Transfer> voided = pending.stream().map(t -> t.voided(now)).toList();
             movements.resolve(tx, pending, voided, p.id(), now, f.reason());
             releaseBudget(tx, p, now);
-            tx.add("event", outbox.put(EventType.PAYMENT_FAILED, p.accountId(), PaymentViews.payment(after), now));
+            tx.item("event", outbox.put(EventType.PAYMENT_FAILED, p.accountId(), PaymentViews.payment(after), now));
         } else {
             return step;
         }
-        return tx.run(dynamo) instanceof Tx.Result.Committed ? step : new SettlementConnector.Step.Wait();
+        return tx.run(dynamo).committed() ? step : new SettlementConnector.Step.Wait();
     }
 
     /** A failed payment no longer counts: its request fails and its spend leaves every counter. */
-    private void releaseBudget(Tx tx, Payment p, Instant now) {
+    private void releaseBudget(Commit tx, Payment p, Instant now) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(key(Keys.request(p.id()), Keys.REQUEST_SK))).item();
         if (item == null || item.isEmpty()) return;
         PurchaseRequest r = PurchaseRequest.fromItem(item);
         if (r.status() != RequestStatus.AUTO_APPROVED && r.status() != RequestStatus.APPROVED) return;
-        tx.add("request", TransactWriteItem.builder().update(Update.builder().tableName(table)
+        tx.item("request", TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(Keys.request(r.id()), Keys.REQUEST_SK))
                 .updateExpression("SET #st = :failed, completed_at = :now")
                 .conditionExpression("#st = :from")
@@ -148,8 +149,8 @@ public final class SettlementJob {
                         ":from", s(r.status().wire())))
                 .build()).build());
         MoneyDelta delta = MoneyDelta.spend(-r.amount());
-        tx.add("agent", TransactWriteItem.builder().update(counters.agentMoney(r.agentId(), delta, 0).build()).build());
-        tx.addAll("counter", counters.everywhere(r, delta));
+        tx.item("agent", TransactWriteItem.builder().update(counters.agentMoney(r.agentId(), delta, 0).build()).build());
+        counters.everywhere(tx, r, delta);
     }
 
     private SettlementConnector.Step stepPayout(Payout p, Instant now) {
@@ -159,25 +160,25 @@ public final class SettlementJob {
         }
         var step = connector.get().advance(new SettlementConnector.Settlement(p.id(), "payout", p.rail(), p.amount(),
                 p.currency(), p.status()), now);
-        Tx tx = new Tx();
+        Commit tx = Commit.in(table);
         if (step instanceof SettlementConnector.Step.Advance a) {
-            tx.add("payout", payoutTransition(p, p.with(a.to(), now, null), true));
+            tx.item("payout", payoutTransition(p, p.with(a.to(), now, null), true));
         } else if (step instanceof SettlementConnector.Step.Complete) {
             Payout after = p.with("completed", now, null);
-            tx.add("payout", payoutTransition(p, after, false));
+            tx.item("payout", payoutTransition(p, after, false));
             Transfer t = p.pendingTransfer();
             movements.resolve(tx, List.of(t), List.of(t.post(t.amount(), now)), p.id(), now, "payout completed");
-            tx.add("event", outbox.put(EventType.PAYOUT_COMPLETED, p.accountId(), PayoutViews.payout(after), now));
+            tx.item("event", outbox.put(EventType.PAYOUT_COMPLETED, p.accountId(), PayoutViews.payout(after), now));
         } else if (step instanceof SettlementConnector.Step.Fail f) {
             Payout after = p.with("failed", now, f.reason());
-            tx.add("payout", payoutTransition(p, after, false));
+            tx.item("payout", payoutTransition(p, after, false));
             Transfer t = p.pendingTransfer();
             movements.resolve(tx, List.of(t), List.of(t.voided(now)), p.id(), now, f.reason());
-            tx.add("event", outbox.put(EventType.PAYOUT_FAILED, p.accountId(), PayoutViews.payout(after), now));
+            tx.item("event", outbox.put(EventType.PAYOUT_FAILED, p.accountId(), PayoutViews.payout(after), now));
         } else {
             return step;
         }
-        return tx.run(dynamo) instanceof Tx.Result.Committed ? step : new SettlementConnector.Step.Wait();
+        return tx.run(dynamo).committed() ? step : new SettlementConnector.Step.Wait();
     }
 
     private TransactWriteItem payoutTransition(Payout before, Payout after, boolean stillDue) {
@@ -206,5 +207,9 @@ public final class SettlementJob {
                 .expressionAttributeNames(Map.of("#st", "status"))
                 .expressionAttributeValues(values)
                 .build()).build();
+    }
+
+    private static void addAll(Commit tx, String label, java.util.List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> items) {
+        for (var i : items) tx.item(label, i);
     }
 }

@@ -16,7 +16,8 @@ import dev.purser.ledger.TransferKind;
 import dev.purser.ledger.store.LedgerIdempotency;
 import dev.purser.ledger.store.LedgerItems;
 import dev.purser.ledger.store.LedgerKeys;
-import dev.purser.ledger.store.Tx;
+import dev.purser.commit.Commit;
+import dev.purser.commit.CommitOutcome;
 import dev.purser.store.TableDefinition;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -146,15 +147,15 @@ public final class WalletService {
             Transfer t = Transfer.posted(fundingId + ":funding",
                     LedgerAccountRef.system(AccountKind.FUNDING, w.currency()), w.ledgerAccount(), amount,
                     TransferKind.FUNDING, fundingId, now);
-            Tx tx = new Tx();
-            tx.add("transfer", ledger.putTransfer(t));
+            Commit tx = Commit.in(table);
+            tx.item("transfer", ledger.putTransfer(t));
             for (var c : Postings.creating(List.of(t))) {
-                tx.add(c.account().isWallet() ? LedgerItems.walletLabel(w.id()) : "system", ledger.balance(c, fundingId));
+                tx.item(c.account().isWallet() ? LedgerItems.walletLabel(w.id()) : "system", ledger.balance(c, fundingId));
             }
-            tx.addAll("line", ledger.lines(t, "posted", amount, now, "test_faucet"));
-            tx.add("faucet", faucetCounter(w.id(), amount, now));
+            addAll(tx, "line", ledger.lines(t, "posted", amount, now, "test_faucet"));
+            tx.item("faucet", faucetCounter(w.id(), amount, now));
             if (idemKey != null) {
-                tx.add("idempotency", idempotency.put(caller.idempotencyOwner(), "fund", idemKey, fingerprint, t.id(), now));
+                tx.item("idempotency", idempotency.put(caller.idempotencyOwner(), "fund", idemKey, fingerprint, t.id(), now));
             }
             Wallet after = new Wallet(w.id(), w.accountId(), w.agentId(), w.currency(), w.name(), w.isDefault(),
                     w.balances().plus(t.creation().get(1)), w.createdAt());
@@ -162,10 +163,10 @@ public final class WalletService {
             data.put("amount", dev.purser.money.Money.plain(amount));
             data.put("source", "test_faucet");
             data.put("transfer_id", t.id());
-            tx.add("event", outbox.put(EventType.WALLET_FUNDED, w.accountId(), data, now));
-            Tx.Result r = tx.run(dynamo);
-            if (r instanceof Tx.Result.Committed) return new FundOutcome.Funded(after, t.id(), amount);
-            if (r instanceof Tx.Result.ConditionFailed f && f.label().equals("faucet")) {
+            tx.item("event", outbox.put(EventType.WALLET_FUNDED, w.accountId(), data, now));
+            CommitOutcome r = tx.run(dynamo);
+            if (r.committed()) return new FundOutcome.Funded(after, t.id(), amount);
+            if (r instanceof CommitOutcome.ConditionFailed f && f.label().equals("faucet")) {
                 return new FundOutcome.DailyCapReached(config.faucetMaxPerDay());
             }
             Backoff.pause(attempt);
@@ -185,4 +186,8 @@ public final class WalletService {
                 .build()).build();
     }
 
+
+    private static void addAll(Commit tx, String label, java.util.List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> items) {
+        for (var i : items) tx.item(label, i);
+    }
 }

@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.config.Env;
 import dev.purser.config.Purser;
 import dev.purser.events.EventType;
-import dev.purser.events.Outbox;
 import dev.purser.http.ApiError;
 import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.owner.OwnerAuth;
 import dev.purser.owner.OwnerContext;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,29 @@ public final class WebhooksApi {
     private final WebhookStore webhooks;
     private final DeliveryStore deliveries;
     private final UrlGuard urlGuard;
-    private final Outbox outbox;
+    private final WebhookTestEvents testEvents;
+    private final RouteTable<OwnerContext> routes;
 
     public WebhooksApi(Purser purser) {
         this.purser = purser;
-        this.auth = new OwnerAuth(purser.dynamo(), purser.table());
+        this.auth = new OwnerAuth(purser);
         this.webhooks = new WebhookStore(purser.dynamo(), purser.table());
         this.deliveries = new DeliveryStore(purser.dynamo(), purser.table());
         this.urlGuard = urlGuard(purser.env());
-        this.outbox = new Outbox(purser.table());
+        this.testEvents = new WebhookTestEvents(purser.dynamo(), purser.table());
+        this.routes = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_WEBHOOKS)
+                .on(Route.OWNER_CREATE_WEBHOOK, this::create)
+                .on(Route.OWNER_LIST_WEBHOOKS, (owner, request) -> list(owner))
+                .on(Route.OWNER_GET_WEBHOOK, (owner, request) -> HttpResponse.json(200, find(owner, request).view()))
+                .on(Route.OWNER_PATCH_WEBHOOK, this::patch)
+                .on(Route.OWNER_DELETE_WEBHOOK, (owner, request) -> {
+                    webhooks.delete(find(owner, request));
+                    return new HttpResponse(204, Map.of(), "");
+                })
+                .on(Route.OWNER_ROTATE_WEBHOOK_SECRET, this::rotate)
+                .on(Route.OWNER_TEST_WEBHOOK, this::test)
+                .on(Route.OWNER_WEBHOOK_DELIVERIES, this::deliveries)
+                .build();
     }
 
     /** Private targets only where the deployment says so (the local runtime and tests). */
@@ -53,20 +68,7 @@ public final class WebhooksApi {
     }
 
     private HttpResponse route(HttpRequest request) {
-        OwnerContext owner = auth.authenticate(request);
-        switch (request.route()) {
-            case OWNER_CREATE_WEBHOOK: return create(owner, request);
-            case OWNER_LIST_WEBHOOKS: return list(owner);
-            case OWNER_GET_WEBHOOK: return HttpResponse.json(200, find(owner, request).view());
-            case OWNER_PATCH_WEBHOOK: return patch(owner, request);
-            case OWNER_DELETE_WEBHOOK:
-                webhooks.delete(find(owner, request));
-                return new HttpResponse(204, Map.of(), "");
-            case OWNER_ROTATE_WEBHOOK_SECRET: return rotate(owner, request);
-            case OWNER_TEST_WEBHOOK: return test(owner, request);
-            case OWNER_WEBHOOK_DELIVERIES: return deliveries(owner, request);
-            default: throw new IllegalStateException("not a webhook route: " + request.route());
-        }
+        return routes.serve(auth.authenticate(request), request);
     }
 
     private HttpResponse create(OwnerContext owner, HttpRequest request) {
@@ -122,14 +124,9 @@ public final class WebhooksApi {
     /** A {@code webhook.test} event through the outbox: the same path, relay and dispatcher as any event. */
     private HttpResponse test(OwnerContext owner, HttpRequest request) {
         Webhook w = find(owner, request);
-        Instant now = purser.now();
-        ObjectNode data = Json.object();
-        data.put("webhook_id", w.id());
-        data.put("message", "This is a test event from Purser.");
-        var put = outbox.put(EventType.WEBHOOK_TEST, owner.accountId(), data, now);
-        purser.dynamo().transactWriteItems(b -> b.transactItems(put));
+        String eventId = testEvents.send(w, purser.now());
         ObjectNode o = Json.object();
-        o.put("event_id", dev.purser.store.Attr.str(put.put().item(), "event_id"));
+        o.put("event_id", eventId);
         o.put("type", EventType.WEBHOOK_TEST.wire());
         return HttpResponse.json(202, o);
     }

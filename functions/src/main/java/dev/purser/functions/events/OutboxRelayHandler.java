@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import dev.purser.config.Purser;
-import dev.purser.events.EventPublishers;
+import dev.purser.config.EventPublishers;
 import dev.purser.events.OutboxEvent;
 import dev.purser.events.OutboxRelay;
 import dev.purser.owner.ActionLinks;

@@ -32,6 +32,7 @@ class AgentsApiTest {
         JsonNode first = owner.register("shopper-1", "100", null);
         assertTrue(first.get("created").asBoolean());
         assertTrue(first.get("token").asText().startsWith("agt_"));
+        assertTrue(first.get("agent_id").asText().startsWith("agent_"), "agent ids are not token-shaped");
         assertEquals("100.00", first.get("budget").asText());
         assertEquals("none", first.get("on_limit_exceeded").asText());
         JsonNode again = ok(200, owner.post("/v1/agents/register", "{\"name\": \"other\", \"external_id\": \"shopper-1\"}"));
@@ -132,9 +133,9 @@ class AgentsApiTest {
         assertEquals("status", error(422, "validation_error", owner.patch("/v1/agents/" + id, "{\"status\": \"archived\"}")).get("field").asText());
         error(422, "validation_error", owner.patch("/v1/agents/" + id, "{\"budget\": -1}"));
         error(422, "validation_error", owner.patch("/v1/agents/" + id, "{\"policy\": {}}"));
-        error(404, "agent_not_found", owner.get("/v1/agents/agt_nope"));
+        error(404, "agent_not_found", owner.get("/v1/agents/agent_nope"));
         error(404, "agent_not_found", owner.get("/v1/agents/" + "x".repeat(500)));
-        error(404, "agent_not_found", owner.patch("/v1/agents/agt_nope", "{\"name\": \"x\"}"));
+        error(404, "agent_not_found", owner.patch("/v1/agents/agent_nope", "{\"name\": \"x\"}"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.purser.http.ApiError;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
-import dev.purser.ledger.api.MoneyHttp;
+import dev.purser.wallets.api.MoneyHttp;
 import dev.purser.money.Currencies;
 import dev.purser.money.Money;
 import dev.purser.owner.OwnerErrors;

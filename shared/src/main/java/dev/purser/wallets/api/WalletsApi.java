@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
-import dev.purser.ledger.api.MoneyHttp;
 import dev.purser.money.Currencies;
 import dev.purser.money.Money;
 import dev.purser.owner.OwnerErrors;

@@ -1,4 +1,4 @@
-package dev.purser.owner;
+package dev.purser.accounts;
 
 import static dev.purser.store.Attr.bool;
 import static dev.purser.store.Attr.flag;
@@ -6,9 +6,9 @@ import static dev.purser.store.Attr.s;
 import static dev.purser.store.Attr.str;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.purser.accounts.AccountStore;
 import dev.purser.auth.Secrets;
 import dev.purser.json.Json;
+import dev.purser.store.Attr;
 import dev.purser.store.Children;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -75,5 +76,19 @@ public final class OwnerKeys {
                 .put("active", flag(item, "active"))
                 .put("created_at", Times.wire(Times.parse(str(item, "created_at"))))
                 .put("revoked_at", Times.wire(Times.parse(str(item, "revoked_at"))));
+    }
+
+    /** Who holds an active owner key. */
+    public record Holder(String accountId, String keyId) {}
+
+    /**
+     * The holder of the active key with this digest. The digest is the lookup key: the secret
+     * itself is never compared or stored. Read on every call, so a revoked key is refused at once.
+     */
+    public Optional<Holder> findActive(String keyHash) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Attr.key(Keys.ownerKey(keyHash), Keys.OWNER_KEY_SK))).item();
+        if (item == null || item.isEmpty() || !flag(item, "active")) return Optional.empty();
+        return Optional.of(new Holder(str(item, "account_id"), str(item, "key_id")));
     }
 }

@@ -1,7 +1,9 @@
-package dev.purser.events;
+package dev.purser.config;
 
-import dev.purser.config.AwsClients;
-import dev.purser.config.Env;
+import dev.purser.events.EventBridgePublisher;
+import dev.purser.events.EventPublisher;
+import dev.purser.events.LocalBusPublisher;
+
 import java.time.Clock;
 
 /**

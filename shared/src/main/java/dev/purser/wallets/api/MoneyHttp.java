@@ -1,4 +1,4 @@
-package dev.purser.ledger.api;
+package dev.purser.wallets.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

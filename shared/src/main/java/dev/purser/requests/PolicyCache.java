@@ -1,4 +1,4 @@
-package dev.purser.agentapi;
+package dev.purser.requests;
 
 import dev.purser.json.Json;
 import dev.purser.policy.Policy;

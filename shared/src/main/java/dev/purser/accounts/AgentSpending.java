@@ -1,12 +1,8 @@
-package dev.purser.owner;
+package dev.purser.accounts;
 
 import static dev.purser.store.Attr.num;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.purser.accounts.Account;
-import dev.purser.accounts.AccountStore;
-import dev.purser.accounts.Agent;
-import dev.purser.config.Purser;
 import dev.purser.json.Json;
 import dev.purser.money.Money;
 import dev.purser.policy.Limit;
@@ -19,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
@@ -27,20 +24,14 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * §2.4) against its policy limits, plus its lifetime budget. Reads the same counter items the
  * decisions read, so the owner sees exactly what the next decision will.
  */
-final class SpendingOverview {
+public record AgentSpending(DynamoDbClient dynamo, String table) {
     private static final char[] KINDS = {Windows.DAY, Windows.WEEK, Windows.MONTH};
     private static final String[] NAMES = {"daily", "weekly", "monthly"};
 
-    private final Purser purser;
-    private final AccountStore accounts;
 
-    SpendingOverview(Purser purser) {
-        this.purser = purser;
-        this.accounts = new AccountStore(purser.dynamo(), purser.table());
-    }
-
-    ObjectNode of(Agent agent, Instant now) {
-        Account account = accounts.get(agent.accountId());
+    /** The owner API's {@code GET /v1/agents/{id}/spending} view. */
+    public ObjectNode of(Agent agent, Instant now) {
+        Account account = new AccountStore(dynamo, table).get(agent.accountId());
         Windows windows = Windows.of(now, account.zone());
         Map<String, Map<String, AttributeValue>> bySk = counters(agent, account.currency(), windows);
         Policy policy = Policy.parse(agent.policyJson() == null ? null : Json.parseTrusted(agent.policyJson()));
@@ -73,12 +64,12 @@ final class SpendingOverview {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (char kind : KINDS) keys.add(Attr.key(Keys.agent(agent.id()), Keys.windowSk(currency, kind, windows.period(kind))));
         Map<String, Map<String, AttributeValue>> out = new HashMap<>();
-        Map<String, KeysAndAttributes> request = Map.of(purser.table(),
+        Map<String, KeysAndAttributes> request = Map.of(table,
                 KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         while (!request.isEmpty()) {
             var pending = request;
-            var response = purser.dynamo().batchGetItem(b -> b.requestItems(pending));
-            response.responses().getOrDefault(purser.table(), List.of()).forEach(i -> out.put(i.get("sk").s(), i));
+            var response = dynamo.batchGetItem(b -> b.requestItems(pending));
+            response.responses().getOrDefault(table, List.of()).forEach(i -> out.put(i.get("sk").s(), i));
             request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
         return out;
