@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.http.ApiError;
 import dev.purser.http.HttpRequest;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
 import dev.purser.wallets.api.MoneyHttp;
@@ -27,23 +30,26 @@ public final class PayoutsApi {
     private final PayoutService payouts;
     private final Callers callers;
 
+    private final RouteTable<Caller> routes;
+
     public PayoutsApi(PayoutService payouts, Callers callers) {
         this.payouts = payouts;
         this.callers = callers;
+        this.routes = RouteTable.<Caller>of(LambdaFunction.PAYOUTS)
+                .on(Route.CREATE_PAYOUT, this::create)
+                .on(Route.LIST_PAYOUTS, this::list)
+                .on(Route.GET_PAYOUT, this::get)
+                .build();
     }
 
     public HttpResponse handle(HttpRequest request) {
-        Caller caller = MoneyHttp.authenticate(callers, request);
-        return switch (request.route()) {
-            case CREATE_PAYOUT -> create(caller, request);
-            case LIST_PAYOUTS -> list(caller, request);
-            case GET_PAYOUT -> {
-                Payout p = payouts.visible(caller, MoneyHttp.pathId(request, "payout_id", "payout"));
-                if (p == null) throw MoneyHttp.notFound("payout");
-                yield HttpResponse.json(200, PayoutViews.payout(p));
-            }
-            default -> throw new IllegalStateException("PayoutsApi does not serve " + request.route());
-        };
+        return routes.serve(MoneyHttp.authenticate(callers, request), request);
+    }
+
+    private HttpResponse get(Caller caller, HttpRequest request) {
+        Payout p = payouts.visible(caller, MoneyHttp.pathId(request, "payout_id", "payout"));
+        if (p == null) throw MoneyHttp.notFound("payout");
+        return HttpResponse.json(200, PayoutViews.payout(p));
     }
 
     private HttpResponse create(Caller caller, HttpRequest request) {

@@ -3,6 +3,9 @@ package dev.purser.wallets.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.http.HttpRequest;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
 import dev.purser.money.Currencies;
@@ -25,23 +28,23 @@ import java.util.Set;
 public final class WalletsApi {
     private final WalletService wallets;
     private final Callers callers;
+    private final RouteTable<Caller> routes;
 
     public WalletsApi(WalletService wallets, Callers callers) {
         this.wallets = wallets;
         this.callers = callers;
+        this.routes = RouteTable.<Caller>of(LambdaFunction.WALLETS)
+                .on(Route.CREATE_WALLET, this::create)
+                .on(Route.LIST_WALLETS, this::list)
+                .on(Route.GET_WALLET, (caller, request) -> HttpResponse.json(200, WalletViews.wallet(visible(caller, request))))
+                .on(Route.GET_WALLET_BALANCE, (caller, request) -> HttpResponse.json(200, WalletViews.balance(visible(caller, request))))
+                .on(Route.LIST_WALLET_TRANSACTIONS, this::lines)
+                .on(Route.FUND_WALLET, this::fund)
+                .build();
     }
 
     public HttpResponse handle(HttpRequest request) {
-        Caller caller = MoneyHttp.authenticate(callers, request);
-        return switch (request.route()) {
-            case CREATE_WALLET -> create(caller, request);
-            case LIST_WALLETS -> list(caller, request);
-            case GET_WALLET -> HttpResponse.json(200, WalletViews.wallet(visible(caller, request)));
-            case GET_WALLET_BALANCE -> HttpResponse.json(200, WalletViews.balance(visible(caller, request)));
-            case LIST_WALLET_TRANSACTIONS -> lines(caller, request);
-            case FUND_WALLET -> fund(caller, request);
-            default -> throw new IllegalStateException("WalletsApi does not serve " + request.route());
-        };
+        return routes.serve(MoneyHttp.authenticate(callers, request), request);
     }
 
     private Wallet visible(Caller caller, HttpRequest request) {
