@@ -20,4 +20,4 @@ public record NewPayment(
         String category,
         String agentId,
         String idempotencyKey,
-        String fingerprint) {}
+        dev.purser.idempotency.Fingerprint fingerprint) {}

@@ -4,8 +4,8 @@ package dev.purser.payments;
 public sealed interface PaymentOutcome {
     record Created(Payment payment) implements PaymentOutcome {}
 
-    /** The idempotency key was used before with the same request: the first payment, as it is now. */
-    record Replayed(Payment payment) implements PaymentOutcome {}
+    /** The idempotency key was used before with the same request: the first answer, replayed. */
+    record Replayed(dev.purser.idempotency.StoredResponse response) implements PaymentOutcome {}
 
     record Unauthorized(String detail) implements PaymentOutcome {}
 

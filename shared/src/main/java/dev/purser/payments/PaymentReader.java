@@ -6,7 +6,11 @@ import static dev.purser.store.Attr.str;
 
 import dev.purser.accounts.Account;
 import dev.purser.accounts.Agent;
+import dev.purser.idempotency.IdempotencyKey;
+import dev.purser.idempotency.IdempotencyRecord;
+import dev.purser.idempotency.IdempotencyStore;
 import dev.purser.ledger.store.LedgerIdempotency;
+import java.util.Optional;
 import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.policy.Snapshot;
 import dev.purser.store.Keys;
@@ -53,7 +57,7 @@ public final class PaymentReader {
             Account account,
             Snapshot snapshot,
             long rateCount,
-            LedgerIdempotency.Record idempotency,
+            Optional<IdempotencyRecord> idempotency,
             Wallet from,
             Wallet to) {
 
@@ -74,7 +78,7 @@ public final class PaymentReader {
             if (hint == null) {
                 var token = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                         .key(key(Keys.token(tokenHash), Keys.TOKEN_SK))).item();
-                if (token == null || token.isEmpty()) return new Context(null, null, null, null, 0, null, null, null);
+                if (token == null || token.isEmpty()) return new Context(null, null, null, null, 0, Optional.empty(), null, null);
                 hint = new Hint(str(token, "agent_id"), str(token, "account_id"), Account.DEFAULT_TIMEZONE,
                         Account.DEFAULT_CURRENCY, List.of());
             }
@@ -88,11 +92,11 @@ public final class PaymentReader {
             Map<String, AttributeValue> token = tokenHash == null ? null : found.get(id(key(Keys.token(tokenHash), Keys.TOKEN_SK)));
             if (tokenHash != null && token == null) {
                 hints.remove(tokenHash);
-                return new Context(null, null, null, null, 0, null, null, null);
+                return new Context(null, null, null, null, 0, Optional.empty(), null, null);
             }
             var agentItem = found.get(id(key(Keys.agent(hint.agentId), Keys.AGENT_SK)));
             var accountItem = found.get(id(key(Keys.account(hint.accountId), Keys.ACCOUNT_SK)));
-            if (agentItem == null || accountItem == null) return new Context(token, null, null, null, 0, null, null, null);
+            if (agentItem == null || accountItem == null) return new Context(token, null, null, null, 0, Optional.empty(), null, null);
             Account account = Account.fromItem(accountItem);
             Hint actual = new Hint(hint.agentId, hint.accountId, account.timezone(), account.currency(), account.temporalRuleIds());
             remember(tokenHash != null ? tokenHash : "owner:" + accountId, actual);
@@ -103,11 +107,11 @@ public final class PaymentReader {
             Agent agent = Agent.fromItem(agentItem);
             var fromItem = fromWallet == null ? null : found.get(id(key(LedgerKeys.wallet(fromWallet), LedgerKeys.WALLET_SK)));
             var toItem = toWallet == null ? null : found.get(id(key(LedgerKeys.wallet(toWallet), LedgerKeys.WALLET_SK)));
-            var idem = idemKey == null ? null
-                    : found.get(id(LedgerIdempotency.key(idemOwnerPk != null ? idemOwnerPk : Keys.agent(hint.agentId), "payment", idemKey)));
+            IdempotencyKey ik = LedgerIdempotency.key(idemOwnerPk != null ? idemOwnerPk : Keys.agent(hint.agentId), "payment", idemKey);
+            var idem = ik == null ? null : found.get(id(IdempotencyStore.key(ik)));
             var rate = found.get(id(rateKey(hint, now)));
             return new Context(token, agent, account, snapshot(found, agent, account, now), rate == null ? 0 : num(rate, "n"),
-                    LedgerIdempotency.live(idem, now),
+                    IdempotencyStore.fromItem(ik, idem),
                     fromItem == null ? null : Wallet.fromItem(fromItem), toItem == null ? null : Wallet.fromItem(toItem));
         }
         throw new IllegalStateException("account settings kept changing while reading a payment context");
@@ -131,7 +135,7 @@ public final class PaymentReader {
         keys.add(key(agentPk, Keys.AGENT_SK));
         keys.add(key(accountPk, Keys.ACCOUNT_SK));
         keys.add(rateKey(hint, now));
-        if (idemKey != null) keys.add(LedgerIdempotency.key(idemOwnerPk != null ? idemOwnerPk : agentPk, "payment", idemKey));
+        if (idemKey != null) keys.add(IdempotencyStore.key(LedgerIdempotency.key(idemOwnerPk != null ? idemOwnerPk : agentPk, "payment", idemKey)));
         if (fromWallet != null) keys.add(key(LedgerKeys.wallet(fromWallet), LedgerKeys.WALLET_SK));
         if (toWallet != null && !toWallet.equals(fromWallet)) keys.add(key(LedgerKeys.wallet(toWallet), LedgerKeys.WALLET_SK));
         String cur = hint.currency;

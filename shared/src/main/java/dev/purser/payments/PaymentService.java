@@ -75,7 +75,7 @@ public final class PaymentService {
     private final PaymentItems payments;
     private final LedgerItems ledgerItems;
     private final Movements movements;
-    private final LedgerIdempotency idempotency;
+    private final dev.purser.idempotency.IdempotencyStore idempotency;
     private final CounterWrites counters;
     private final Outbox outbox;
     private final LedgerConfig config;
@@ -91,7 +91,7 @@ public final class PaymentService {
         this.payments = new PaymentItems(table);
         this.ledgerItems = new LedgerItems(table);
         this.movements = new Movements(ledgerItems);
-        this.idempotency = new LedgerIdempotency(table);
+        this.idempotency = new dev.purser.idempotency.IdempotencyStore(dynamo, table);
         this.counters = new CounterWrites(table);
         this.outbox = new Outbox(table);
         this.config = config;
@@ -135,11 +135,9 @@ public final class PaymentService {
             }
             String refusal = Callers.refusal(ctx.agent(), ctx.account());
             if (refusal != null) return new PaymentOutcome.Forbidden(refusal);
-            if (ctx.idempotency() != null) {
-                if (!ctx.idempotency().fingerprint().equals(input.fingerprint())) return new PaymentOutcome.IdempotencyKeyReused();
-                Payment first = get(ctx.idempotency().resourceId());
-                if (first != null) return new PaymentOutcome.Replayed(first);
-            }
+            var check = dev.purser.idempotency.IdempotencyStore.check(ctx.idempotency(), input.fingerprint(), now);
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new PaymentOutcome.IdempotencyKeyReused();
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay r) return new PaymentOutcome.Replayed(r.response());
             if (ctx.rateCount() >= RequestCreator.RATE_LIMIT_PER_MINUTE) {
                 return new PaymentOutcome.RateLimited("Too many requests. Please try again later.");
             }
@@ -196,9 +194,10 @@ public final class PaymentService {
             guardedCounters(tx, decision, request, delta, now);
             tx.item("payment", payments.put(p));
             movements.create(tx, p.transfers(settlesNow), id, now, p.description());
-            if (input.idempotencyKey() != null) {
-                tx.item("idempotency", idempotency.put(idemOwner != null ? idemOwner : Keys.agent(p.agentId()), "payment",
-                        input.idempotencyKey(), input.fingerprint(), id, now));
+            var idemKey = LedgerIdempotency.key(idemOwner != null ? idemOwner : Keys.agent(p.agentId()), "payment", input.idempotencyKey());
+            if (idemKey != null) {
+                tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(idemKey, input.fingerprint(),
+                        new dev.purser.idempotency.StoredResponse(201, Json.write(PaymentViews.payment(p))), now));
             }
             tx.item("event", outbox.put(auto ? EventType.REQUEST_AUTO_APPROVED : EventType.REQUEST_PENDING, account.id(),
                     RequestViews.owner(request), now));
@@ -331,21 +330,17 @@ public final class PaymentService {
 
     /** Refund {@code amount} (all that is left when null) of a completed payment; the fee is retained. */
     public RefundOutcome refund(dev.purser.wallets.Caller caller, String paymentId, Long amount, String reason,
-                                String idemKey, String fingerprint) {
+                                String idemKey, dev.purser.idempotency.Fingerprint fingerprint) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Instant now = clock.get();
             Payment p = get(paymentId);
             if (!visible(caller, p)) return new RefundOutcome.NotFound();
             boolean owner = caller instanceof dev.purser.wallets.Caller.OwnerCaller && caller.accountId().equals(p.accountId());
             if (!owner && !isPayee(caller, p)) return new RefundOutcome.NotAllowed();
-            if (idemKey != null) {
-                var rec = LedgerIdempotency.live(dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                        .key(LedgerIdempotency.key(caller.idempotencyOwner(), "refund", idemKey))).item(), now);
-                if (rec != null) {
-                    if (!rec.fingerprint().equals(fingerprint)) return new RefundOutcome.IdempotencyKeyReused();
-                    return new RefundOutcome.Replayed(p, rec.resourceId());
-                }
-            }
+            var key = LedgerIdempotency.key(caller.idempotencyOwner(), "refund", idemKey);
+            var check = LedgerIdempotency.check(idempotency, key, fingerprint, now);
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new RefundOutcome.IdempotencyKeyReused();
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay rp) return new RefundOutcome.Replayed(rp.response());
             if (!p.status().refundable()) return new RefundOutcome.NotRefundable(p.status());
             long refundable = p.amount() - p.refundedAmount();
             long r = amount == null ? refundable : amount;
@@ -366,7 +361,10 @@ public final class PaymentService {
             tx.item("refund", TransactWriteItem.builder().put(Put.builder().tableName(table).item(refundItem)
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
             movements.create(tx, List.of(t), refundId, now, reason);
-            if (idemKey != null) tx.item("idempotency", idempotency.put(caller.idempotencyOwner(), "refund", idemKey, fingerprint, refundId, now));
+            if (key != null) {
+                tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(key, fingerprint,
+                        new dev.purser.idempotency.StoredResponse(200, Json.write(PaymentViews.refunded(after, refundId, r))), now));
+            }
             ObjectNode data = PaymentViews.payment(after);
             data.putObject("refund").put("refund_id", refundId).put("amount", dev.purser.money.Money.plain(r)).put("reason", reason)
                     .put("fee_retained", dev.purser.money.Money.plain(p.fee()));

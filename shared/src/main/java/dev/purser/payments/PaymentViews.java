@@ -36,6 +36,15 @@ public final class PaymentViews {
         return o;
     }
 
+    /** The answer of a refund: the payment after it, the refund, and the retained fee. */
+    public static ObjectNode refunded(Payment p, String refundId, long amount) {
+        ObjectNode o = payment(p);
+        o.put("refund_id", refundId);
+        o.put("refund_amount", Money.plain(amount));
+        o.put("fee_retained", Money.plain(p.fee()));
+        return o;
+    }
+
     /** A receipt: what an accountant needs, with the ledger transfers that moved the money. */
     public static ObjectNode receipt(Payment p) {
         ObjectNode o = Json.object();

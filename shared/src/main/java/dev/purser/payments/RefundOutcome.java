@@ -4,7 +4,7 @@ package dev.purser.payments;
 public sealed interface RefundOutcome {
     record Refunded(Payment payment, String refundId, long amount) implements RefundOutcome {}
 
-    record Replayed(Payment payment, String refundId) implements RefundOutcome {}
+    record Replayed(dev.purser.idempotency.StoredResponse response) implements RefundOutcome {}
 
     record NotFound() implements RefundOutcome {}
 

@@ -4,7 +4,7 @@ package dev.purser.payouts;
 public sealed interface PayoutOutcome {
     record Created(Payout payout) implements PayoutOutcome {}
 
-    record Replayed(Payout payout) implements PayoutOutcome {}
+    record Replayed(dev.purser.idempotency.StoredResponse response) implements PayoutOutcome {}
 
     record WalletNotFound() implements PayoutOutcome {}
 

@@ -48,7 +48,7 @@ public final class PayoutService {
     private final String table;
     private final WalletStore wallets;
     private final Movements movements;
-    private final LedgerIdempotency idempotency;
+    private final dev.purser.idempotency.IdempotencyStore idempotency;
     private final Outbox outbox;
     private final Connectors connectors;
     private final Supplier<Instant> clock;
@@ -58,14 +58,14 @@ public final class PayoutService {
         this.table = table;
         this.wallets = new WalletStore(dynamo, table);
         this.movements = new Movements(new LedgerItems(table));
-        this.idempotency = new LedgerIdempotency(table);
+        this.idempotency = new dev.purser.idempotency.IdempotencyStore(dynamo, table);
         this.outbox = new Outbox(table);
         this.connectors = Connectors.from(config);
         this.clock = clock;
     }
 
     public PayoutOutcome create(Caller caller, String walletId, long amount, String currency, Destination destination,
-                                String description, String idemKey, String fingerprint) {
+                                String description, String idemKey, dev.purser.idempotency.Fingerprint fingerprint) {
         String rail = "payout:" + destination.type();
         if (connectors.forRail(rail).isEmpty()) return new PayoutOutcome.SettlementNotConfigured(rail);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -73,15 +73,10 @@ public final class PayoutService {
             Wallet w = walletId.length() > 100 ? null : wallets.get(walletId);
             if (!caller.mayUse(w)) return new PayoutOutcome.WalletNotFound();
             if (currency != null && !currency.equals(w.currency())) return new PayoutOutcome.CurrencyMismatch(w.currency());
-            if (idemKey != null) {
-                var rec = LedgerIdempotency.live(dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                        .key(LedgerIdempotency.key(caller.idempotencyOwner(), "payout", idemKey))).item(), now);
-                if (rec != null) {
-                    if (!rec.fingerprint().equals(fingerprint)) return new PayoutOutcome.IdempotencyKeyReused();
-                    Payout first = get(rec.resourceId());
-                    if (first != null) return new PayoutOutcome.Replayed(first);
-                }
-            }
+            var key = LedgerIdempotency.key(caller.idempotencyOwner(), "payout", idemKey);
+            var check = LedgerIdempotency.check(idempotency, key, fingerprint, now);
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new PayoutOutcome.IdempotencyKeyReused();
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay rp) return new PayoutOutcome.Replayed(rp.response());
             if (w.balances().available() < amount) return new PayoutOutcome.InsufficientFunds(w.balances().available(), amount);
             String id = Payout.ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
             Payout p = new Payout(id, w.accountId(), w.agentId(), w.id(), amount, w.currency(), destination, description,
@@ -89,7 +84,10 @@ public final class PayoutService {
             Commit tx = Commit.in(table);
             tx.item("payout", put(p));
             movements.create(tx, List.of(p.pendingTransfer()), id, now, description == null ? destination.label() : description);
-            if (idemKey != null) tx.item("idempotency", idempotency.put(caller.idempotencyOwner(), "payout", idemKey, fingerprint, id, now));
+            if (key != null) {
+                tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(key, fingerprint,
+                        new dev.purser.idempotency.StoredResponse(201, Json.write(PayoutViews.payout(p))), now));
+            }
             tx.item("event", outbox.put(EventType.PAYOUT_INITIATED, p.accountId(), PayoutViews.payout(p), now));
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new PayoutOutcome.Created(p);

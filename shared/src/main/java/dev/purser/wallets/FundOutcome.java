@@ -5,7 +5,7 @@ public sealed interface FundOutcome {
     record Funded(Wallet wallet, String transferId, long amount) implements FundOutcome {}
 
     /** The same idempotency key was used before with the same request: nothing moved again. */
-    record Replayed(Wallet wallet, String transferId) implements FundOutcome {}
+    record Replayed(dev.purser.idempotency.StoredResponse response) implements FundOutcome {}
 
     record WalletNotFound() implements FundOutcome {}
 

@@ -42,7 +42,7 @@ public final class WalletService {
     private final dev.purser.accounts.AgentStore agents;
     private final dev.purser.accounts.AccountStore accounts;
     private final LedgerItems ledger;
-    private final LedgerIdempotency idempotency;
+    private final dev.purser.idempotency.IdempotencyStore idempotency;
     private final Outbox outbox;
     private final LedgerConfig config;
     private final Supplier<Instant> clock;
@@ -54,7 +54,7 @@ public final class WalletService {
         this.agents = new dev.purser.accounts.AgentStore(dynamo, table);
         this.accounts = new dev.purser.accounts.AccountStore(dynamo, table);
         this.ledger = new LedgerItems(table);
-        this.idempotency = new LedgerIdempotency(table);
+        this.idempotency = new dev.purser.idempotency.IdempotencyStore(dynamo, table);
         this.outbox = new Outbox(table);
         this.config = config;
         this.clock = clock;
@@ -128,21 +128,18 @@ public final class WalletService {
      * the per-day faucet counter (conditional on the cap), the idempotency record and
      * {@code wallet.funded}, in ONE transaction.
      */
-    public FundOutcome fund(Caller caller, String walletId, long amount, String idemKey, String fingerprint) {
+    public FundOutcome fund(Caller caller, String walletId, long amount, String idemKey,
+                            dev.purser.idempotency.Fingerprint fingerprint) {
         if (!config.sandbox()) return new FundOutcome.NotSandbox();
         if (amount > config.faucetMaxPerCall()) return new FundOutcome.AboveCallCap(config.faucetMaxPerCall());
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Instant now = clock.get();
             Wallet w = visible(caller, walletId);
             if (w == null) return new FundOutcome.WalletNotFound();
-            if (idemKey != null) {
-                var rec = LedgerIdempotency.live(dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                        .key(LedgerIdempotency.key(caller.idempotencyOwner(), "fund", idemKey))).item(), now);
-                if (rec != null) {
-                    if (!rec.fingerprint().equals(fingerprint)) return new FundOutcome.IdempotencyKeyReused();
-                    return new FundOutcome.Replayed(w, rec.resourceId());
-                }
-            }
+            var key = LedgerIdempotency.key(caller.idempotencyOwner(), "fund", idemKey);
+            var check = LedgerIdempotency.check(idempotency, key, fingerprint, now);
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new FundOutcome.IdempotencyKeyReused();
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay r) return new FundOutcome.Replayed(r.response());
             String fundingId = "fund_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
             Transfer t = Transfer.posted(fundingId + ":funding",
                     LedgerAccountRef.system(AccountKind.FUNDING, w.currency()), w.ledgerAccount(), amount,
@@ -154,9 +151,6 @@ public final class WalletService {
             }
             addAll(tx, "line", ledger.lines(t, "posted", amount, now, "test_faucet"));
             tx.item("faucet", faucetCounter(w.id(), amount, now));
-            if (idemKey != null) {
-                tx.item("idempotency", idempotency.put(caller.idempotencyOwner(), "fund", idemKey, fingerprint, t.id(), now));
-            }
             Wallet after = new Wallet(w.id(), w.accountId(), w.agentId(), w.currency(), w.name(), w.isDefault(),
                     w.balances().plus(t.creation().get(1)), w.createdAt());
             var data = WalletViews.balance(after);
@@ -164,6 +158,10 @@ public final class WalletService {
             data.put("source", "test_faucet");
             data.put("transfer_id", t.id());
             tx.item("event", outbox.put(EventType.WALLET_FUNDED, w.accountId(), data, now));
+            if (key != null) {
+                tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(key, fingerprint,
+                        new dev.purser.idempotency.StoredResponse(200, dev.purser.json.Json.write(WalletViews.funded(after, t.id(), amount))), now));
+            }
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new FundOutcome.Funded(after, t.id(), amount);
             if (r instanceof CommitOutcome.ConditionFailed f && f.label().equals("faucet")) {

@@ -39,6 +39,15 @@ public final class WalletViews {
         return o;
     }
 
+    /** The answer of a sandbox funding: the new balance and what was funded. */
+    public static ObjectNode funded(Wallet w, String transferId, long amount) {
+        ObjectNode o = balance(w);
+        o.put("funded", Money.plain(amount));
+        o.put("source", "test_faucet");
+        o.put("transfer_id", transferId);
+        return o;
+    }
+
     public static ObjectNode line(Map<String, AttributeValue> item) {
         ObjectNode o = Json.object();
         o.put("transfer_id", str(item, "transfer_id"));

@@ -120,10 +120,7 @@ public final class PaymentsApi {
                 tokenHash == null ? agentId : null, MoneyHttp.idempotencyKey(request, body), MoneyHttp.fingerprint(request, body));
         PaymentOutcome outcome = payments.create(tokenHash, ownerAccount, input);
         if (outcome instanceof PaymentOutcome.Created c) return HttpResponse.json(201, PaymentViews.payment(c.payment()));
-        if (outcome instanceof PaymentOutcome.Replayed r) {
-            return new HttpResponse(201, Map.of("content-type", "application/json", "idempotent-replayed", "true"),
-                    Json.write(PaymentViews.payment(r.payment())));
-        }
+        if (outcome instanceof PaymentOutcome.Replayed r) return MoneyHttp.replay(r.response());
         throw error(outcome);
     }
 
@@ -228,11 +225,8 @@ public final class PaymentsApi {
         if (reason == null) reason = "requested_by_customer";
         RefundOutcome o = payments.refund(caller, id, amount, reason, MoneyHttp.idempotencyKey(request, body),
                 MoneyHttp.fingerprint(request, body));
-        if (o instanceof RefundOutcome.Refunded r) return HttpResponse.json(200, refunded(r.payment(), r.refundId(), r.amount()));
-        if (o instanceof RefundOutcome.Replayed r) {
-            return new HttpResponse(200, Map.of("content-type", "application/json", "idempotent-replayed", "true"),
-                    Json.write(refunded(r.payment(), r.refundId(), -1)));
-        }
+        if (o instanceof RefundOutcome.Refunded r) return HttpResponse.json(200, PaymentViews.refunded(r.payment(), r.refundId(), r.amount()));
+        if (o instanceof RefundOutcome.Replayed r) return MoneyHttp.replay(r.response());
         if (o instanceof RefundOutcome.NotAllowed) {
             throw ApiError.coded(403, "forbidden", "Only the account owner or the payee can refund a payment");
         }
@@ -251,11 +245,4 @@ public final class PaymentsApi {
         throw MoneyHttp.notFound("payment");
     }
 
-    private static ObjectNode refunded(Payment p, String refundId, long amount) {
-        ObjectNode o = PaymentViews.payment(p);
-        o.put("refund_id", refundId);
-        if (amount >= 0) o.put("refund_amount", Money.plain(amount));
-        o.put("fee_retained", Money.plain(p.fee()));
-        return o;
-    }
 }

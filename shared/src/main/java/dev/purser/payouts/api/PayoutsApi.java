@@ -67,10 +67,7 @@ public final class PayoutsApi {
         PayoutOutcome o = payouts.create(caller, wallet, amount, currency, destination, MoneyHttp.text(body, "description", 500),
                 MoneyHttp.idempotencyKey(request, body), MoneyHttp.fingerprint(request, body));
         if (o instanceof PayoutOutcome.Created c) return HttpResponse.json(201, PayoutViews.payout(c.payout()));
-        if (o instanceof PayoutOutcome.Replayed r) {
-            return new HttpResponse(201, Map.of("content-type", "application/json", "idempotent-replayed", "true"),
-                    Json.write(PayoutViews.payout(r.payout())));
-        }
+        if (o instanceof PayoutOutcome.Replayed r) return MoneyHttp.replay(r.response());
         if (o instanceof PayoutOutcome.InsufficientFunds i) {
             throw new ApiError(402, Json.object().put("detail", "Insufficient funds: available " + Money.plain(i.available())
                     + ", needed " + Money.plain(i.needed())).put("code", MoneyHttp.AP_WALLET));

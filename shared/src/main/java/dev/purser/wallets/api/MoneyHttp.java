@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.http.ApiError;
 import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
+import dev.purser.idempotency.Fingerprint;
+import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
 import dev.purser.money.Money;
 import dev.purser.owner.OwnerErrors;
@@ -113,10 +116,16 @@ public final class MoneyHttp {
     }
 
     /** The request's fingerprint for idempotency: route + body without the key itself. */
-    public static String fingerprint(HttpRequest request, ObjectNode body) {
+    public static Fingerprint fingerprint(HttpRequest request, ObjectNode body) {
         ObjectNode copy = body.deepCopy();
         copy.remove("idempotency_key");
-        return request.route().routeKey() + " " + Json.write(copy);
+        return Fingerprint.of(request.route().routeKey(), copy);
+    }
+
+    /** A replayed answer, exactly as first given, marked {@code idempotent-replayed: true}. */
+    public static HttpResponse replay(StoredResponse response) {
+        return new HttpResponse(response.statusCode(), java.util.Map.of("content-type", "application/json",
+                "idempotent-replayed", "true"), response.body());
     }
 
     public static ApiError error(int status, String code, String detail) {

@@ -110,11 +110,8 @@ public final class WalletsApi {
         }
         String key = MoneyHttp.idempotencyKey(request, body);
         var outcome = wallets.fund(caller, walletId, amount, key, MoneyHttp.fingerprint(request, body));
-        if (outcome instanceof FundOutcome.Funded f) return HttpResponse.json(200, funded(f.wallet(), f.transferId(), f.amount()));
-        if (outcome instanceof FundOutcome.Replayed r) {
-            return new HttpResponse(200, Map.of("content-type", "application/json", "idempotent-replayed", "true"),
-                    Json.write(funded(r.wallet(), r.transferId(), amount)));
-        }
+        if (outcome instanceof FundOutcome.Funded f) return HttpResponse.json(200, WalletViews.funded(f.wallet(), f.transferId(), f.amount()));
+        if (outcome instanceof FundOutcome.Replayed r) return MoneyHttp.replay(r.response());
         if (outcome instanceof FundOutcome.NotSandbox) {
             throw MoneyHttp.error(403, "sandbox_only", "Test-faucet funding is only available when the deployment runs in sandbox mode");
         }
@@ -131,11 +128,4 @@ public final class WalletsApi {
         throw MoneyHttp.notFound("wallet");
     }
 
-    private static ObjectNode funded(Wallet w, String transferId, long amount) {
-        ObjectNode o = WalletViews.balance(w);
-        o.put("funded", Money.plain(amount));
-        o.put("source", "test_faucet");
-        o.put("transfer_id", transferId);
-        return o;
-    }
 }
