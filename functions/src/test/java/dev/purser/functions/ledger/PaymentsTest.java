@@ -212,6 +212,38 @@ class PaymentsTest {
         bank.assertLedgerBalanced();
     }
 
+    /** Every state change wrote its outbox event in its own transaction (the relay publishes them). */
+    @Test
+    void everyStepWritesItsEvent() {
+        Bank.Agent a = bank.agent("1000", Bank.ASK_ABOVE_10);
+        bank.fund(a.walletId(), "100");
+        String internal = ok(201, bank.pay(a.token(), external(a.walletId(), "5"))).get("id").asText();
+        String asked = ok(201, bank.pay(a.token(), external(a.walletId(), "20"))).get("id").asText();
+        ok(200, world.api.post("/v1/requests/" + asked + "/reject", bank.key(), "{}"));
+        String rail = ok(201, bank.pay(a.token(), external(a.walletId(), "5", "ach"))).get("id").asText();
+        for (int i = 0; i < 3; i++) settle();
+        ok(200, world.api.post("/v1/payments/" + internal + "/refund", bank.key(), "{}"));
+        java.util.List<String> types = new java.util.ArrayList<>();
+        java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+        do {
+            var from = start;
+            var page = world.purser.dynamo().scan(b -> b.tableName(world.purser.table()).consistentRead(true)
+                    .filterExpression("begins_with(pk, :e) AND account_id = :a")
+                    .expressionAttributeValues(java.util.Map.of(
+                            ":e", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("EVENT#"),
+                            ":a", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(bank.account.id())))
+                    .exclusiveStartKey(from));
+            page.items().forEach(i -> types.add(i.get("type").s()));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        java.util.Collections.sort(types);
+        for (String t : new String[] {"wallet.funded", "payment.completed", "payment.pending", "request.pending",
+                "payment.failed", "payment.initiated", "payment.submitted", "payment.settling", "payment.refunded"}) {
+            assertTrue(types.contains(t), t + " in " + types);
+        }
+        assertEquals(2, java.util.Collections.frequency(types, "payment.completed"), types.toString()); // internal + rail
+    }
+
     String status(String paymentId) {
         return ok(200, world.api.get("/v1/payments/" + paymentId, bank.key())).get("status").asText();
     }
