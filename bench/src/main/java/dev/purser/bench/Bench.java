@@ -41,9 +41,13 @@ public final class Bench {
         if (settings.runs("engine")) new PolicyEngineSection().run(settings, report);
         LocalAws aws = needsEngines(settings) ? LocalAws.get() : null;
         if (settings.runs("decision")) new DecisionPathSection().run(settings, aws.env(), report);
+        if (settings.runs("payments")) new PaymentsSection().run(settings, aws.env(), report);
         if (settings.runs("coldstart")) new ColdStartSection().run(settings, aws, report);
         if (settings.runs("sweep")) new ExpirySweepSection().run(settings, aws.env(), report);
-        if (settings.runs("invariants")) invariantsOk = new InvariantLoad().run(settings, aws.env(), report);
+        if (settings.runs("invariants")) {
+            invariantsOk = new InvariantLoad().run(settings, aws.env(), report);
+            invariantsOk &= new LedgerLoad().run(settings, aws.env(), report);
+        }
         // Child JVMs only: nothing of this JVM is touched.
         if (settings.runs("chaos")) invariantsOk &= new ChaosSection().run(settings, report);
         // Last: the local runtime sets JVM-wide system properties of its own.
@@ -62,6 +66,6 @@ public final class Bench {
     }
 
     private static boolean needsEngines(Settings s) {
-        return s.runs("decision") || s.runs("coldstart") || s.runs("sweep") || s.runs("invariants");
+        return s.runs("decision") || s.runs("payments") || s.runs("coldstart") || s.runs("sweep") || s.runs("invariants");
     }
 }

@@ -75,6 +75,30 @@ final class BenchWorld {
         return api.invoke("POST", AGENT_API + "/requests/" + requestId + "/confirm", null, headers(token), body, "127.0.0.1");
     }
 
+    HttpResponse pay(String token, String body) {
+        return api.invoke("POST", "/v1/payments", null, headers(token), body, "127.0.0.1");
+    }
+
+    /** The agent's default wallet, funded with {@code minor} through the sandbox faucet (in ≤ 1,000.00 calls). */
+    String fundedWallet(BenchAgent agent, long minor) {
+        var wallets = new dev.purser.wallets.WalletService(purser.dynamo(), purser.table(),
+                dev.purser.ledger.LedgerConfig.from(purser.env().with(dev.purser.ledger.LedgerConfig.SANDBOX, "true")
+                        .with(dev.purser.ledger.LedgerConfig.FAUCET_MAX_PER_DAY, Long.toString(Long.MAX_VALUE / 4))::get),
+                purser::now);
+        var w = wallets.ensureDefault(agent.accountId(), agent.id(), "USD");
+        var owner = new dev.purser.wallets.Caller.OwnerCaller(agent.accountId());
+        for (long left = minor; left > 0; left -= 100_000) {
+            var r = wallets.fund(owner, w.id(), Math.min(left, 100_000), null, null);
+            if (!(r instanceof dev.purser.wallets.FundOutcome.Funded)) throw new IllegalStateException("funding failed: " + r);
+        }
+        return w.id();
+    }
+
+    static String payment(String walletId, long amountMinor, String rail) {
+        return "{\"from_wallet_id\": \"" + walletId + "\", \"to_external\": \"bench-merchant\", \"amount\": "
+                + dev.purser.money.Money.plain(amountMinor) + ", \"rail\": \"" + rail + "\"}";
+    }
+
     static Map<String, String> headers(String token) {
         return Map.of("authorization", "Bearer " + token, "content-type", "application/json");
     }

@@ -19,6 +19,12 @@ final class Latencies {
         for (int i = 0; i < other.size; i++) add(other.nanos[i]);
     }
 
+    long total() {
+        long t = 0;
+        for (int i = 0; i < size; i++) t += nanos[i];
+        return t;
+    }
+
     int count() {
         return size;
     }

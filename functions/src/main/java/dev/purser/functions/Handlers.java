@@ -39,6 +39,10 @@ public final class Handlers {
         handlers.put(LambdaFunction.OWNER_AGENTS, new AgentsHandler(purser));
         handlers.put(LambdaFunction.REQUEST_REVIEW, new RequestReviewHandler(purser));
         handlers.put(LambdaFunction.BOOTSTRAP, new BootstrapHandler(purser));
+        handlers.put(LambdaFunction.WALLETS, new dev.purser.functions.ledger.WalletsHandler(purser));
+        handlers.put(LambdaFunction.PAYMENTS, new dev.purser.functions.ledger.PaymentsHandler(purser));
+        handlers.put(LambdaFunction.PAYOUTS, new dev.purser.functions.ledger.PayoutsHandler(purser));
+        handlers.put(LambdaFunction.SETTLEMENT, new dev.purser.functions.ledger.SettlementHandler(purser));
         handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
     }
 

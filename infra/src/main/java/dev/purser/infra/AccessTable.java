@@ -39,6 +39,11 @@ public final class AccessTable {
             // ChangeMessageVisibility is the retry backoff.
             case WEBHOOK_DISPATCH -> readWrite().withWebhookQueue(
                     RECEIVE_MESSAGE, DELETE_MESSAGE, GET_QUEUE_ATTRIBUTES, CHANGE_MESSAGE_VISIBILITY);
+            // Money movements are transactions of puts (transfers, lines, records, events) and
+            // conditional updates (balances, counters, states); nothing is ever deleted.
+            case WALLETS, PAYMENTS, PAYOUTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
+            // Reads the due settlements (Query on the due index) and moves each one step.
+            case SETTLEMENT -> Access.table(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
             // Static JSON (404/405 in the API's error shape, /health): touches nothing.
             case FALLBACK -> Access.none();
         };

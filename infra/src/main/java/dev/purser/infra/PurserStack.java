@@ -84,6 +84,9 @@ public final class PurserStack extends Stack {
             // Webhook targets must be public addresses in the cloud (no SSRF into the VPC or IMDS).
             environment.put(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false");
             environment.putAll(Observability.environment());
+            // Sandbox mode (test-faucet funding, the sandbox settlement connector): off unless the
+            // deployment asks for it with the context purser:sandbox=true.
+            environment.put(dev.purser.ledger.LedgerConfig.SANDBOX, sandbox() ? "true" : "false");
             functions.put(definition, new PurserFunction(this, definition, code, environment,
                     accessPolicy.statements(access)));
         }
@@ -91,6 +94,7 @@ public final class PurserStack extends Stack {
         httpApi.routeTo(functions);
         console = new ConsoleDistribution(this, "Console", httpApi.api(), ConsoleDistribution.assetsDirectory());
         scheduleExpirySweep();
+        scheduleSettlement();
         relayOutbox(table, outboxRelayDeadLetters);
         dispatchWebhooks(delivery.webhookQueue());
 
@@ -138,6 +142,30 @@ public final class PurserStack extends Stack {
                 .schedule(Schedule.rate(Duration.minutes(1)))
                 .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
                         sweep.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
+                .build();
+    }
+
+    /** Context key: {@code purser:sandbox=true} deploys a sandbox (faucet funding, sandbox rails). */
+    public static final String SANDBOX_CONTEXT = "purser:sandbox";
+
+    private boolean sandbox() {
+        Object v = getNode().tryGetContext(SANDBOX_CONTEXT);
+        return v != null && Boolean.parseBoolean(v.toString());
+    }
+
+    private void scheduleSettlement() {
+        PurserFunction job = functions.get(LambdaFunction.SETTLEMENT);
+        // Like the sweep: each run moves every due settlement one step; a missed run is made up by
+        // the next, so no retries and no stale runs.
+        job.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(0)
+                .maxEventAge(Duration.minutes(1))
+                .build());
+        Rule.Builder.create(this, "SettlementSchedule")
+                .description("Moves payments and payouts with a rail one settlement step, every minute")
+                .schedule(Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
+                        job.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
                 .build();
     }
 

@@ -103,6 +103,11 @@ public final class PurserLocal implements AutoCloseable {
         RequestHandler<ScheduledEvent, String> sweep = handlers.get(LambdaFunction.EXPIRY_SWEEP);
         timers.scheduleWithFixedDelay(() -> invokeQuietly(() -> sweep.handleRequest(new ScheduledEvent(), null)),
                 60, 60, TimeUnit.SECONDS);
+        // The settlement schedule (every minute on AWS): every 10 s here, so a sandbox payment on a
+        // rail walks pending → submitted → settling → completed within half a minute.
+        RequestHandler<ScheduledEvent, String> settlement = handlers.get(LambdaFunction.SETTLEMENT);
+        timers.scheduleWithFixedDelay(() -> invokeQuietly(() -> settlement.handleRequest(new ScheduledEvent(), null)),
+                10, 10, TimeUnit.SECONDS);
         // The stack's event sources: the table's stream → relay, the webhook queue → dispatcher.
         QueuePoller queue = new QueuePoller(clients.sqs(), queueUrl, handlers.get(LambdaFunction.WEBHOOK_DISPATCH));
         StreamPoller stream = new StreamPoller(clients.dynamoStreams(), clients.dynamo(), TABLE,
@@ -133,6 +138,8 @@ public final class PurserLocal implements AutoCloseable {
         System.setProperty("aws.secretAccessKey", "local");
         System.setProperty(Env.TABLE_NAME, TABLE);
         System.setProperty(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "true");
+        // The local runtime is a sandbox: test-faucet funding and the sandbox settlement rails.
+        System.setProperty(dev.purser.ledger.LedgerConfig.SANDBOX, "true");
         System.setProperty(Env.PUBLIC_BASE_URL, "http://localhost:" + port);
         System.setProperty(Env.LINK_SIGNING_SECRET, linkSecret(dataDir));
     }

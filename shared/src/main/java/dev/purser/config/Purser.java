@@ -34,7 +34,7 @@ public final class Purser {
         this.table = env.require(Env.TABLE_NAME);
         this.reader = new DecisionReader(dynamo, table);
         this.creator = new RequestCreator(dynamo, table);
-        this.lifecycle = new RequestLifecycle(dynamo, table);
+        this.lifecycle = new RequestLifecycle(dynamo, table, new dev.purser.payments.PaymentLinks(dynamo, table));
         this.queries = new RequestQueries(dynamo, table);
         this.decisions = new RequestDecisions(reader, creator, clock);
         this.confirmations = new RequestConfirmations(reader, lifecycle, dynamo, table, clock);

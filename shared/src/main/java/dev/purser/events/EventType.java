@@ -17,7 +17,20 @@ public enum EventType {
     AGENT_LIMIT_APPROACHING("agent.limit_approaching"),
     AGENT_LIMIT_EXCEEDED("agent.limit_exceeded"),
     ACCOUNT_KILL_SWITCH("account.kill_switch"),
-    WEBHOOK_TEST("webhook.test");
+    WEBHOOK_TEST("webhook.test"),
+    // Wallets, payments and payouts (docs/ledger.md)
+    WALLET_CREATED("wallet.created"),
+    WALLET_FUNDED("wallet.funded"),
+    PAYMENT_INITIATED("payment.initiated"),
+    PAYMENT_PENDING("payment.pending"),
+    PAYMENT_SUBMITTED("payment.submitted"),
+    PAYMENT_SETTLING("payment.settling"),
+    PAYMENT_COMPLETED("payment.completed"),
+    PAYMENT_FAILED("payment.failed"),
+    PAYMENT_REFUNDED("payment.refunded"),
+    PAYOUT_INITIATED("payout.initiated"),
+    PAYOUT_COMPLETED("payout.completed"),
+    PAYOUT_FAILED("payout.failed");
 
     private final String wire;
 

@@ -18,6 +18,11 @@ public enum LambdaFunction {
     REQUEST_REVIEW("RequestReview", "dev.purser.functions.owner.RequestReviewHandler", Trigger.HTTP, 1024, 10),
     OWNER_WEBHOOKS("OwnerWebhooks", "dev.purser.functions.owner.WebhooksHandler", Trigger.HTTP, 1024, 10),
     BOOTSTRAP("Bootstrap", "dev.purser.functions.owner.BootstrapHandler", Trigger.INVOKE, 1024, 30),
+    // Wallets, payments, payouts and their settlement job
+    WALLETS("Wallets", "dev.purser.functions.ledger.WalletsHandler", Trigger.HTTP, 1024, 10),
+    PAYMENTS("Payments", "dev.purser.functions.ledger.PaymentsHandler", Trigger.HTTP, 1024, 10),
+    PAYOUTS("Payouts", "dev.purser.functions.ledger.PayoutsHandler", Trigger.HTTP, 1024, 10),
+    SETTLEMENT("Settlement", "dev.purser.functions.ledger.SettlementHandler", Trigger.SCHEDULE, 1024, 60),
     // Events
     OUTBOX_RELAY("OutboxRelay", "dev.purser.functions.events.OutboxRelayHandler", Trigger.STREAM, 1024, 60),
     WEBHOOK_DISPATCH("WebhookDispatch", "dev.purser.functions.events.WebhookDispatchHandler", Trigger.QUEUE, 1024, 60),

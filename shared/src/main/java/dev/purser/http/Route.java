@@ -74,6 +74,23 @@ public enum Route {
     OWNER_TEST_WEBHOOK("POST", "/v1/webhooks/{webhook_id}/test", OWNER_WEBHOOKS),
     OWNER_WEBHOOK_DELIVERIES("GET", "/v1/webhooks/{webhook_id}/deliveries", OWNER_WEBHOOKS),
 
+    // Wallets, payments and payouts: /v1 (docs/ledger.md); agent token or owner key
+    CREATE_WALLET("POST", "/v1/wallets", WALLETS),
+    LIST_WALLETS("GET", "/v1/wallets", WALLETS),
+    GET_WALLET("GET", "/v1/wallets/{wallet_id}", WALLETS),
+    GET_WALLET_BALANCE("GET", "/v1/wallets/{wallet_id}/balance", WALLETS),
+    LIST_WALLET_TRANSACTIONS("GET", "/v1/wallets/{wallet_id}/transactions", WALLETS),
+    FUND_WALLET("POST", "/v1/wallets/{wallet_id}/fund", WALLETS),
+    CREATE_PAYMENT("POST", "/v1/payments", PAYMENTS),
+    LIST_PAYMENTS("GET", "/v1/payments", PAYMENTS),
+    EXPORT_PAYMENTS("GET", "/v1/payments/export", PAYMENTS),
+    GET_PAYMENT("GET", "/v1/payments/{payment_id}", PAYMENTS),
+    GET_PAYMENT_RECEIPT("GET", "/v1/payments/{payment_id}/receipt", PAYMENTS),
+    REFUND_PAYMENT("POST", "/v1/payments/{payment_id}/refund", PAYMENTS),
+    CREATE_PAYOUT("POST", "/v1/payouts", PAYOUTS),
+    LIST_PAYOUTS("GET", "/v1/payouts", PAYOUTS),
+    GET_PAYOUT("GET", "/v1/payouts/{payout_id}", PAYOUTS),
+
     HEALTH("GET", "/health", FALLBACK);
 
     /** API Gateway's catch-all route key; served by {@link LambdaFunction#FALLBACK}. */

@@ -43,6 +43,7 @@ public final class AgentsApi {
     private final AgentSpending spending;
     private final CreateRequestApi dryRuns;
     private final RouteTable<OwnerContext> routes;
+    private final dev.purser.wallets.WalletService wallets;
 
     public AgentsApi(Purser purser) {
         this.purser = purser;
@@ -51,6 +52,8 @@ public final class AgentsApi {
         this.tokens = new AgentTokens(purser.dynamo(), purser.table());
         this.tokensApi = new AgentTokensApi(purser, agents, tokens);
         this.policyApi = new PolicyApi(purser, agents);
+        this.wallets = new dev.purser.wallets.WalletService(purser.dynamo(), purser.table(),
+                dev.purser.ledger.LedgerConfig.from(purser.env()::get), purser::now);
         this.spending = new AgentSpending(purser.dynamo(), purser.table());
         this.dryRuns = new CreateRequestApi(purser);
         RouteTable.Builder<OwnerContext> table = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_AGENTS)
@@ -107,6 +110,9 @@ public final class AgentsApi {
                 budget == null ? 0 : budget, policy, onLimit), purser.now());
         ObjectNode out = AgentViews.owner(registered.agent());
         out.put("created", registered.created());
+        // Every agent has a default wallet (id derived from the agent id: a repeat finds the same one).
+        out.put("wallet_id", wallets.ensureDefault(owner.accountId(), registered.agent().id(),
+                wallets.accountCurrency(owner.accountId())).id());
         if (registered.created()) {
             // The token is shown here once; a repeated registration gets none (create one explicitly).
             var issued = agents.createToken(registered.agent(), "default", purser.now());

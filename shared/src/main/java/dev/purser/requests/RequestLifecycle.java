@@ -43,11 +43,18 @@ public final class RequestLifecycle {
     private final DynamoDbClient dynamo;
     private final String table;
     private final CounterWrites counters;
+    private final RequestLinks links;
 
     public RequestLifecycle(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, RequestLinks.NONE);
+    }
+
+    /** @param links what linked requests (payments) add to their transitions */
+    public RequestLifecycle(DynamoDbClient dynamo, String table, RequestLinks links) {
         this.dynamo = dynamo;
         this.table = table;
         this.counters = new CounterWrites(table);
+        this.links = links;
     }
 
     public PurchaseRequest get(String requestId) {
@@ -148,6 +155,8 @@ public final class RequestLifecycle {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             PurchaseRequest r = get(requestId);
             if (r == null || !r.agentId().equals(agentId)) return new Transition.NotFound();
+            // A payment's request settles through its rail, never by an agent's confirm.
+            if (links.linked(r)) return new Transition.WrongStatus(r);
             if (r.status() != RequestStatus.APPROVED && r.status() != RequestStatus.AUTO_APPROVED) {
                 return new Transition.WrongStatus(r);
             }
@@ -196,7 +205,13 @@ public final class RequestLifecycle {
             commit.update("agent", counters.agentMoney(r.agentId(), delta, pendingDelta).build());
         }
         counters.everywhere(commit, r, delta);
-        return commit.event(type, r.accountId(), RequestViews.owner(after), now);
+        commit.event(type, r.accountId(), RequestViews.owner(after), now);
+        // A payment's request moves the payment's money in this same transaction.
+        if (links.linked(r)) {
+            var linked = links.onTransition(r, after.status(), now);
+            for (int i = 0; i < linked.size(); i++) commit.item("link:" + i, linked.get(i));
+        }
+        return commit;
     }
 
     private static PurchaseRequest with(PurchaseRequest r, RequestStatus status, Instant reviewedAt, Instant completedAt,

@@ -43,7 +43,8 @@ public final class LocalAws {
         this.env = base.with(Env.WEBHOOK_QUEUE_URL, webhookQueueUrl)
                 .with(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "true")
                 .with(Env.LINK_SIGNING_SECRET, "test-link-secret")
-                .with(Env.PUBLIC_BASE_URL, "http://127.0.0.1:0");
+                .with(Env.PUBLIC_BASE_URL, "http://127.0.0.1:0")
+                .with("PURSER_SANDBOX", "true");
     }
 
     /** The shared instance, starting the engines on first call. */

@@ -2,6 +2,7 @@ package dev.purser.infra;
 
 import static dev.purser.infra.SynthesizedStack.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.purser.http.LambdaFunction;
 import java.util.List;
@@ -10,18 +11,45 @@ import org.junit.jupiter.api.Test;
 
 class ScheduleTemplateTest {
 
-    @Test
-    void expirySweepRunsEveryMinuteOnItsLiveAlias() {
-        List<Map<String, Object>> schedules = resources("AWS::Events::Rule").values().stream()
+    private static List<Map<String, Object>> schedules() {
+        return resources("AWS::Events::Rule").values().stream()
                 .map(SynthesizedStack::properties)
                 .filter(r -> r.get("ScheduleExpression") != null)
                 .toList();
-        assertEquals(1, schedules.size(), "one schedule");
-        Map<String, Object> schedule = schedules.get(0);
+    }
+
+    private static void runsEveryMinuteOnItsLiveAlias(LambdaFunction function) {
+        Object arn = ref(logicalId(stack().function(function).alias()));
+        List<Map<String, Object>> matching = schedules().stream()
+                .filter(s -> list(s.get("Targets")).stream().anyMatch(t -> arn.equals(map(t).get("Arn"))))
+                .toList();
+        assertEquals(1, matching.size(), function + " has one schedule");
+        Map<String, Object> schedule = matching.get(0);
         assertEquals("rate(1 minute)", schedule.get("ScheduleExpression"));
-        List<Object> targets = list(schedule.get("Targets"));
-        assertEquals(1, targets.size());
-        assertEquals(ref(logicalId(stack().function(LambdaFunction.EXPIRY_SWEEP).alias())),
-                map(targets.get(0)).get("Arn"));
+        assertEquals(1, list(schedule.get("Targets")).size());
+    }
+
+    @Test
+    void twoSchedulesOnly() {
+        assertEquals(2, schedules().size(), "the expiry sweep and the settlement job");
+    }
+
+    @Test
+    void expirySweepRunsEveryMinuteOnItsLiveAlias() {
+        runsEveryMinuteOnItsLiveAlias(LambdaFunction.EXPIRY_SWEEP);
+    }
+
+    @Test
+    void settlementJobRunsEveryMinuteOnItsLiveAlias() {
+        runsEveryMinuteOnItsLiveAlias(LambdaFunction.SETTLEMENT);
+    }
+
+    @Test
+    void deployedStacksAreNotSandboxesByDefault() {
+        for (var fn : resources("AWS::Lambda::Function").values()) {
+            var env = map(map(properties(fn).get("Environment")).get("Variables"));
+            assertEquals("false", env.get("PURSER_SANDBOX"), "faucet funding must be an explicit choice");
+        }
+        assertTrue(AccessTable.of(LambdaFunction.SETTLEMENT).tableActions().stream().noneMatch(a -> a.name().contains("DELETE")));
     }
 }

@@ -1,0 +1,179 @@
+package dev.purser.bench;
+
+import dev.purser.accounts.Account;
+import dev.purser.config.Env;
+import dev.purser.http.HttpResponse;
+import dev.purser.json.Json;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.store.LedgerAudit;
+import dev.purser.payments.PaymentService;
+import dev.purser.payouts.Destination;
+import dev.purser.payouts.DestinationParser;
+import dev.purser.payouts.PayoutService;
+import dev.purser.requests.ExpirySweep;
+import dev.purser.settlement.SettlementJob;
+import dev.purser.testing.MutableClock;
+import dev.purser.wallets.Caller;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The ledger part of the invariant load: seeded, concurrent payments (internal and sandbox rails,
+ * magic failing amounts, wallet-to-wallet, some needing approval), owner approvals and rejections,
+ * expiry sweeps with the clock moving, settlement runs, refunds, payouts and repeated idempotency
+ * keys, on its own table; then {@link LedgerAudit} checks L1–L4 and L6 (Σ debits = Σ credits per
+ * currency, no wallet below zero, each pending transfer resolved once) and the load itself checks
+ * L5 (a repeated key always answers the first payment).
+ */
+final class LedgerLoad {
+    private static final Instant START = Instant.parse("2026-11-23T15:00:00Z");
+    private static final String BANK = "{\"routing_number\": \"021000021\", \"account_number\": \"123456789\", "
+            + "\"account_holder\": \"Bench\"}";
+
+    boolean run(Settings settings, Env env, Report report) throws Exception {
+        long seed = settings.seed();
+        int ops = Math.max(200, settings.requests() / 5);
+        MutableClock clock = new MutableClock(START);
+        Env sandbox = env.with(LedgerConfig.SANDBOX, "true");
+        BenchWorld world = new BenchWorld(sandbox, "purser-bench-ledger-" + seed + "-" + System.currentTimeMillis(), clock);
+        LedgerConfig config = LedgerConfig.from(sandbox::get);
+        PaymentService payments = new PaymentService(world.purser.dynamo(), world.purser.table(), config, world.purser::now);
+        PayoutService payouts = new PayoutService(world.purser.dynamo(), world.purser.table(), config, world.purser::now);
+        SettlementJob settlement = new SettlementJob(world.purser.dynamo(), world.purser.table(), config);
+        ExpirySweep sweep = new ExpirySweep(world.purser.queries(), world.purser.lifecycle());
+        Account account = world.account(null);
+        Caller owner = new Caller.OwnerCaller(account.id());
+        Random setup = new Random(seed ^ 0x1ED6E6L);
+        int agentsN = Math.max(4, Math.min(20, settings.agents() / 3));
+        List<BenchWorld.BenchAgent> agents = new ArrayList<>();
+        List<String> wallets = new ArrayList<>();
+        for (int i = 0; i < agentsN; i++) {
+            BenchWorld.BenchAgent a = world.agent(account, 100_000_000L, "{\"auto_approve\": {\"enabled\": true, \"max_amount\": 20}}");
+            agents.add(a);
+            wallets.add(world.fundedWallet(a, (200 + setup.nextInt(800)) * 100L));
+        }
+        List<String> paymentIds = new CopyOnWriteArrayList<>();
+        Map<String, String> firstIdOfKey = new ConcurrentHashMap<>();
+        List<String> loadViolations = new CopyOnWriteArrayList<>();
+        Map<String, AtomicInteger> outcomes = new TreeMap<>();
+        AtomicInteger next = new AtomicInteger();
+        Progress progress = new Progress("ledger load: " + ops + " operations, " + settings.clients() + " clients", ops);
+        ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < settings.clients(); w++) {
+            workers.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < ops) {
+                    Random r = new Random(seed * 31 + i); // each operation seeded by its index
+                    int k = r.nextInt(agentsN);
+                    BenchWorld.BenchAgent a = agents.get(k);
+                    String wallet = wallets.get(k);
+                    String outcome;
+                    try {
+                        int kind = r.nextInt(100);
+                        if (kind < 40) {
+                            long amount = 1_00 + r.nextInt(40_00);
+                            String rail = r.nextInt(4) == 0 ? "ach" : "internal";
+                            if (rail.equals("ach") && r.nextInt(5) == 0) amount = r.nextBoolean() ? 13_13 : 66_66;
+                            outcome = pay(world, a, BenchWorld.payment(wallet, amount, rail), null, paymentIds, firstIdOfKey, loadViolations);
+                        } else if (kind < 50) {
+                            String to = wallets.get((k + 1 + r.nextInt(agentsN - 1)) % agentsN);
+                            String body = "{\"from_wallet_id\": \"" + wallet + "\", \"to_wallet_id\": \"" + to + "\", \"amount\": "
+                                    + dev.purser.money.Money.plain(1_00 + r.nextInt(30_00)) + "}";
+                            outcome = pay(world, a, body, null, paymentIds, firstIdOfKey, loadViolations);
+                        } else if (kind < 55) {
+                            String key = "k" + r.nextInt(Math.max(1, ops / 20));
+                            outcome = pay(world, a, BenchWorld.payment(wallet, 2_00, "internal"), a.id() + ":" + key,
+                                    paymentIds, firstIdOfKey, loadViolations);
+                        } else if (kind < 70 && !paymentIds.isEmpty()) {
+                            String id = paymentIds.get(r.nextInt(paymentIds.size()));
+                            var t = r.nextBoolean() ? world.purser.lifecycle().approve(account.id(), id, world.purser.now())
+                                    : world.purser.lifecycle().reject(account.id(), id, "bench", world.purser.now());
+                            outcome = "review -> " + t.getClass().getSimpleName();
+                        } else if (kind < 80 && !paymentIds.isEmpty()) {
+                            String id = paymentIds.get(r.nextInt(paymentIds.size()));
+                            Long amount = r.nextBoolean() ? null : (long) (1 + r.nextInt(10_00));
+                            outcome = "refund -> " + payments.refund(owner, id, amount, "bench", null, null).getClass().getSimpleName();
+                        } else if (kind < 87) {
+                            long amount = r.nextInt(6) == 0 ? 66_66 : 1_00 + r.nextInt(50_00);
+                            Destination d = DestinationParser.parse("bank", Json.parseTrusted(BANK));
+                            outcome = "payout -> " + payouts.create(owner, wallet, amount, null, d, null, null, null).getClass().getSimpleName();
+                        } else if (kind < 95) {
+                            var res = settlement.run(world.purser.now(), 1_000);
+                            outcome = "settlement run" + (res.failed() > 0 ? " (with failures)" : "");
+                        } else {
+                            clock.advance(Duration.ofMinutes(r.nextInt(3) == 0 ? 45 : 5));
+                            sweep.sweep(world.purser.now(), 1_000);
+                            outcome = "clock + sweep";
+                        }
+                    } catch (Exception e) {
+                        outcome = "threw " + e.getClass().getSimpleName();
+                        loadViolations.add("operation " + i + " threw " + e);
+                    }
+                    synchronized (outcomes) {
+                        outcomes.computeIfAbsent(outcome, x -> new AtomicInteger()).incrementAndGet();
+                    }
+                    progress.update(i + 1);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : workers) f.get();
+        pool.shutdown();
+        // Drain: every rail settles, every pending approval expires, so nothing is left pending by the load.
+        clock.advance(Duration.ofHours(2));
+        sweep.sweep(world.purser.now(), 100_000);
+        for (int i = 0; i < 4; i++) settlement.run(world.purser.now(), 100_000);
+        progress.done();
+        LedgerAudit.Report audit = LedgerAudit.run(world.purser.dynamo(), world.purser.table());
+        List<String> violations = new ArrayList<>(audit.violations());
+        violations.addAll(loadViolations);
+        System.out.println("Ledger load: " + ops + " operations; " + audit.transfers() + " transfers, " + audit.accounts()
+                + " ledger account items; " + (violations.isEmpty() ? "no violations" : violations.size() + " VIOLATIONS"));
+        outcomes.forEach((o, n) -> System.out.println("  " + o + ": " + n));
+        violations.stream().limit(50).forEach(v -> System.out.println("  VIOLATION " + v));
+        report.row("Invariant load (ledger)", "operations / transfers", ops + " / " + audit.transfers(), "");
+        report.row("Invariant load (ledger)", "pending transfers left after drain", Integer.toString(audit.pendingTransfers()), "0");
+        report.row("Invariant load (ledger)", "ledger invariant violations", Integer.toString(violations.size()), "0");
+        var json = report.section("ledger_invariants");
+        json.put("seed", seed);
+        json.put("operations", ops);
+        json.put("transfers", audit.transfers());
+        json.put("pending_transfers_after_drain", audit.pendingTransfers());
+        json.put("violations", violations.size());
+        var list = json.putArray("violation_samples");
+        violations.stream().limit(50).forEach(list::add);
+        return violations.isEmpty() && audit.pendingTransfers() == 0;
+    }
+
+    private static String pay(BenchWorld world, BenchWorld.BenchAgent a, String body, String key, List<String> ids,
+                              Map<String, String> firstIdOfKey, List<String> violations) {
+        HttpResponse r = key == null ? world.pay(a.token(), body)
+                : world.api.invoke("POST", "/v1/payments", null, Map.of("authorization", "Bearer " + a.token(),
+                        "content-type", "application/json", "idempotency-key", key), body, "127.0.0.1");
+        if (r.status() != 201) {
+            var j = Json.parseTrusted(r.body());
+            return "payment -> " + r.status() + " " + j.path("code").asText();
+        }
+        var j = Json.parseTrusted(r.body());
+        String id = j.get("id").asText();
+        if (key != null) {
+            String first = firstIdOfKey.putIfAbsent(key, id);
+            if (first != null && !first.equals(id)) violations.add("idempotency key " + key + " moved money twice: " + first + ", " + id);
+            if (first != null) return "payment -> replayed";
+        }
+        ids.add(id);
+        return "payment -> " + j.get("status").asText();
+    }
+}

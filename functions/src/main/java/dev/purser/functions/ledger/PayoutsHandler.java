@@ -1,0 +1,29 @@
+package dev.purser.functions.ledger;
+
+import dev.purser.config.Purser;
+import dev.purser.functions.HttpApiHandler;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.payouts.PayoutService;
+import dev.purser.payouts.api.PayoutsApi;
+import dev.purser.wallets.Callers;
+
+/** Payouts: /v1/payouts… */
+public final class PayoutsHandler extends HttpApiHandler {
+    private final PayoutsApi api;
+
+    public PayoutsHandler() {
+        this(Purser.fromEnvironment());
+    }
+
+    public PayoutsHandler(Purser purser) {
+        this.api = new PayoutsApi(new PayoutService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now),
+                new Callers(purser.dynamo(), purser.table()));
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return api.handle(request);
+    }
+}

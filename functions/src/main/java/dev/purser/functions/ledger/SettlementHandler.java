@@ -1,0 +1,33 @@
+package dev.purser.functions.ledger;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.purser.config.Purser;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.settlement.SettlementJob;
+
+/** Runs every minute (EventBridge schedule): moves payments and payouts one settlement step. */
+public final class SettlementHandler implements RequestHandler<ScheduledEvent, String> {
+    /** Bounded per run so one invocation ends well inside its timeout; the next run continues. */
+    static final int MAX_PER_RUN = 2_000;
+
+    private final Purser purser;
+    private final SettlementJob job;
+
+    public SettlementHandler() {
+        this(Purser.fromEnvironment());
+    }
+
+    public SettlementHandler(Purser purser) {
+        this.purser = purser;
+        this.job = new SettlementJob(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get));
+    }
+
+    @Override
+    public String handleRequest(ScheduledEvent event, Context context) {
+        SettlementJob.Result r = job.run(purser.now(), MAX_PER_RUN);
+        return "{\"examined\":" + r.examined() + ",\"advanced\":" + r.advanced() + ",\"completed\":" + r.completed()
+                + ",\"failed\":" + r.failed() + "}";
+    }
+}

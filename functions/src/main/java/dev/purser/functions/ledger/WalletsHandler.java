@@ -1,0 +1,29 @@
+package dev.purser.functions.ledger;
+
+import dev.purser.config.Purser;
+import dev.purser.functions.HttpApiHandler;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.wallets.Callers;
+import dev.purser.wallets.WalletService;
+import dev.purser.wallets.api.WalletsApi;
+
+/** Wallets: /v1/wallets… */
+public final class WalletsHandler extends HttpApiHandler {
+    private final WalletsApi api;
+
+    public WalletsHandler() {
+        this(Purser.fromEnvironment());
+    }
+
+    public WalletsHandler(Purser purser) {
+        this.api = new WalletsApi(new WalletService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now),
+                new Callers(purser.dynamo(), purser.table()));
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return api.handle(request);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.purser.payments;
+
+/** How a payment attempt ended; the HTTP layer maps each to its status and error code. */
+public sealed interface PaymentOutcome {
+    record Created(Payment payment) implements PaymentOutcome {}
+
+    /** The idempotency key was used before with the same request: the first answer, replayed. */
+    record Replayed(dev.purser.idempotency.StoredResponse response) implements PaymentOutcome {}
+
+    record Unauthorized(String detail) implements PaymentOutcome {}
+
+    record Forbidden(String detail) implements PaymentOutcome {}
+
+    /** AP-1001, 404: the wallet does not exist or belongs to another account. */
+    record WalletNotFound(String field) implements PaymentOutcome {}
+
+    /** AP-1001, 403: a wallet of the account, but not the paying agent's. */
+    record WalletNotYours() implements PaymentOutcome {}
+
+    /** AP-1001, 402. */
+    record InsufficientFunds(long available, long needed) implements PaymentOutcome {}
+
+    /** AP-1002: the policy said no; {@code policyCheckJson} explains every check. */
+    record PolicyRejected(String policyCheckJson) implements PaymentOutcome {}
+
+    /** AP-3002, 429. */
+    record RateLimited(String detail) implements PaymentOutcome {}
+
+    /** 422 on one field (currency mismatch, same wallet, rail not valid for the payee…). */
+    record Invalid(String field, String message) implements PaymentOutcome {}
+
+    record SettlementNotConfigured(String rail) implements PaymentOutcome {}
+
+    record IdempotencyKeyReused() implements PaymentOutcome {}
+
+    record AgentNotFound() implements PaymentOutcome {}
+}

@@ -1,0 +1,390 @@
+package dev.purser.payments;
+
+import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.n;
+import static dev.purser.store.Attr.s;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.accounts.Account;
+import dev.purser.events.EventType;
+import dev.purser.events.Outbox;
+import dev.purser.json.Json;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.settlement.Connectors;
+import dev.purser.ledger.store.LedgerIdempotency;
+import dev.purser.ledger.store.LedgerItems;
+import dev.purser.ledger.store.LedgerKeys;
+import dev.purser.ledger.store.Movements;
+import dev.purser.commit.Commit;
+import dev.purser.commit.CommitOutcome;
+import dev.purser.policy.AccountRule;
+import dev.purser.policy.AccountRules;
+import dev.purser.policy.CategoryResolver;
+import dev.purser.policy.Counter;
+import dev.purser.policy.Decision;
+import dev.purser.policy.Guard;
+import dev.purser.policy.Outcome;
+import dev.purser.policy.Policy;
+import dev.purser.policy.PolicyEngine;
+import dev.purser.policy.PurchaseAttempt;
+import dev.purser.policy.ResolvedCategory;
+import dev.purser.requests.CounterWrites;
+import dev.purser.requests.MoneyDelta;
+import dev.purser.requests.PurchaseRequest;
+import dev.purser.requests.RequestCreator;
+import dev.purser.requests.RequestItems;
+import dev.purser.requests.RequestStatus;
+import dev.purser.requests.RequestViews;
+import dev.purser.store.Keys;
+import dev.purser.store.TableDefinition;
+import dev.purser.time.Times;
+import dev.purser.time.Windows;
+import dev.purser.wallets.Backoff;
+import dev.purser.wallets.Callers;
+import dev.purser.wallets.Wallet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Creates payments. A payment is decided by the SAME policy engine, against the SAME counters, as a
+ * purchase request (category default {@code other}, merchant = the payee), and its decision is
+ * recorded as a purchase request with the payment's id — so the owner reviews it with the same
+ * endpoints and one-click links, and the budget windows count it. The request, every counter with
+ * its guard, the payment, its transfers, the wallet balances (no overdraft as a condition), the
+ * ledger lines, the idempotency record and the events are ONE transaction. Reads: one batch
+ * ({@link PaymentReader}); a lost race is decided again on fresh figures.
+ */
+public final class PaymentService {
+    private static final int MAX_ATTEMPTS = 40;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final PaymentReader reader;
+    private final PaymentItems payments;
+    private final LedgerItems ledgerItems;
+    private final Movements movements;
+    private final dev.purser.idempotency.IdempotencyStore idempotency;
+    private final CounterWrites counters;
+    private final Outbox outbox;
+    private final LedgerConfig config;
+    private final Connectors connectors;
+    private final Supplier<Instant> clock;
+    private final Map<String, Policy> policies = new ConcurrentHashMap<>();
+    private final dev.purser.wallets.WalletStore wallets;
+
+    public PaymentService(DynamoDbClient dynamo, String table, LedgerConfig config, Supplier<Instant> clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.reader = new PaymentReader(dynamo, table);
+        this.payments = new PaymentItems(table);
+        this.ledgerItems = new LedgerItems(table);
+        this.movements = new Movements(ledgerItems);
+        this.idempotency = new dev.purser.idempotency.IdempotencyStore(dynamo, table);
+        this.counters = new CounterWrites(table);
+        this.outbox = new Outbox(table);
+        this.config = config;
+        this.connectors = Connectors.from(config);
+        this.clock = clock;
+        this.wallets = new dev.purser.wallets.WalletStore(dynamo, table);
+    }
+
+    public LedgerConfig config() { return config; }
+
+    public static String newId() {
+        return Payment.ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+
+    /**
+     * @param tokenHash the paying agent's token digest, or null when an owner pays
+     * @param ownerAccountId the owner's account when an owner pays (then {@code input.agentId()} names the agent)
+     */
+    public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input) {
+        String rail = input.rail();
+        if (!config.fees().knows(rail)) return new PaymentOutcome.Invalid("rail", "must be one of " + String.join(", ",
+                new java.util.TreeSet<>(config.fees().rates().keySet())));
+        if (!rail.equals(Connectors.INTERNAL) && connectors.forRail(rail).isEmpty()) {
+            return new PaymentOutcome.SettlementNotConfigured(rail);
+        }
+        if (input.toWalletId() != null && !rail.equals(Connectors.INTERNAL)) {
+            return new PaymentOutcome.Invalid("rail", "payments between wallets use the internal rail");
+        }
+        if (input.fromWalletId().equals(input.toWalletId())) {
+            return new PaymentOutcome.Invalid("to_wallet_id", "must differ from from_wallet_id");
+        }
+        String idemOwner = tokenHash == null ? Keys.account(ownerAccountId) : null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Instant now = clock.get();
+            PaymentReader.Context ctx = reader.read(tokenHash, input.agentId(), ownerAccountId, input.fromWalletId(),
+                    input.toWalletId(), idemOwner, input.idempotencyKey(), now);
+            if (tokenHash != null && !ctx.tokenActive()) return new PaymentOutcome.Unauthorized("Invalid agent token");
+            if (ctx.agent() == null || ctx.account() == null
+                    || (ownerAccountId != null && !ctx.agent().accountId().equals(ownerAccountId))) {
+                return tokenHash != null ? new PaymentOutcome.Unauthorized("Invalid agent token") : new PaymentOutcome.AgentNotFound();
+            }
+            String refusal = Callers.refusal(ctx.agent(), ctx.account());
+            if (refusal != null) return new PaymentOutcome.Forbidden(refusal);
+            var check = dev.purser.idempotency.IdempotencyStore.check(ctx.idempotency(), input.fingerprint(), now);
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new PaymentOutcome.IdempotencyKeyReused();
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay r) return new PaymentOutcome.Replayed(r.response());
+            if (ctx.rateCount() >= RequestCreator.RATE_LIMIT_PER_MINUTE) {
+                return new PaymentOutcome.RateLimited("Too many requests. Please try again later.");
+            }
+            Wallet from = ctx.from();
+            Account account = ctx.account();
+            if (from == null || !from.accountId().equals(account.id())) return new PaymentOutcome.WalletNotFound("from_wallet_id");
+            if (!from.agentId().equals(ctx.agent().id())) return new PaymentOutcome.WalletNotYours();
+            if (input.toWalletId() != null && ctx.to() == null) return new PaymentOutcome.WalletNotFound("to_wallet_id");
+            String currency = input.currency() == null ? from.currency() : input.currency();
+            if (!currency.equals(from.currency())) {
+                return new PaymentOutcome.Invalid("currency", "must be the wallet's currency " + from.currency() + "; nothing converts");
+            }
+            if (ctx.to() != null && !ctx.to().currency().equals(currency)) {
+                return new PaymentOutcome.Invalid("to_wallet_id", "is a " + ctx.to().currency() + " wallet; nothing converts");
+            }
+            if (!currency.equals(account.currency())) {
+                return new PaymentOutcome.Invalid("currency", "payments are policy-checked in the account currency "
+                        + account.currency() + "; pay from a " + account.currency() + " wallet");
+            }
+            long fee = config.fees().fee(rail, input.amountMinor());
+            long total = input.amountMinor() + fee;
+            if (ctx.agent().pendingCount() >= RequestCreator.PENDING_CAP) {
+                return new PaymentOutcome.RateLimited("Too many pending requests. Wait for existing requests to be resolved.");
+            }
+            ResolvedCategory category = CategoryResolver.resolve(input.category() == null ? CategoryResolver.FALLBACK : input.category(),
+                    account.categories(), account.activeAliases());
+            String merchant = input.toWalletId() != null ? "wallet:" + input.toWalletId() : input.toExternal();
+            Decision decision = PolicyEngine.evaluate(new PurchaseAttempt(input.amount(), input.amountMinor(), category.category(), merchant),
+                    ctx.agent().status(), policy(ctx.agent().policyJson()), account.rules(), account.zone(), ctx.snapshot(), now);
+            ObjectNode policyCheck = RequestCreator.policyCheck(decision);
+            if (decision.outcome() == Outcome.REJECTED) return new PaymentOutcome.PolicyRejected(Json.write(policyCheck));
+            // A refusal from the read is safe (it never lets money through); the commit's condition decides the rest.
+            if (from.balances().available() < total) {
+                return new PaymentOutcome.InsufficientFunds(from.balances().available(), total);
+            }
+
+            boolean auto = decision.outcome() == Outcome.AUTO_APPROVED;
+            boolean settlesNow = auto && rail.equals(Connectors.INTERNAL);
+            PaymentStatus status = !auto ? PaymentStatus.PENDING_APPROVAL : settlesNow ? PaymentStatus.COMPLETED : PaymentStatus.PENDING;
+            String id = newId();
+            Payment p = new Payment(id, account.id(), ctx.agent().id(), from.id(), input.toWalletId(), input.toExternal(),
+                    input.amountMinor(), fee, currency, rail, status, input.description(), category.category(), merchant,
+                    Json.write(policyCheck), 0, null, now, now, settlesNow ? now : null);
+            PurchaseRequest request = request(p, category, decision, policyCheck, account, now);
+
+            Commit tx = Commit.in(table);
+            tx.item("request", TransactWriteItem.builder().put(Put.builder().tableName(table).item(RequestItems.toItem(request))
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+            if (tokenHash != null) tx.item("token", touchToken(tokenHash, now));
+            tx.item("rate", counters.count(Keys.agent(p.agentId()), Keys.rateSk(Windows.minuteBucket(now)),
+                    RequestCreator.RATE_LIMIT_PER_MINUTE - 1, now.plusSeconds(120).getEpochSecond()));
+            MoneyDelta delta = auto ? MoneyDelta.spend(p.amount()) : MoneyDelta.hold(p.amount());
+            tx.item("agent", agentMoney(p.agentId(), delta, auto ? 0 : 1));
+            guardedCounters(tx, decision, request, delta, now);
+            tx.item("payment", payments.put(p));
+            movements.create(tx, p.transfers(settlesNow), id, now, p.description());
+            var idemKey = LedgerIdempotency.key(idemOwner != null ? idemOwner : Keys.agent(p.agentId()), "payment", input.idempotencyKey());
+            if (idemKey != null) {
+                tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(idemKey, input.fingerprint(),
+                        new dev.purser.idempotency.StoredResponse(201, Json.write(PaymentViews.payment(p))), now));
+            }
+            tx.item("event", outbox.put(auto ? EventType.REQUEST_AUTO_APPROVED : EventType.REQUEST_PENDING, account.id(),
+                    RequestViews.owner(request), now));
+            EventType paymentEvent = !auto ? EventType.PAYMENT_PENDING
+                    : settlesNow ? EventType.PAYMENT_COMPLETED : EventType.PAYMENT_INITIATED;
+            tx.item("event", outbox.put(paymentEvent, account.id(), PaymentViews.payment(p), now));
+
+            CommitOutcome r = tx.run(dynamo);
+            if (r.committed()) return new PaymentOutcome.Created(p);
+            if (r instanceof CommitOutcome.ConditionFailed f) {
+                if (f.label().equals(LedgerItems.walletLabel(from.id()))) {
+                    // Funds moved between the read and the commit; the figure shown is the one read.
+                    Wallet now2 = from;
+                    return new PaymentOutcome.InsufficientFunds(now2.balances().available(), total);
+                }
+                if (f.label().equals("rate")) return new PaymentOutcome.RateLimited("Too many requests. Please try again later.");
+                if (f.label().equals("token")) return new PaymentOutcome.Unauthorized("Invalid agent token");
+            }
+            // Lost a race (a counter, the agent item, the idempotency record, a conflict): decide again.
+            Backoff.pause(attempt);
+        }
+        return new PaymentOutcome.RateLimited("Too much contention on this wallet; please retry");
+    }
+
+    private Policy policy(String json) {
+        if (json == null) return Policy.parse(null);
+        Policy p = policies.get(json);
+        if (p == null) {
+            p = Policy.parse(Json.parseTrusted(json));
+            if (policies.size() > 10_000) policies.clear();
+            policies.put(json, p);
+        }
+        return p;
+    }
+
+    /** The payment's review request: same id, the decision, the windows and rules it counts in. */
+    private static PurchaseRequest request(Payment p, ResolvedCategory category, Decision decision, ObjectNode policyCheck,
+                                           Account account, Instant now) {
+        boolean auto = decision.outcome() == Outcome.AUTO_APPROVED;
+        RequestStatus status = auto ? RequestStatus.AUTO_APPROVED : RequestStatus.PENDING;
+        Instant expiresAt = auto ? now : now.plus(Duration.ofMinutes(account.requestExpiryMinutes()));
+        List<String> ruleIds = AccountRules.temporalActiveAt(account.rules(), now).stream().map(AccountRule::id).sorted().toList();
+        String description = "payment " + p.id() + " to " + (p.toWalletId() != null ? p.toWalletId() : p.toExternal())
+                + (p.description() == null ? "" : ": " + p.description());
+        return new PurchaseRequest(p.id(), p.agentId(), p.accountId(), status, p.amount(), p.currency(), category.category(),
+                category.originalCategory(), p.merchant(), description.length() > 1000 ? description.substring(0, 1000) : description,
+                null, Json.write(policyCheck), now, auto ? now : null, expiresAt, null, null, null, null,
+                Windows.of(now, account.zone()), ruleIds);
+    }
+
+    private TransactWriteItem agentMoney(String agentId, MoneyDelta delta, int pendingDelta) {
+        Update.Builder u = counters.agentMoney(agentId, delta, pendingDelta);
+        Map<String, AttributeValue> values = new HashMap<>(u.build().expressionAttributeValues());
+        values.put(":amount", n(delta.used()));
+        values.put(":active", s("active"));
+        values.put(":cap", n(RequestCreator.PENDING_CAP));
+        return TransactWriteItem.builder().update(u.conditionExpression("available >= :amount AND #st = :active AND pending_count < :cap")
+                .expressionAttributeNames(Map.of("#st", "status")).expressionAttributeValues(values).build()).build();
+    }
+
+    /** Every counter a request counts in, each with the guard the decision relied on (as RequestCreator). */
+    private void guardedCounters(Commit tx, Decision decision, PurchaseRequest r, MoneyDelta delta, Instant now) {
+        Map<Counter, Long> limits = new HashMap<>();
+        Map<String, Long> ruleLimits = new HashMap<>();
+        for (Guard g : decision.guards()) {
+            if (g.counter() == Counter.RULE) ruleLimits.put(g.ruleId(), g.limit());
+            else limits.put(g.counter(), g.limit());
+        }
+        long amount = delta.used();
+        String agentPk = Keys.agent(r.agentId());
+        String accountPk = Keys.account(r.accountId());
+        String cur = r.currency();
+        tx.item("account-total", counters.money(accountPk, Keys.accountTotalsSk(cur), delta, maxBefore(limits.get(Counter.ACCOUNT_TOTAL), amount)));
+        Counter[] agentWindows = {Counter.AGENT_DAILY, Counter.AGENT_WEEKLY, Counter.AGENT_MONTHLY};
+        Counter[] accountWindows = {Counter.ACCOUNT_DAILY, Counter.ACCOUNT_WEEKLY, Counter.ACCOUNT_MONTHLY};
+        char[] kinds = {Windows.DAY, Windows.WEEK, Windows.MONTH};
+        for (int i = 0; i < 3; i++) {
+            String sk = Keys.windowSk(cur, kinds[i], r.windows().period(kinds[i]));
+            tx.item(agentWindows[i].name(), counters.money(agentPk, sk, delta, maxBefore(limits.get(agentWindows[i]), amount)));
+            tx.item(accountWindows[i].name(), counters.money(accountPk, sk, delta, maxBefore(limits.get(accountWindows[i]), amount)));
+        }
+        for (String ruleId : r.ruleIds()) {
+            tx.item("rule:" + ruleId, counters.money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
+        }
+        Long rpm = limits.get(Counter.VELOCITY_MINUTE);
+        if (rpm != null) {
+            tx.item("velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)), rpm - 1,
+                    now.plusSeconds(120).getEpochSecond()));
+        }
+        Long rph = limits.get(Counter.VELOCITY_HOUR);
+        if (rph != null) {
+            tx.item("velocity-hour", counters.count(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)), rph - 1,
+                    now.plusSeconds(7200).getEpochSecond()));
+        }
+    }
+
+    private static Long maxBefore(Long limit, long amount) {
+        return limit == null ? null : limit - amount;
+    }
+
+    private TransactWriteItem touchToken(String tokenHash, Instant now) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(Keys.token(tokenHash), Keys.TOKEN_SK))
+                .updateExpression("SET last_used_at = :now")
+                .conditionExpression("active = :true")
+                .expressionAttributeValues(Map.of(":now", s(Times.stored(now)), ":true", AttributeValue.fromBool(true)))
+                .build()).build();
+    }
+
+    /**
+     * Whether the caller may see the payment: the paying account's owner, the paying agent, or the
+     * payee (the agent owning the receiving wallet, or that wallet's account owner). Anything else
+     * answers like an unknown id.
+     */
+    public boolean visible(dev.purser.wallets.Caller caller, Payment p) {
+        if (p == null) return false;
+        if (p.accountId().equals(caller.accountId())
+                && (caller instanceof dev.purser.wallets.Caller.OwnerCaller
+                    || ((dev.purser.wallets.Caller.AgentCaller) caller).agentId().equals(p.agentId()))) {
+            return true;
+        }
+        return isPayee(caller, p);
+    }
+
+    private boolean isPayee(dev.purser.wallets.Caller caller, Payment p) {
+        if (p.toWalletId() == null) return false;
+        Wallet payee = wallets.get(p.toWalletId());
+        return caller.mayUse(payee);
+    }
+
+    /** Refund {@code amount} (all that is left when null) of a completed payment; the fee is retained. */
+    public RefundOutcome refund(dev.purser.wallets.Caller caller, String paymentId, Long amount, String reason,
+                                String idemKey, dev.purser.idempotency.Fingerprint fingerprint) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Instant now = clock.get();
+            Payment p = get(paymentId);
+            if (!visible(caller, p)) return new RefundOutcome.NotFound();
+            boolean owner = caller instanceof dev.purser.wallets.Caller.OwnerCaller && caller.accountId().equals(p.accountId());
+            if (!owner && !isPayee(caller, p)) return new RefundOutcome.NotAllowed();
+            var key = LedgerIdempotency.key(caller.idempotencyOwner(), "refund", idemKey);
+            var check = LedgerIdempotency.check(idempotency, key, fingerprint, now);
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new RefundOutcome.IdempotencyKeyReused();
+            if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay rp) return new RefundOutcome.Replayed(rp.response());
+            if (!p.status().refundable()) return new RefundOutcome.NotRefundable(p.status());
+            long refundable = p.amount() - p.refundedAmount();
+            long r = amount == null ? refundable : amount;
+            if (r > refundable || r <= 0) return new RefundOutcome.TooMuch(refundable);
+            String refundId = "rfd_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+            Payment after = p.refunded(r, now);
+            dev.purser.ledger.Transfer t = dev.purser.ledger.Transfer.posted(refundId + ":refund", p.to(), p.from(), r,
+                    dev.purser.ledger.TransferKind.REFUND, p.id(), now);
+            Commit tx = Commit.in(table);
+            tx.item("payment", payments.refund(p, after));
+            Map<String, AttributeValue> refundItem = new HashMap<>();
+            refundItem.put(TableDefinition.PK, s(LedgerKeys.payment(p.id())));
+            refundItem.put(TableDefinition.SK, s(LedgerKeys.refundSk(refundId)));
+            refundItem.put("refund_id", s(refundId));
+            refundItem.put("amount", n(r));
+            refundItem.put("reason", s(reason));
+            refundItem.put("created_at", s(Times.stored(now)));
+            tx.item("refund", TransactWriteItem.builder().put(Put.builder().tableName(table).item(refundItem)
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+            movements.create(tx, List.of(t), refundId, now, reason);
+            if (key != null) {
+                tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(key, fingerprint,
+                        new dev.purser.idempotency.StoredResponse(200, Json.write(PaymentViews.refunded(after, refundId, r))), now));
+            }
+            ObjectNode data = PaymentViews.payment(after);
+            data.putObject("refund").put("refund_id", refundId).put("amount", dev.purser.money.Money.plain(r)).put("reason", reason)
+                    .put("fee_retained", dev.purser.money.Money.plain(p.fee()));
+            tx.item("event", outbox.put(EventType.PAYMENT_REFUNDED, p.accountId(), data, now));
+            CommitOutcome res = tx.run(dynamo);
+            if (res.committed()) return new RefundOutcome.Refunded(after, refundId, r);
+            if (res instanceof CommitOutcome.ConditionFailed f && p.toWalletId() != null
+                    && f.label().equals(LedgerItems.walletLabel(p.toWalletId()))) {
+                return new RefundOutcome.PayeeInsufficientFunds();
+            }
+            Backoff.pause(attempt); // another refund or a conflict: read again
+        }
+        throw new IllegalStateException("refund of " + paymentId + " kept contending");
+    }
+
+    public Payment get(String paymentId) {
+        if (paymentId == null || paymentId.length() > 100) return null;
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(LedgerKeys.payment(paymentId), LedgerKeys.PAYMENT_SK))).item();
+        return item == null || item.isEmpty() ? null : Payment.fromItem(item);
+    }
+
+}

@@ -1,0 +1,100 @@
+package dev.purser.payouts.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.http.ApiError;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.http.RouteTable;
+import dev.purser.http.HttpResponse;
+import dev.purser.json.Json;
+import dev.purser.wallets.api.MoneyHttp;
+import dev.purser.money.Money;
+import dev.purser.owner.OwnerErrors;
+import dev.purser.payouts.Destination;
+import dev.purser.payouts.DestinationParser;
+import dev.purser.payouts.Payout;
+import dev.purser.payouts.PayoutOutcome;
+import dev.purser.payouts.PayoutService;
+import dev.purser.payouts.PayoutViews;
+import dev.purser.wallets.Caller;
+import dev.purser.wallets.Callers;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /v1/payouts}: create, list ({@code ?status=}), get. */
+public final class PayoutsApi {
+    static final Set<String> STATUSES = Set.of("pending", "submitted", "settling", "completed", "failed");
+
+    private final PayoutService payouts;
+    private final Callers callers;
+
+    private final RouteTable<Caller> routes;
+
+    public PayoutsApi(PayoutService payouts, Callers callers) {
+        this.payouts = payouts;
+        this.callers = callers;
+        this.routes = RouteTable.<Caller>of(LambdaFunction.PAYOUTS)
+                .on(Route.CREATE_PAYOUT, this::create)
+                .on(Route.LIST_PAYOUTS, this::list)
+                .on(Route.GET_PAYOUT, this::get)
+                .build();
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        return routes.serve(MoneyHttp.authenticate(callers, request), request);
+    }
+
+    private HttpResponse get(Caller caller, HttpRequest request) {
+        Payout p = payouts.visible(caller, MoneyHttp.pathId(request, "payout_id", "payout"));
+        if (p == null) throw MoneyHttp.notFound("payout");
+        return HttpResponse.json(200, PayoutViews.payout(p));
+    }
+
+    private HttpResponse create(Caller caller, HttpRequest request) {
+        ObjectNode body = MoneyHttp.body(request, Set.of("from_wallet_id", "amount", "currency", "destination_type",
+                "destination", "description", "idempotency_key"), false);
+        String wallet = MoneyHttp.requiredText(body, "from_wallet_id", 100);
+        long amount = MoneyHttp.positiveAmount(body, "amount");
+        String currency = MoneyHttp.text(body, "currency", 3);
+        Destination destination;
+        try {
+            destination = DestinationParser.parse(MoneyHttp.text(body, "destination_type", 20), body.get("destination"));
+        } catch (Destination.Invalid e) {
+            throw OwnerErrors.invalid(e.errors());
+        }
+        PayoutOutcome o = payouts.create(caller, wallet, amount, currency, destination, MoneyHttp.text(body, "description", 500),
+                MoneyHttp.idempotencyKey(request, body), MoneyHttp.fingerprint(request, body));
+        if (o instanceof PayoutOutcome.Created c) return HttpResponse.json(201, PayoutViews.payout(c.payout()));
+        if (o instanceof PayoutOutcome.Replayed r) return MoneyHttp.replay(r.response());
+        if (o instanceof PayoutOutcome.InsufficientFunds i) {
+            throw new ApiError(402, Json.object().put("detail", "Insufficient funds: available " + Money.plain(i.available())
+                    + ", needed " + Money.plain(i.needed())).put("code", MoneyHttp.AP_WALLET));
+        }
+        if (o instanceof PayoutOutcome.CurrencyMismatch m) {
+            throw OwnerErrors.invalid("currency", "must be the wallet's currency " + m.walletCurrency() + "; nothing converts");
+        }
+        if (o instanceof PayoutOutcome.SettlementNotConfigured s) {
+            throw new ApiError(422, Json.object().put("detail", "No settlement connector is registered for " + s.rail())
+                    .put("code", "SETTLEMENT_NOT_CONFIGURED").put("field", "destination_type"));
+        }
+        if (o instanceof PayoutOutcome.IdempotencyKeyReused) {
+            throw ApiError.coded(422, "idempotency_key_reused", "Idempotency-Key was already used with a different request body");
+        }
+        throw new ApiError(404, Json.object().put("detail", "Wallet not found: from_wallet_id").put("code", MoneyHttp.AP_WALLET)
+                .put("field", "from_wallet_id"));
+    }
+
+    private HttpResponse list(Caller caller, HttpRequest request) {
+        String status = request.queryParam("status").orElse(null);
+        if (status != null && !STATUSES.contains(status)) throw OwnerErrors.invalid("status", "must be one of " + STATUSES);
+        var page = MoneyHttp.page(() -> payouts.list(caller, status, MoneyHttp.limit(request),
+                request.queryParam("cursor").orElse(null)));
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("payouts");
+        for (Payout p : page.payouts()) list.add(PayoutViews.payout(p));
+        out.put("next_cursor", page.next());
+        return HttpResponse.json(200, out);
+    }
+}
