@@ -1,6 +1,7 @@
 package dev.purser.functions.ledger;
 
 import dev.purser.config.Purser;
+import dev.purser.functions.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
@@ -15,7 +16,7 @@ public final class PaymentsHandler extends HttpApiHandler {
     private final PaymentsApi api;
 
     public PaymentsHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public PaymentsHandler(Purser purser) {

@@ -1,6 +1,7 @@
 package dev.purser.functions.ledger;
 
 import dev.purser.config.Purser;
+import dev.purser.functions.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
@@ -14,7 +15,7 @@ public final class PayoutsHandler extends HttpApiHandler {
     private final PayoutsApi api;
 
     public PayoutsHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public PayoutsHandler(Purser purser) {

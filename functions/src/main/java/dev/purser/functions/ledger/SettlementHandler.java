@@ -2,13 +2,17 @@ package dev.purser.functions.ledger;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.purser.config.Purser;
+import dev.purser.functions.Priming;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.settlement.SettlementJob;
 
-/** Runs every minute (EventBridge schedule): moves payments and payouts one settlement step. */
-public final class SettlementHandler implements RequestHandler<ScheduledEvent, String> {
+/**
+ * Runs every minute (EventBridge schedule): moves payments and payouts one settlement step. The
+ * event's content is never read, so it is a plain {@code Object} (as in the expiry sweep): typing it
+ * {@code ScheduledEvent} would pull joda-time into the deployment jar.
+ */
+public final class SettlementHandler implements RequestHandler<Object, String> {
     /** Bounded per run so one invocation ends well inside its timeout; the next run continues. */
     static final int MAX_PER_RUN = 2_000;
 
@@ -16,7 +20,7 @@ public final class SettlementHandler implements RequestHandler<ScheduledEvent, S
     private final SettlementJob job;
 
     public SettlementHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public SettlementHandler(Purser purser) {
@@ -25,7 +29,7 @@ public final class SettlementHandler implements RequestHandler<ScheduledEvent, S
     }
 
     @Override
-    public String handleRequest(ScheduledEvent event, Context context) {
+    public String handleRequest(Object event, Context context) {
         SettlementJob.Result r = job.run(purser.now(), MAX_PER_RUN);
         return "{\"examined\":" + r.examined() + ",\"advanced\":" + r.advanced() + ",\"completed\":" + r.completed()
                 + ",\"failed\":" + r.failed() + "}";

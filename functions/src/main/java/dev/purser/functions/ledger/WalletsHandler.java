@@ -1,6 +1,7 @@
 package dev.purser.functions.ledger;
 
 import dev.purser.config.Purser;
+import dev.purser.functions.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
@@ -14,7 +15,7 @@ public final class WalletsHandler extends HttpApiHandler {
     private final WalletsApi api;
 
     public WalletsHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public WalletsHandler(Purser purser) {
