@@ -17,7 +17,11 @@ public enum EventType {
     AGENT_LIMIT_APPROACHING("agent.limit_approaching"),
     AGENT_LIMIT_EXCEEDED("agent.limit_exceeded"),
     ACCOUNT_KILL_SWITCH("account.kill_switch"),
-    WEBHOOK_TEST("webhook.test");
+    WEBHOOK_TEST("webhook.test"),
+    RESERVATION_CREATED("reservation.created"),
+    RESERVATION_CAPTURED("reservation.captured"),
+    RESERVATION_RELEASED("reservation.released"),
+    RESERVATION_EXPIRED("reservation.expired");
 
     private final String wire;
 

@@ -73,6 +73,18 @@ public enum Route {
     OWNER_TEST_WEBHOOK("POST", "/v1/webhooks/{webhook_id}/test", OWNER_WEBHOOKS),
     OWNER_WEBHOOK_DELIVERIES("GET", "/v1/webhooks/{webhook_id}/deliveries", OWNER_WEBHOOKS),
 
+    // SpendGuard: /v1/spend-guard (agent token for itself, or owner key naming the agent)
+    SG_ESTIMATE("POST", "/v1/spend-guard/estimate", SPEND_GUARD),
+    SG_AUTHORIZE("POST", "/v1/spend-guard/authorize", SPEND_GUARD),
+    SG_CREATE_RESERVATION("POST", "/v1/spend-guard/reservations", SPEND_GUARD),
+    SG_LIST_RESERVATIONS("GET", "/v1/spend-guard/reservations", SPEND_GUARD),
+    SG_GET_RESERVATION("GET", "/v1/spend-guard/reservations/{reservation_id}", SPEND_GUARD),
+    SG_CAPTURE_RESERVATION("POST", "/v1/spend-guard/reservations/{reservation_id}/capture", SPEND_GUARD),
+    SG_RELEASE_RESERVATION("POST", "/v1/spend-guard/reservations/{reservation_id}/release", SPEND_GUARD),
+    SG_USAGE_SUMMARY("GET", "/v1/spend-guard/usage/summary", SPEND_GUARD),
+    SG_GET_PRICE_TABLE("GET", "/v1/spend-guard/price-table", SPEND_GUARD),
+    SG_PUT_PRICE_TABLE("PUT", "/v1/spend-guard/price-table", SPEND_GUARD),
+
     HEALTH("GET", "/health", FALLBACK);
 
     /** API Gateway's catch-all route key; served by {@link LambdaFunction#FALLBACK}. */
