@@ -40,6 +40,7 @@ public final class Handlers {
         handlers.put(LambdaFunction.REQUEST_REVIEW, new RequestReviewHandler(purser));
         handlers.put(LambdaFunction.BOOTSTRAP, new BootstrapHandler(purser));
         handlers.put(LambdaFunction.SPEND_GUARD, new dev.purser.functions.spendguard.SpendGuardHandler(purser));
+        handlers.put(LambdaFunction.MANDATES, new dev.purser.functions.mandates.MandatesHandler(purser));
         handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
     }
 

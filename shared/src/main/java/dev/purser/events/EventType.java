@@ -21,7 +21,10 @@ public enum EventType {
     RESERVATION_CREATED("reservation.created"),
     RESERVATION_CAPTURED("reservation.captured"),
     RESERVATION_RELEASED("reservation.released"),
-    RESERVATION_EXPIRED("reservation.expired");
+    RESERVATION_EXPIRED("reservation.expired"),
+    MANDATE_CREATED("mandate.created"),
+    MANDATE_UPDATED("mandate.updated"),
+    MANDATE_EXECUTION_TOKEN_ISSUED("mandate.execution_token.issued");
 
     private final String wire;
 

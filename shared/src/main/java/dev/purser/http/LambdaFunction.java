@@ -20,6 +20,7 @@ public enum LambdaFunction {
     BOOTSTRAP("Bootstrap", "dev.purser.functions.owner.BootstrapHandler", Trigger.INVOKE, 1024, 30),
     // SpendGuard (estimate, authorize, reservations)
     SPEND_GUARD("SpendGuard", "dev.purser.functions.spendguard.SpendGuardHandler", Trigger.HTTP, 1024, 10),
+    MANDATES("Mandates", "dev.purser.functions.mandates.MandatesHandler", Trigger.HTTP, 1024, 10),
     // Events
     OUTBOX_RELAY("OutboxRelay", "dev.purser.functions.events.OutboxRelayHandler", Trigger.STREAM, 1024, 60),
     WEBHOOK_DISPATCH("WebhookDispatch", "dev.purser.functions.events.WebhookDispatchHandler", Trigger.QUEUE, 1024, 60),

@@ -85,6 +85,12 @@ public enum Route {
     SG_GET_PRICE_TABLE("GET", "/v1/spend-guard/price-table", SPEND_GUARD),
     SG_PUT_PRICE_TABLE("PUT", "/v1/spend-guard/price-table", SPEND_GUARD),
 
+    // Mandates (owner key; execution tokens also by the mandate's agent)
+    MANDATE_CREATE("POST", "/v1/mandates", MANDATES),
+    MANDATE_GET("GET", "/v1/mandates/{mandate_id}", MANDATES),
+    MANDATE_PUT("PUT", "/v1/mandates/{mandate_id}", MANDATES),
+    MANDATE_EXECUTION_TOKEN("POST", "/v1/mandates/{mandate_id}/execution-tokens", MANDATES),
+
     HEALTH("GET", "/health", FALLBACK);
 
     /** API Gateway's catch-all route key; served by {@link LambdaFunction#FALLBACK}. */
