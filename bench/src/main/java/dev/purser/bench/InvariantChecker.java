@@ -42,9 +42,9 @@ final class InvariantChecker {
         Map<String, long[]> sums = new HashMap<>(); // spent, held, pending count, overrun
         for (Ledger.RequestRow r : l.requests()) {
             long[] s = sums.computeIfAbsent(r.agentId(), k -> new long[4]);
-            if ("pending".equals(r.status())) {
+            if (r.holding()) {
                 s[1] += r.amount();
-                s[2]++;
+                if (!r.reservation()) s[2]++;
             } else {
                 s[0] += r.counted();
             }
@@ -72,7 +72,7 @@ final class InvariantChecker {
         for (Ledger.RequestRow r : l.requests()) {
             long counted = r.counted();
             if (counted == 0) continue;
-            boolean pending = "pending".equals(r.status());
+            boolean pending = r.holding();
             List<String> keys = new ArrayList<>();
             keys.add(accountPk + "|" + Keys.accountTotalsSk(l.currency()));
             String[] periods = {r.day(), r.week(), r.month()};
@@ -145,10 +145,12 @@ final class InvariantChecker {
         for (Ledger.EventRow e : l.events()) byRequest.computeIfAbsent(e.requestId(), k -> new ArrayList<>()).add(e.type());
         Map<String, Ledger.RequestRow> requests = new HashMap<>();
         for (Ledger.RequestRow r : l.requests()) requests.put(r.id(), r);
+        checkReservationEvents(l, byRequest);
         for (String id : byRequest.keySet()) {
             if (!requests.containsKey(id)) violation("request " + id + ": has events " + byRequest.get(id) + " but no request item");
         }
         for (Ledger.RequestRow r : l.requests()) {
+            if (r.reservation()) continue;
             List<String> events = byRequest.getOrDefault(r.id(), List.of());
             String where = "request " + r.id() + " (" + r.status() + ", events " + events + ")";
             int pending = count(events, "request.pending"), auto = count(events, "request.auto_approved");
@@ -178,6 +180,24 @@ final class InvariantChecker {
             }
             if (!"pending".equals(r.status()) && !statusFromEvents(events).equals(r.status())) {
                 violation(where + ": status does not follow from its events (" + statusFromEvents(events) + ")");
+            }
+        }
+    }
+
+    /** Each reservation: created once, at most one terminal event, and the one its status says. */
+    private void checkReservationEvents(Ledger l, Map<String, List<String>> byId) {
+        for (Ledger.RequestRow r : l.requests()) {
+            if (!r.reservation()) continue;
+            List<String> events = byId.getOrDefault(r.id(), List.of());
+            String where = "reservation " + r.id() + " (" + r.status() + ", events " + events + ")";
+            if (count(events, "reservation.created") != 1) violation(where + ": not created exactly once");
+            int terminal = events.size() - count(events, "reservation.created");
+            if (terminal > 1) violation(where + ": reached two terminal states");
+            if ("held".equals(r.status()) ? terminal != 0 : count(events, "reservation." + r.status()) != 1 || terminal != 1) {
+                violation(where + ": terminal events do not match its status");
+            }
+            if ("captured".equals(r.status()) && (r.actual() == null || r.actual() > r.amount())) {
+                violation(where + ": captured more than reserved");
             }
         }
     }

@@ -28,6 +28,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.purser.auth.Secrets;
+import dev.purser.spendguard.Attempt;
+import dev.purser.spendguard.Principal;
+import dev.purser.spendguard.Reservation;
+import dev.purser.spendguard.ReservationResult;
+import dev.purser.spendguard.Reservations;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
@@ -81,6 +87,10 @@ final class InvariantLoad {
         }
         Map<String, BenchWorld.BenchAgent> agentOfRequest = new ConcurrentHashMap<>();
         ExpirySweep sweep = new ExpirySweep(world.purser.queries(), world.purser.lifecycle());
+        // Every fifth create is a SpendGuard reservation instead (short expiry, so the clock and the
+        // sweep expire some); the ops that target it capture (approve, confirm), release (reject)
+        // or expire it, racing like the requests' ops do.
+        Reservations reservations = new Reservations(world.purser.dynamo(), table, world.purser.reader(), world.purser.clock());
         AtomicInteger next = new AtomicInteger();
         AtomicLong done = new AtomicLong();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.maxSeconds());
@@ -104,6 +114,11 @@ final class InvariantLoad {
                         switch (op.kind()) {
                             case CREATE -> {
                                 BenchWorld.BenchAgent a = agents.get(op.agent());
+                                if (isReservation(op)) {
+                                    created[createIndexOfOp[i]].complete(reserve(reservations, a, op, outcomes));
+                                    progress.update(done.incrementAndGet());
+                                    continue;
+                                }
                                 HttpResponse r = world.create(a.token(), BenchWorld.body(op.amount(),
                                         Schedule.CATEGORIES[(int) (op.amount() % Schedule.CATEGORIES.length)]));
                                 String id = null;
@@ -117,8 +132,15 @@ final class InvariantLoad {
                                 }
                                 created[createIndexOfOp[i]].complete(id);
                             }
-                            case APPROVE, REJECT, EXPIRE, CONFIRM -> act(world, account, op, created[op.target()].get(), agentOfRequest, outcomes);
-                            case SWEEP -> outcomes.add("sweep expired " + bucket(sweep.sweep(world.purser.now(), 1_000).expired()));
+                            case APPROVE, REJECT, EXPIRE, CONFIRM -> {
+                                String target = created[op.target()].get();
+                                if (target != null && target.startsWith(Reservation.ID_PREFIX)) settle(reservations, world, account, op, target, outcomes);
+                                else act(world, account, op, target, agentOfRequest, outcomes);
+                            }
+                            case SWEEP -> {
+                                outcomes.add("sweep expired " + bucket(sweep.sweep(world.purser.now(), 1_000).expired()));
+                                outcomes.add("reservation sweep expired " + bucket(reservations.sweep(world.purser.now(), 1_000)));
+                            }
                             case ADVANCE_CLOCK -> {
                                 clock.advance(Duration.ofMinutes(op.minutes()));
                                 outcomes.add("clock +" + (op.minutes() >= 60 ? "hours" : "minutes"));
@@ -203,6 +225,44 @@ final class InvariantLoad {
         }
     }
 
+    static boolean isReservation(Schedule.Op op) {
+        return op.amount() % 5 == 0;
+    }
+
+    /** A reservation through the service the SpendGuard API calls (the agent's own token). */
+    private static String reserve(Reservations reservations, BenchWorld.BenchAgent a, Schedule.Op op, Outcomes outcomes) {
+        // At most 25.00, the agents' auto-approve threshold, so most reservations are allowed.
+        var attempt = new Attempt(null, Math.max(1, Math.min(op.amount(), 2_500)), null, Schedule.CATEGORIES[(int) (op.amount() % Schedule.CATEGORIES.length)], "Bench");
+        ReservationResult r = reservations.create(Principal.agent(Secrets.sha256Hex(a.token())),
+                new Reservations.NewReservation(attempt, Duration.ofMinutes(20)), Json.object(), null);
+        if (r instanceof ReservationResult.Done d) {
+            outcomes.add("reserve -> held");
+            return d.body().get("reservation_id").asText();
+        }
+        outcomes.add("reserve -> " + r.getClass().getSimpleName());
+        return null;
+    }
+
+    private static void settle(Reservations reservations, BenchWorld world, Account account, Schedule.Op op, String id,
+                               Outcomes outcomes) {
+        Principal owner = Principal.owner(account.id());
+        ReservationResult r;
+        switch (op.kind()) {
+            case APPROVE, CONFIRM -> {
+                var current = reservations.store().get(id).orElseThrow();
+                long amount = op.amount() > 0 ? Math.min(op.amount(), current.amount()) : current.amount();
+                r = reservations.capture(owner, id, Math.max(1, amount), Json.object(), null);
+            }
+            case REJECT -> r = reservations.release(owner, id, Json.object(), null);
+            default -> {
+                var current = reservations.store().get(id).orElseThrow();
+                outcomes.add("reservation expire -> " + (reservations.expire(current, world.purser.now()) ? "expired" : "not due or resolved"));
+                return;
+            }
+        }
+        outcomes.add("reservation " + op.kind().name().toLowerCase() + " -> " + r.getClass().getSimpleName());
+    }
+
     private static String name(Transition t) {
         return t.getClass().getSimpleName();
     }
@@ -242,6 +302,11 @@ final class InvariantLoad {
                 if (pk.startsWith("REQUEST#")) {
                     requests.add(new Ledger.RequestRow(str(item, "request_id"), str(item, "agent_id"), str(item, "status"),
                             num(item, "amount"), numOrNull(item, "actual_amount"), str(item, "win_d"), str(item, "win_w"), str(item, "win_m")));
+                } else if (pk.startsWith("RESERVATION#")) {
+                    // A reservation weighs like a request (docs/invariants.md §10): rows with status
+                    // held / captured / released / expired, ids starting rsv_.
+                    requests.add(new Ledger.RequestRow(str(item, "reservation_id"), str(item, "agent_id"), str(item, "status"),
+                            num(item, "amount"), numOrNull(item, "captured"), str(item, "win_d"), str(item, "win_w"), str(item, "win_m")));
                 } else if (pk.startsWith("AGENT#") && sk.equals("AGENT")) {
                     agents.add(new Ledger.AgentRow(str(item, "agent_id"), num(item, "budget"), num(item, "spent"), num(item, "held"),
                             num(item, "available"), num(item, "pending_count")));
@@ -250,6 +315,9 @@ final class InvariantLoad {
                 } else if (pk.startsWith("EVENT#") && str(item, "type").startsWith("request.")) {
                     var envelope = Json.parseTrusted(str(item, "envelope"));
                     events.add(new Ledger.EventRow(str(item, "event_id"), envelope.path("data").path("request_id").asText(), str(item, "type")));
+                } else if (pk.startsWith("EVENT#") && str(item, "type").startsWith("reservation.")) {
+                    var envelope = Json.parseTrusted(str(item, "envelope"));
+                    events.add(new Ledger.EventRow(str(item, "event_id"), envelope.path("data").path("reservation_id").asText(), str(item, "type")));
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

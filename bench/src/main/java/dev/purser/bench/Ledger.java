@@ -29,12 +29,25 @@ record Ledger(
                 case "pending":
                 case "approved":
                 case "auto_approved":
+                case "held":
                     return amount;
                 case "completed":
                     return actual != null ? actual : amount;
+                case "captured":
+                    return actual;
                 default:
                     return 0;
             }
+        }
+
+        /** A SpendGuard reservation (docs/invariants.md §10), not a purchase request. */
+        boolean reservation() {
+            return id.startsWith("rsv_");
+        }
+
+        /** Holds money now (a pending request or a held reservation). */
+        boolean holding() {
+            return "pending".equals(status) || "held".equals(status);
         }
 
         /** How far a confirm legitimately pushed it over its amount (never negative). */

@@ -89,4 +89,33 @@ class InvariantCheckerTest {
         assertEquals(List.of(), new InvariantChecker().check(new Ledger(l.accountId(), l.currency(), l.requests(), l.agents(),
                 l.counters(), l.events(), Map.of("a1", 50_00L), null)));
     }
+
+    /** A held 10.00 and a captured 4.00-of-8.00 reservation added to the consistent ledger. */
+    static Ledger withReservations(String capturedStatusEvent) {
+        Ledger l = consistent();
+        List<Ledger.RequestRow> requests = new ArrayList<>(l.requests());
+        requests.add(new Ledger.RequestRow("rsv_1", "a1", "held", 10_00, null, DAY, WEEK, MONTH));
+        requests.add(new Ledger.RequestRow("rsv_2", "a1", "captured", 8_00, 4_00L, DAY, WEEK, MONTH));
+        List<Ledger.EventRow> events = new ArrayList<>(l.events());
+        events.add(new Ledger.EventRow("e10", "rsv_1", "reservation.created"));
+        events.add(new Ledger.EventRow("e11", "rsv_2", "reservation.created"));
+        events.add(new Ledger.EventRow("e12", "rsv_2", capturedStatusEvent));
+        // Reservations weigh like requests but never count as pending requests.
+        List<Ledger.AgentRow> agents = List.of(new Ledger.AgentRow("a1", 100_00, 29_00, 40_00, 31_00, 1));
+        List<Ledger.CounterRow> counters = new ArrayList<>();
+        counters.add(new Ledger.CounterRow("ACCOUNT#acct", "TOTALS#USD", 29_00, 40_00, 69_00));
+        for (String sk : List.of("WINDOW#USD#D#" + DAY, "WINDOW#USD#W#" + WEEK, "WINDOW#USD#M#" + MONTH)) {
+            counters.add(new Ledger.CounterRow("AGENT#a1", sk, 29_00, 40_00, 69_00));
+            counters.add(new Ledger.CounterRow("ACCOUNT#acct", sk, 29_00, 40_00, 69_00));
+        }
+        return new Ledger("acct", "USD", requests, agents, counters, events, Map.of("a1", 80_00L), 100_00L);
+    }
+
+    @Test
+    void reservationsWeighLikeRequestsAndATransitionWithoutItsEventIsCaught() {
+        assertEquals(List.of(), new InvariantChecker().check(withReservations("reservation.captured")));
+        List<String> v = new InvariantChecker().check(withReservations("reservation.released"));
+        assertEquals(1, v.size(), v.toString());
+        assertTrue(v.get(0).contains("rsv_2"), v.toString());
+    }
 }

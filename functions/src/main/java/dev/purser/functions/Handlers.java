@@ -43,6 +43,8 @@ public final class Handlers {
         handlers.put(LambdaFunction.PAYMENTS, new dev.purser.functions.ledger.PaymentsHandler(purser));
         handlers.put(LambdaFunction.PAYOUTS, new dev.purser.functions.ledger.PayoutsHandler(purser));
         handlers.put(LambdaFunction.SETTLEMENT, new dev.purser.functions.ledger.SettlementHandler(purser));
+        handlers.put(LambdaFunction.SPEND_GUARD, new dev.purser.functions.spendguard.SpendGuardHandler(purser));
+        handlers.put(LambdaFunction.MANDATES, new dev.purser.functions.mandates.MandatesHandler(purser));
         handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
     }
 

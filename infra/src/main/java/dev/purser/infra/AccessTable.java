@@ -30,6 +30,11 @@ public final class AccessTable {
             case CREATE_REQUEST, CONFIRM_REQUEST, EXPIRY_SWEEP, OWNER_ACCOUNT, OWNER_AGENTS, REQUEST_REVIEW, BOOTSTRAP ->
                     readWrite();
             case CHECK_REQUEST, REQUEST_READS -> readsWithCounters();
+            // Reservations commit holds (Put/Update/ConditionCheck in transactions) and the price
+            // table is one PutItem; nothing is ever deleted.
+            // Mandates and execution tokens: puts and reads; the signing key item is created once.
+            case MANDATES -> Access.table(GET_ITEM, BATCH_GET_ITEM, PUT_ITEM, UPDATE_ITEM);
+            case SPEND_GUARD -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
             // Test events go through the outbox like every event: no queue access needed.
             case OWNER_WEBHOOKS -> readWrite();
             // Reads the outbox from the stream and publishes it. GetItem/PutItem: the action-link

@@ -30,7 +30,15 @@ public enum EventType {
     PAYMENT_REFUNDED("payment.refunded"),
     PAYOUT_INITIATED("payout.initiated"),
     PAYOUT_COMPLETED("payout.completed"),
-    PAYOUT_FAILED("payout.failed");
+    PAYOUT_FAILED("payout.failed"),
+    // SpendGuard reservations and mandates (docs/spend-guard.md)
+    RESERVATION_CREATED("reservation.created"),
+    RESERVATION_CAPTURED("reservation.captured"),
+    RESERVATION_RELEASED("reservation.released"),
+    RESERVATION_EXPIRED("reservation.expired"),
+    MANDATE_CREATED("mandate.created"),
+    MANDATE_UPDATED("mandate.updated"),
+    MANDATE_EXECUTION_TOKEN_ISSUED("mandate.execution_token.issued");
 
     private final String wire;
 

@@ -23,6 +23,9 @@ public enum LambdaFunction {
     PAYMENTS("Payments", "dev.purser.functions.ledger.PaymentsHandler", Trigger.HTTP, 1024, 10),
     PAYOUTS("Payouts", "dev.purser.functions.ledger.PayoutsHandler", Trigger.HTTP, 1024, 10),
     SETTLEMENT("Settlement", "dev.purser.functions.ledger.SettlementHandler", Trigger.SCHEDULE, 1024, 60),
+    // SpendGuard (estimate, authorize, reservations)
+    SPEND_GUARD("SpendGuard", "dev.purser.functions.spendguard.SpendGuardHandler", Trigger.HTTP, 1024, 10),
+    MANDATES("Mandates", "dev.purser.functions.mandates.MandatesHandler", Trigger.HTTP, 1024, 10),
     // Events
     OUTBOX_RELAY("OutboxRelay", "dev.purser.functions.events.OutboxRelayHandler", Trigger.STREAM, 1024, 60),
     WEBHOOK_DISPATCH("WebhookDispatch", "dev.purser.functions.events.WebhookDispatchHandler", Trigger.QUEUE, 1024, 60),

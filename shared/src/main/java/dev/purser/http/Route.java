@@ -90,6 +90,23 @@ public enum Route {
     CREATE_PAYOUT("POST", "/v1/payouts", PAYOUTS),
     LIST_PAYOUTS("GET", "/v1/payouts", PAYOUTS),
     GET_PAYOUT("GET", "/v1/payouts/{payout_id}", PAYOUTS),
+    // SpendGuard: /v1/spend-guard (agent token for itself, or owner key naming the agent)
+    SG_ESTIMATE("POST", "/v1/spend-guard/estimate", SPEND_GUARD),
+    SG_AUTHORIZE("POST", "/v1/spend-guard/authorize", SPEND_GUARD),
+    SG_CREATE_RESERVATION("POST", "/v1/spend-guard/reservations", SPEND_GUARD),
+    SG_LIST_RESERVATIONS("GET", "/v1/spend-guard/reservations", SPEND_GUARD),
+    SG_GET_RESERVATION("GET", "/v1/spend-guard/reservations/{reservation_id}", SPEND_GUARD),
+    SG_CAPTURE_RESERVATION("POST", "/v1/spend-guard/reservations/{reservation_id}/capture", SPEND_GUARD),
+    SG_RELEASE_RESERVATION("POST", "/v1/spend-guard/reservations/{reservation_id}/release", SPEND_GUARD),
+    SG_USAGE_SUMMARY("GET", "/v1/spend-guard/usage/summary", SPEND_GUARD),
+    SG_GET_PRICE_TABLE("GET", "/v1/spend-guard/price-table", SPEND_GUARD),
+    SG_PUT_PRICE_TABLE("PUT", "/v1/spend-guard/price-table", SPEND_GUARD),
+
+    // Mandates (owner key; execution tokens also by the mandate's agent)
+    MANDATE_CREATE("POST", "/v1/mandates", MANDATES),
+    MANDATE_GET("GET", "/v1/mandates/{mandate_id}", MANDATES),
+    MANDATE_PUT("PUT", "/v1/mandates/{mandate_id}", MANDATES),
+    MANDATE_EXECUTION_TOKEN("POST", "/v1/mandates/{mandate_id}/execution-tokens", MANDATES),
 
     HEALTH("GET", "/health", FALLBACK);
 

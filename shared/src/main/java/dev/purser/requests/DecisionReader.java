@@ -87,6 +87,36 @@ public final class DecisionReader {
         return hints.size();
     }
 
+    /**
+     * The same decision context for an agent named by its owner (no token): one batch of the agent,
+     * its account and every counter a decision consults. Empty when the agent is not the account's.
+     * Used by callers authenticated by an owner key (SpendGuard's management routes).
+     */
+    public Optional<AgentContext> readForAgent(String agentId, String accountId, Instant now) {
+        String hintKey = "agent:" + agentId;
+        AuthHint hint = hints.getOrDefault(hintKey, new AuthHint(agentId, accountId,
+                Account.DEFAULT_TIMEZONE, Account.DEFAULT_CURRENCY, List.of()));
+        if (!hint.accountId().equals(accountId)) {
+            hint = new AuthHint(agentId, accountId, Account.DEFAULT_TIMEZONE, Account.DEFAULT_CURRENCY, List.of());
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Batch batch = readBatch(null, hint, now, true, null);
+            if (batch.agent == null || batch.account == null) return Optional.empty();
+            Account account = Account.fromItem(batch.account);
+            Agent agent = Agent.fromItem(batch.agent);
+            if (!accountId.equals(agent.accountId())) return Optional.empty();
+            AuthHint actual = new AuthHint(agentId, accountId, account.timezone(), account.currency(), account.temporalRuleIds());
+            remember(hintKey, actual);
+            if (!actual.equals(hint)) {
+                hint = actual;
+                continue;
+            }
+            return Optional.of(new AgentContext(null, agent, account, batch.snapshot(agent, account, now),
+                    batch.count(rateKey(hint, now)), Optional.empty()));
+        }
+        throw new IllegalStateException("account settings kept changing while reading a decision context");
+    }
+
     /** Forgets a token's hint (after its revocation, for tidiness; correctness never needs this). */
     public void forget(String tokenHash) {
         hints.remove(tokenHash);
@@ -109,7 +139,7 @@ public final class DecisionReader {
         String agentPk = Keys.agent(hint.agentId());
         String accountPk = Keys.account(hint.accountId());
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        keys.add(key(Keys.token(tokenHash), Keys.TOKEN_SK));
+        if (tokenHash != null) keys.add(key(Keys.token(tokenHash), Keys.TOKEN_SK));
         keys.add(key(agentPk, Keys.AGENT_SK));
         keys.add(key(accountPk, Keys.ACCOUNT_SK));
         keys.add(rateKey(hint, now));
@@ -174,7 +204,7 @@ public final class DecisionReader {
             this.items = items;
             this.hint = hint;
             this.now = now;
-            this.token = items.get(id(key(Keys.token(tokenHash), Keys.TOKEN_SK), true));
+            this.token = tokenHash == null ? null : items.get(id(key(Keys.token(tokenHash), Keys.TOKEN_SK), true));
             this.agent = items.get(id(key(Keys.agent(hint.agentId()), Keys.AGENT_SK), true));
             this.account = items.get(id(key(Keys.account(hint.accountId()), Keys.ACCOUNT_SK), true));
             IdempotencyKey idem = IdempotencyKey.forAgent(hint.agentId(), idemKey);

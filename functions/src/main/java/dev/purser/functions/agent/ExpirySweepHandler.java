@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.purser.config.Purser;
 import dev.purser.functions.observe.Observability;
+import dev.purser.spendguard.Reservations;
 import dev.purser.requests.ExpirySweep;
 
 /**
@@ -18,6 +19,7 @@ public final class ExpirySweepHandler implements RequestHandler<Object, String> 
 
     private final Purser purser;
     private final ExpirySweep sweep;
+    private final Reservations reservations;
 
     public ExpirySweepHandler() {
         this(Priming.register(Purser.fromEnvironment()));
@@ -26,11 +28,17 @@ public final class ExpirySweepHandler implements RequestHandler<Object, String> 
     public ExpirySweepHandler(Purser purser) {
         this.purser = purser;
         this.sweep = new ExpirySweep(purser.queries(), purser.lifecycle());
+        this.reservations = new Reservations(purser.dynamo(), purser.table(), purser.reader(), purser.clock());
     }
 
     @Override
     public String handleRequest(Object event, Context context) {
         return Observability.sweep(context, () -> sweep.sweep(purser.now(), MAX_PER_RUN),
-                r -> "{\"examined\":" + r.examined() + ",\"expired\":" + r.expired() + "}");
+                r -> {
+                    // Reservations ride the same schedule: their own partition of the due index.
+                    int reservationsExpired = reservations.sweep(purser.now(), MAX_PER_RUN);
+                    return "{\"examined\":" + r.examined() + ",\"expired\":" + r.expired()
+                            + ",\"reservations_expired\":" + reservationsExpired + "}";
+                });
     }
 }

@@ -1,0 +1,164 @@
+package dev.purser.mandates;
+
+import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.n;
+import static dev.purser.store.Attr.s;
+
+import dev.purser.accounts.Agent;
+import dev.purser.accounts.AgentStore;
+import dev.purser.auth.Secrets;
+import dev.purser.commit.Commit;
+import dev.purser.commit.CommitOutcome;
+import dev.purser.events.EventType;
+import dev.purser.time.Times;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Mandates (an owner grants an agent standing authority; each version is signed over its canonical
+ * JSON) and execution tokens (≤ 5 minutes, single use, bound to agent + mandate + action +
+ * audience). Every write is one {@link Commit} with its {@code mandate.*} event.
+ */
+public final class Mandates {
+    public static final Duration MAX_TOKEN_TTL = Duration.ofMinutes(5);
+    static final int MAX_ATTEMPTS = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final AgentStore agents;
+    private final MandateSigner signer;
+    private final Clock clock;
+
+    public Mandates(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.agents = new AgentStore(dynamo, table);
+        this.signer = new MandateSigner(dynamo, table);
+        this.clock = clock;
+    }
+
+    public MandateSigner signer() {
+        return signer;
+    }
+
+    public MandateResult create(String accountId, MandateTerms terms) {
+        Instant now = now();
+        if (!agentOf(accountId, terms.agentId())) return new MandateResult.NoSuchAgent();
+        String id = Mandate.ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
+        Mandate m = signed(new Mandate(id, accountId, 1, "active", terms, "", now, now));
+        CommitOutcome o = Commit.in(table).putNew("mandate", m.toItem())
+                .event(EventType.MANDATE_CREATED, accountId, m.view(), now).run(dynamo);
+        return o.committed() ? new MandateResult.Done(m) : new MandateResult.Contended();
+    }
+
+    public Optional<Mandate> get(String accountId, String id) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(Mandate.pk(id), Mandate.SK))).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        Mandate m = Mandate.fromItem(item);
+        return m.accountId().equals(accountId) ? Optional.of(m) : Optional.empty();
+    }
+
+    /**
+     * Replaces the terms (and status) as a new signed version. The agent of a mandate never changes
+     * (a different agent is a different mandate). Conditional on the version read.
+     */
+    public MandateResult update(String accountId, String id, MandateTerms terms, String status) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Instant now = now();
+            Optional<Mandate> current = get(accountId, id);
+            if (current.isEmpty()) return new MandateResult.NotFound();
+            Mandate c = current.get();
+            if (!c.terms().agentId().equals(terms.agentId())) {
+                return new MandateResult.Invalid("agent", "cannot change; create a new mandate for another agent");
+            }
+            Mandate next = signed(new Mandate(id, accountId, c.version() + 1, status == null ? c.status() : status, terms, "",
+                    c.createdAt(), now));
+            Put put = Put.builder().tableName(table).item(next.toItem())
+                    .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(c.version()))).build();
+            CommitOutcome o = Commit.in(table).put("mandate", put)
+                    .event(EventType.MANDATE_UPDATED, accountId, next.view(), now).run(dynamo);
+            if (o.committed()) return new MandateResult.Done(next);
+        }
+        return new MandateResult.Contended();
+    }
+
+    /**
+     * Issues an execution token for the mandate's agent. {@code callerAgentId} is null for an owner,
+     * else the agent whose token called (it must be the mandate's agent).
+     */
+    public MandateResult issueToken(String accountId, String callerAgentId, String mandateId, String action,
+                                    String audience, Duration ttl) {
+        Instant now = now();
+        Optional<Mandate> found = get(accountId, mandateId);
+        if (found.isEmpty()) return new MandateResult.NotFound();
+        Mandate m = found.get();
+        if (callerAgentId != null && !callerAgentId.equals(m.terms().agentId())) return new MandateResult.NotFound();
+        if (!"active".equals(m.status())) return new MandateResult.NotUsable("Mandate is " + m.status());
+        if (!m.terms().validAt(now)) return new MandateResult.NotUsable("Mandate is outside its validity window");
+        if (!m.terms().actions().contains(action)) {
+            return new MandateResult.Invalid("action", "is not allowed by the mandate (allowed: "
+                    + String.join(", ", m.terms().actions()) + ")");
+        }
+        Duration life = ttl.compareTo(MAX_TOKEN_TTL) > 0 ? MAX_TOKEN_TTL : ttl;
+        Instant expires = now.plus(life);
+        if (m.terms().validUntil() != null && expires.isAfter(m.terms().validUntil())) expires = m.terms().validUntil();
+        String secret = Secrets.generate(ExecutionToken.PREFIX);
+        ExecutionToken t = new ExecutionToken(Secrets.sha256Hex(secret), "xtk_" + UUID.randomUUID().toString().replace("-", ""),
+                m.id(), m.version(), m.terms().agentId(), accountId, action, audience, expires, false);
+        CommitOutcome o = Commit.in(table).putNew("execution-token", t.toItem())
+                .event(EventType.MANDATE_EXECUTION_TOKEN_ISSUED, accountId, t.view(), now).run(dynamo);
+        return o.committed() ? new MandateResult.Issued(secret, t) : new MandateResult.Contended();
+    }
+
+    /** The token a caller presents, by its secret; empty when unknown. */
+    public Optional<ExecutionToken> findToken(String secret) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(ExecutionToken.pk(Secrets.sha256Hex(secret)), ExecutionToken.SK))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ExecutionToken.fromItem(item));
+    }
+
+    /**
+     * The consumption of a token, to add to the transaction of the payment it authorizes: it
+     * commits only if the token is still unused, unexpired and bound to exactly this agent, mandate,
+     * action and audience, so two concurrent payments with one token cannot both commit (the loser's
+     * whole transaction is cancelled: a replay is a 401, and nothing is paid twice).
+     */
+    public Update consumption(ExecutionToken t, String agentId, String action, String audience, Instant now) {
+        return Update.builder().tableName(table).key(key(ExecutionToken.pk(t.tokenHash()), ExecutionToken.SK))
+                .updateExpression("SET used = :true, used_at = :now")
+                .conditionExpression("used = :false AND expires_at > :now AND agent_id = :agent AND #a = :action "
+                        + "AND audience = :aud AND mandate_id = :m")
+                .expressionAttributeNames(Map.of("#a", "action"))
+                .expressionAttributeValues(Map.of(":true", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(true),
+                        ":false", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(false),
+                        ":now", s(Times.stored(now)), ":agent", s(agentId), ":action", s(action), ":aud", s(audience),
+                        ":m", s(t.mandateId())))
+                .build();
+    }
+
+    private Mandate signed(Mandate m) {
+        return new Mandate(m.id(), m.accountId(), m.version(), m.status(), m.terms(), signer.sign(m.canonical()),
+                m.createdAt(), m.updatedAt());
+    }
+
+    private boolean agentOf(String accountId, String agentId) {
+        Agent a;
+        try {
+            a = agents.get(agentId);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return a != null && accountId.equals(a.accountId());
+    }
+
+    private Instant now() {
+        return Times.micros(clock.instant());
+    }
+}
