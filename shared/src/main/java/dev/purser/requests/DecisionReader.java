@@ -78,7 +78,7 @@ public final class DecisionReader {
             Snapshot snapshot = forDecision ? batch.snapshot(agent, account, now) : null;
             return new AgentContext(batch.token, agent, account, snapshot, batch.count(rateKey(hint, now)), batch.idempotency);
         }
-        throw new IllegalStateException("account settings kept changing while reading a decision context");
+        throw new dev.purser.commit.Contended("Account settings kept changing; retry shortly");
     }
 
     /** Forgets a token's hint (after its revocation, for tidiness; correctness never needs this). */
