@@ -39,6 +39,7 @@ public final class Handlers {
         handlers.put(LambdaFunction.OWNER_AGENTS, new AgentsHandler(purser));
         handlers.put(LambdaFunction.REQUEST_REVIEW, new RequestReviewHandler(purser));
         handlers.put(LambdaFunction.BOOTSTRAP, new BootstrapHandler(purser));
+        handlers.put(LambdaFunction.OPERATOR, new dev.purser.functions.operator.OperatorHandler(purser));
         handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
     }
 

@@ -30,6 +30,8 @@ public final class AccessTable {
             case CREATE_REQUEST, CONFIRM_REQUEST, EXPIRY_SWEEP, OWNER_ACCOUNT, OWNER_AGENTS, REQUEST_REVIEW, BOOTSTRAP ->
                     readWrite();
             case CHECK_REQUEST, REQUEST_READS -> readsWithCounters();
+            // Operator key lookup, the account flag (a conditional update), throttle counters.
+            case OPERATOR -> Access.table(GET_ITEM, UPDATE_ITEM);
             // Test events go through the outbox like every event: no queue access needed.
             case OWNER_WEBHOOKS -> readWrite();
             // Reads the outbox from the stream and publishes it. GetItem/PutItem: the action-link

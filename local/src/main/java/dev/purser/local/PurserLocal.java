@@ -37,6 +37,7 @@ public final class PurserLocal implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService pollers;
     private final Demo.Credentials demo;
+    private OperatorCredential.Credential operator;
 
     private PurserLocal(EmbeddedEngines engines, HttpFront front, ScheduledExecutorService timers,
                         ScheduledExecutorService pollers, Demo.Credentials demo) {
@@ -108,7 +109,9 @@ public final class PurserLocal implements AutoCloseable {
         pollers.scheduleWithFixedDelay(() -> invokeQuietly(stream::pollOnce), 0, 250, TimeUnit.MILLISECONDS);
         pollers.scheduleWithFixedDelay(() -> invokeQuietly(() -> queue.pollOnce(1)), 0, 50, TimeUnit.MILLISECONDS);
         Demo.Credentials demo = Demo.ensure(purser, dataDir);
-        return new PurserLocal(engines, front, timers, pollers, demo);
+        PurserLocal local = new PurserLocal(engines, front, timers, pollers, demo);
+        local.operator = OperatorCredential.ensure(purser, dataDir);
+        return local;
     }
 
     /** Every AWS client and handler reads these; set before any handler class initialises. */
@@ -174,6 +177,11 @@ public final class PurserLocal implements AutoCloseable {
         return demo;
     }
 
+    /** The operator key printed at start (docs/operator.md). */
+    public String operatorKey() {
+        return operator.operatorKey();
+    }
+
     void printWelcome() {
         String base = "http://localhost:" + port();
         String agentApi = base + "/api/v1/agent-api";
@@ -188,6 +196,8 @@ public final class PurserLocal implements AutoCloseable {
         System.out.println("  owner key: " + demo.ownerKey());
         System.out.println("  agent:     " + demo.agentId());
         System.out.println("  token:     " + demo.agentToken());
+        System.out.println("Operator key (deployment-wide; /v1/operator, e.g. block an account):");
+        System.out.println("  operator:  " + operator.operatorKey());
         System.out.println();
         System.out.println("Try it (the demo policy auto-approves up to 50, refuses over 200 per request):");
         System.out.println("  export LETAGENTPAY_TOKEN=" + demo.agentToken());

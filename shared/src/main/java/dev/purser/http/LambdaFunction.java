@@ -18,6 +18,8 @@ public enum LambdaFunction {
     REQUEST_REVIEW("RequestReview", "dev.purser.functions.owner.RequestReviewHandler", Trigger.HTTP, 1024, 10),
     OWNER_WEBHOOKS("OwnerWebhooks", "dev.purser.functions.owner.WebhooksHandler", Trigger.HTTP, 1024, 10),
     BOOTSTRAP("Bootstrap", "dev.purser.functions.owner.BootstrapHandler", Trigger.INVOKE, 1024, 30),
+    // Operator API (deployment-wide operator key)
+    OPERATOR("Operator", "dev.purser.functions.operator.OperatorHandler", Trigger.HTTP, 1024, 10),
     // Events
     OUTBOX_RELAY("OutboxRelay", "dev.purser.functions.events.OutboxRelayHandler", Trigger.STREAM, 1024, 60),
     WEBHOOK_DISPATCH("WebhookDispatch", "dev.purser.functions.events.WebhookDispatchHandler", Trigger.QUEUE, 1024, 60),

@@ -73,6 +73,10 @@ public enum Route {
     OWNER_TEST_WEBHOOK("POST", "/v1/webhooks/{webhook_id}/test", OWNER_WEBHOOKS),
     OWNER_WEBHOOK_DELIVERIES("GET", "/v1/webhooks/{webhook_id}/deliveries", OWNER_WEBHOOKS),
 
+    // Operator API: /v1/operator (deployment-wide operator key, docs/operator.md)
+    OPERATOR_BLOCK_ACCOUNT("POST", "/v1/operator/accounts/{account_id}/block", OPERATOR),
+    OPERATOR_UNBLOCK_ACCOUNT("POST", "/v1/operator/accounts/{account_id}/unblock", OPERATOR),
+
     HEALTH("GET", "/health", FALLBACK);
 
     /** API Gateway's catch-all route key; served by {@link LambdaFunction#FALLBACK}. */
