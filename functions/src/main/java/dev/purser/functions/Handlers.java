@@ -45,6 +45,7 @@ public final class Handlers {
         handlers.put(LambdaFunction.SETTLEMENT, new dev.purser.functions.ledger.SettlementHandler(purser));
         handlers.put(LambdaFunction.SPEND_GUARD, new dev.purser.functions.spendguard.SpendGuardHandler(purser));
         handlers.put(LambdaFunction.MANDATES, new dev.purser.functions.mandates.MandatesHandler(purser));
+        handlers.put(LambdaFunction.OPERATOR, new dev.purser.functions.operator.OperatorHandler(purser));
         handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
     }
 

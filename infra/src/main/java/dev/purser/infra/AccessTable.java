@@ -35,6 +35,8 @@ public final class AccessTable {
             // Mandates and execution tokens: puts and reads; the signing key item is created once.
             case MANDATES -> Access.table(GET_ITEM, BATCH_GET_ITEM, PUT_ITEM, UPDATE_ITEM);
             case SPEND_GUARD -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
+            // Operator key lookup, the account flag (a conditional update), throttle counters.
+            case OPERATOR -> Access.table(GET_ITEM, UPDATE_ITEM);
             // Test events go through the outbox like every event: no queue access needed.
             case OWNER_WEBHOOKS -> readWrite();
             // Reads the outbox from the stream and publishes it. GetItem/PutItem: the action-link

@@ -8,6 +8,7 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigatewayv2.CfnIntegration;
 import software.amazon.awscdk.services.apigatewayv2.CfnRoute;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Permission;
@@ -29,6 +30,15 @@ public final class PurserHttpApi extends Construct {
 
     static final String PAYLOAD_FORMAT_VERSION = "2.0";
 
+    /**
+     * Stage throttling, per route (the stage's default route settings): steady requests per second
+     * and burst. Far above one team's traffic (an agent may POST 60 times a minute), low enough that
+     * a flood is refused by API Gateway with a 429 before it reaches a Lambda or DynamoDB. Failed
+     * credentials and owner calls have their own, finer limits in the functions (docs/limits.md).
+     */
+    static final double THROTTLE_RATE_PER_SECOND = 200;
+    static final int THROTTLE_BURST = 400;
+
     private final HttpApi api;
 
     /**
@@ -43,6 +53,12 @@ public final class PurserHttpApi extends Construct {
                 .description("Purser agent and owner APIs")
                 .createDefaultStage(true)
                 .build();
+        // The L2 default stage has no throttle option: set it on the generated CfnStage.
+        CfnStage stage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();
+        stage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
+                .throttlingRateLimit(THROTTLE_RATE_PER_SECOND)
+                .throttlingBurstLimit(THROTTLE_BURST)
+                .build());
     }
 
     /** Creates every route, each on the alias of the function {@link Route} names. */

@@ -38,6 +38,7 @@ public final class PurserLocal implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService pollers;
     private final Demo.Credentials demo;
+    private OperatorCredential.Credential operator;
 
     private PurserLocal(EmbeddedEngines engines, HttpFront front, ScheduledExecutorService timers,
                         ScheduledExecutorService pollers, Demo.Credentials demo) {
@@ -92,6 +93,7 @@ public final class PurserLocal implements AutoCloseable {
         Purser purser = new Purser(env, Clock.systemUTC(), clients.dynamo());
         Handlers handlers = new Handlers(purser);
         Demo.Credentials demo = Demo.ensure(purser, dataDir);
+        OperatorCredential.Credential operator = OperatorCredential.ensure(purser, dataDir);
         HttpFront front = HttpFront.start("127.0.0.1", options.port(), new InProcessApi(handlers));
         if (options.port() == 0) System.setProperty(Env.PUBLIC_BASE_URL, "http://localhost:" + front.port());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -125,7 +127,9 @@ public final class PurserLocal implements AutoCloseable {
         pollers.scheduleWithFixedDelay(() -> invokeQuietly(stream::pollOnce), 0, 250, TimeUnit.MILLISECONDS);
         pollers.scheduleWithFixedDelay(() -> invokeQuietly(() -> queue.pollOnce(1)), 0, 50, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(() -> invokeQuietly(resume::resumeDue), 0, 30, TimeUnit.SECONDS);
-        return new PurserLocal(engines, front, timers, pollers, demo);
+        PurserLocal local = new PurserLocal(engines, front, timers, pollers, demo);
+        local.operator = operator;
+        return local;
     }
 
     /** Every AWS client and handler reads these; set before any handler class initialises. */
@@ -192,6 +196,11 @@ public final class PurserLocal implements AutoCloseable {
         return demo;
     }
 
+    /** The operator key printed at start (docs/operator.md). */
+    public String operatorKey() {
+        return operator.operatorKey();
+    }
+
     void printWelcome() {
         String base = "http://localhost:" + port();
         String agentApi = base + "/api/v1/agent-api";
@@ -208,6 +217,8 @@ public final class PurserLocal implements AutoCloseable {
         System.out.println("  owner key: " + demo.ownerKey());
         System.out.println("  agent:     " + demo.agentId());
         System.out.println("  token:     " + demo.agentToken());
+        System.out.println("Operator key (deployment-wide; /v1/operator, e.g. block an account):");
+        System.out.println("  operator:  " + operator.operatorKey());
         System.out.println();
         System.out.println("Try it (the demo policy auto-approves up to 50, refuses over 200 per request):");
         System.out.println("  export LETAGENTPAY_TOKEN=" + demo.agentToken());

@@ -156,14 +156,15 @@ public final class AccountStore {
      */
     public Account update(String accountId, java.util.function.UnaryOperator<Account> change, Instant now,
                           java.util.function.BiFunction<Account, Account, List<TransactWriteItem>> extra) {
-        for (int attempt = 0; attempt < 10; attempt++) {
+        for (int attempt = 0; attempt < dev.purser.commit.Contended.ATTEMPTS; attempt++) {
+            dev.purser.commit.Contended.backoff(attempt);
             Account current = get(accountId);
             if (current == null) return null;
             Account updated = change.apply(current);
             if (updated == current) return current;
             if (save(current, updated, now, extra.apply(current, updated))) return get(accountId);
         }
-        throw new IllegalStateException("account " + accountId + " kept changing");
+        throw new dev.purser.commit.Contended("The account kept changing under concurrent edits; retry shortly");
     }
 
     /** An owner key's item; {@code key_id} is what lists and revocation use. */

@@ -141,7 +141,8 @@ public final class AgentStore {
      * as changed) in the same transaction, when not null.
      */
     public Agent update(String agentId, AgentChange change, Instant now, EventType event) {
-        for (int attempt = 0; attempt < 10; attempt++) {
+        for (int attempt = 0; attempt < dev.purser.commit.Contended.ATTEMPTS; attempt++) {
+            dev.purser.commit.Contended.backoff(attempt);
             Agent current = get(agentId);
             if (current == null) return null;
             Map<String, AttributeValue> values = new HashMap<>();
@@ -189,7 +190,7 @@ public final class AgentStore {
                 // budget moved under us (or the agent vanished): read again
             }
         }
-        throw new IllegalStateException("agent " + agentId + " kept changing");
+        throw new dev.purser.commit.Contended("The agent kept changing under concurrent edits; retry shortly");
     }
 
     /**

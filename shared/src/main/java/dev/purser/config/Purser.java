@@ -26,6 +26,7 @@ public final class Purser {
     private final RequestQueries queries;
     private final RequestDecisions decisions;
     private final RequestConfirmations confirmations;
+    private final dev.purser.throttle.Throttles throttles;
 
     public Purser(Env env, Clock clock, DynamoDbClient dynamo) {
         this.env = env;
@@ -38,6 +39,7 @@ public final class Purser {
         this.queries = new RequestQueries(dynamo, table);
         this.decisions = new RequestDecisions(reader, creator, clock);
         this.confirmations = new RequestConfirmations(reader, lifecycle, dynamo, table, clock);
+        this.throttles = dev.purser.throttle.Throttles.fromEnv(env, dynamo, table, clock);
     }
 
     private static volatile Purser fromEnvironment;
@@ -78,6 +80,9 @@ public final class Purser {
 
     /** Use case: an agent asks before it spends (and its dry run). */
     public RequestDecisions decisions() { return decisions; }
+
+    /** Failed-authentication and owner-call limits (429s), shared by every HTTP function. */
+    public dev.purser.throttle.Throttles throttles() { return throttles; }
 
     /** Use case: an agent confirms a purchase. */
     public RequestConfirmations confirmations() { return confirmations; }

@@ -17,12 +17,49 @@ public final class Endpoints {
 
     private Endpoints() {}
 
+    /**
+     * {@link #handle(HttpRequest, Function)} behind the failed-authentication limit: a source
+     * over it gets {@code 429} with {@code Retry-After} before any credential is looked at (so a
+     * correct guess from a blocked source is refused too), and every {@code 401} counts against
+     * its source, the one that crosses the limit already answered with the 429.
+     */
+    public static HttpResponse handle(HttpRequest request, Function<HttpRequest, HttpResponse> endpoint,
+                                      dev.purser.throttle.Throttles throttles) {
+        long wait = throttles.blockedSeconds(request.sourceIp());
+        if (wait > 0) return tooManyFailures(wait);
+        HttpResponse response = handle(request, endpoint);
+        if (response.status() == 401) {
+            wait = throttles.authFailed(request.sourceIp());
+            if (wait > 0) return tooManyFailures(wait);
+        }
+        return response;
+    }
+
+    private static HttpResponse tooManyFailures(long retryAfterSeconds) {
+        return tooMany("Too many failed authentication attempts from this address; retry later", retryAfterSeconds);
+    }
+
+    /** {@code 429 {"detail"}} with {@code Retry-After} in seconds. */
+    public static HttpResponse tooMany(String detail, long retryAfterSeconds) {
+        return new HttpResponse(429, java.util.Map.of("content-type", "application/json",
+                "retry-after", Long.toString(retryAfterSeconds)),
+                dev.purser.json.Json.write(dev.purser.json.Json.object().put("detail", detail)));
+    }
+
     public static HttpResponse handle(HttpRequest request, Function<HttpRequest, HttpResponse> endpoint) {
         try {
             rejectNulBytes(request);
+            Limits.check(request);
             return endpoint.apply(request);
         } catch (ApiError e) {
             return e.toResponse();
+        } catch (dev.purser.throttle.TooMany e) {
+            return tooMany(e.getMessage(), e.retryAfterSeconds());
+        } catch (dev.purser.commit.Contended e) {
+            // Bounded, jittered retries were spent: the client may retry (docs/limits.md).
+            return new HttpResponse(409, java.util.Map.of("content-type", "application/json", "retry-after", "1"),
+                    dev.purser.json.Json.write(dev.purser.json.Json.object().put("detail", e.getMessage())
+                            .put("code", "contended")));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unhandled error on " + request.method() + " " + request.rawPath(), e);
             return HttpResponse.detail(500, "Internal server error");
@@ -33,7 +70,8 @@ public final class Endpoints {
         boolean nul = request.rawPath().contains("%00") || request.rawPath().indexOf('\0') >= 0
                 || request.query().values().stream().anyMatch(v -> v.indexOf('\0') >= 0)
                 || request.query().keySet().stream().anyMatch(v -> v.indexOf('\0') >= 0)
-                || request.pathParameters().values().stream().anyMatch(v -> v.indexOf('\0') >= 0);
+                || request.pathParameters().values().stream().anyMatch(v -> v.indexOf('\0') >= 0)
+                || request.headers().values().stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0);
         if (nul) throw ApiError.detail(400, "Invalid characters in request");
     }
 

@@ -107,6 +107,9 @@ public enum Route {
     MANDATE_GET("GET", "/v1/mandates/{mandate_id}", MANDATES),
     MANDATE_PUT("PUT", "/v1/mandates/{mandate_id}", MANDATES),
     MANDATE_EXECUTION_TOKEN("POST", "/v1/mandates/{mandate_id}/execution-tokens", MANDATES),
+    // Operator API: /v1/operator (deployment-wide operator key, docs/operator.md)
+    OPERATOR_BLOCK_ACCOUNT("POST", "/v1/operator/accounts/{account_id}/block", OPERATOR),
+    OPERATOR_UNBLOCK_ACCOUNT("POST", "/v1/operator/accounts/{account_id}/unblock", OPERATOR),
 
     HEALTH("GET", "/health", FALLBACK);
 

@@ -15,7 +15,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * with the scale they were sent with.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Deepest nesting of arrays/objects accepted from a client (docs/limits.md). */
+    public static final int MAX_DEPTH = 32;
+    /** Longest array accepted from a client (docs/limits.md). */
+    public static final int MAX_ARRAY = 1000;
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH).build())
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
@@ -31,9 +39,26 @@ public final class Json {
         return MAPPER.createArrayNode();
     }
 
-    /** Parses JSON text; throws {@link JsonProcessingException} on malformed input. */
+    /**
+     * Parses client JSON text; throws {@link JsonProcessingException} on malformed input, and on
+     * input nested deeper than {@link #MAX_DEPTH} or with an array longer than {@link #MAX_ARRAY}
+     * (the edge's shared bounds: every caller already answers a parse failure with a 422).
+     */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+        JsonNode node = MAPPER.readTree(text);
+        if (node != null && longestArray(node) > MAX_ARRAY) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null,
+                    "array longer than " + MAX_ARRAY + " elements");
+        }
+        return node;
+    }
+
+    private static int longestArray(JsonNode node) {
+        int max = node.isArray() ? node.size() : 0;
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) max = Math.max(max, longestArray(child));
+        }
+        return max;
     }
 
     /** Parses JSON text that Purser itself wrote (stored items); malformed text is a bug. */

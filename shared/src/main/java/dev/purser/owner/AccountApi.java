@@ -41,7 +41,7 @@ public final class AccountApi {
         this.purser = purser;
         this.accounts = new AccountStore(purser.dynamo(), purser.table());
         this.keys = new OwnerKeys(purser.dynamo(), purser.table(), accounts);
-        this.auth = new OwnerAuth(keys);
+        this.auth = new OwnerAuth(keys, purser.throttles());
         this.outbox = new Outbox(purser.table());
         this.categories = new CategoriesApi(purser, accounts);
         this.rules = new BudgetRulesApi(purser, accounts);

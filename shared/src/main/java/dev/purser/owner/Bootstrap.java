@@ -8,6 +8,7 @@ import dev.purser.accounts.Account;
 import dev.purser.accounts.AccountStore;
 import dev.purser.config.Purser;
 import dev.purser.json.Json;
+import dev.purser.operator.OperatorKeys;
 import dev.purser.policy.DefaultCategories;
 import dev.purser.time.Times;
 import java.util.List;
@@ -57,21 +58,37 @@ public final class Bootstrap {
         String currency;
         String timezone;
         Boolean newAccount;
+        Boolean newOperatorKey;
         try {
-            OwnerBody.onlyKnown(body, Set.of("account_name", "currency", "timezone", "new_account"));
+            OwnerBody.onlyKnown(body, Set.of("account_name", "currency", "timezone", "new_account", "new_operator_key"));
             name = OwnerBody.text(body, "account_name", AccountApi.NAME_MAX);
             currency = AccountApi.currency(body.get("currency"));
             timezone = AccountApi.timezone(body.get("timezone"));
             newAccount = OwnerBody.bool(body, "new_account");
+            newOperatorKey = OwnerBody.bool(body, "new_operator_key");
         } catch (dev.purser.http.ApiError e) {
             throw new IllegalArgumentException(e.body().path("detail").asText(), e);
         }
         var now = purser.now();
+        var operatorKeys = new OperatorKeys(purser.dynamo(), purser.table());
+        if (Boolean.TRUE.equals(newOperatorKey)) {
+            // Another operator key only (rotation, or a deployment bootstrapped before operator keys).
+            if (Boolean.TRUE.equals(newAccount) || name != null || currency != null || timezone != null) {
+                throw new IllegalArgumentException("new_operator_key creates only an operator key: send it alone");
+            }
+            OperatorKeys.NewKey key = operatorKeys.create("bootstrap", now);
+            return operatorKeyView(Json.object(), key);
+        }
         List<TransactWriteItem> marker = List.of();
+        OperatorKeys.NewKey operatorKey = null;
         if (!Boolean.TRUE.equals(newAccount)) {
+            // The first bootstrap also creates the deployment's first operator key, in the same
+            // transaction as the marker, so it exists exactly once and is shown exactly once.
+            operatorKey = operatorKeys.newKey("bootstrap", now);
             marker = List.of(TransactWriteItem.builder().put(Put.builder().tableName(purser.table())
                     .item(Map.of("pk", s(MARKER_PK), "sk", s(MARKER_SK), "created_at", s(Times.stored(now))))
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+                    .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                    TransactWriteItem.builder().put(operatorKey.put()).build());
         }
         AccountStore.Created created;
         try {
@@ -90,6 +107,15 @@ public final class Bootstrap {
         out.put("owner_key", created.ownerKey());
         out.put("owner_key_id", created.ownerKeyId());
         out.put("note", "The owner key is shown only now. Use it as 'Authorization: Bearer <owner_key>' on /v1.");
+        if (operatorKey != null) operatorKeyView(out, operatorKey);
+        return out;
+    }
+
+    private static ObjectNode operatorKeyView(ObjectNode out, OperatorKeys.NewKey key) {
+        out.put("operator_key", key.secret());
+        out.put("operator_key_id", key.keyId());
+        out.put("operator_note", "The operator key is deployment-wide (not an account's) and shown only now. "
+                + "Use it as 'Authorization: Bearer <operator_key>' on /v1/operator.");
         return out;
     }
 }

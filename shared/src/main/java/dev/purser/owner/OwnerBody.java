@@ -21,11 +21,15 @@ public final class OwnerBody {
     /** The body as a JSON value (any type), or 422 {@code body} when absent or malformed. */
     public static JsonNode json(HttpRequest request) {
         if (!request.hasBody()) throw OwnerErrors.invalid("body", "is required");
+        JsonNode parsed;
         try {
-            return Json.parse(request.body());
+            parsed = Json.parse(request.body());
         } catch (JsonProcessingException e) {
             throw OwnerErrors.invalid("body", "is not valid JSON");
         }
+        // Whitespace only parses to "no value" (MissingNode): that is an absent body, not a null.
+        if (parsed == null || parsed.isMissingNode()) throw OwnerErrors.invalid("body", "is required");
+        return parsed;
     }
 
     /** The body as an object with only {@code allowed} keys. */

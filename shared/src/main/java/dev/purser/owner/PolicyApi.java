@@ -34,8 +34,15 @@ final class PolicyApi {
     /** @param owned the agent a request names, if the caller owns it (else a 404) */
     void register(RouteTable.Builder<OwnerContext> table, BiFunction<OwnerContext, HttpRequest, Agent> owned) {
         table.on(Route.OWNER_GET_POLICY, (owner, request) -> HttpResponse.json(200, view(owned.apply(owner, request))))
-                .on(Route.OWNER_PUT_POLICY, (owner, request) -> save(owned.apply(owner, request), OwnerBody.json(request)))
+                .on(Route.OWNER_PUT_POLICY, (owner, request) -> save(owned.apply(owner, request), replacement(request)))
                 .on(Route.OWNER_PATCH_POLICY, (owner, request) -> patch(owned.apply(owner, request), request));
+    }
+
+    /** PUT's body: a policy object, or {@code null} to remove the policy; anything else is 422. */
+    private static JsonNode replacement(HttpRequest request) {
+        JsonNode body = OwnerBody.json(request);
+        if (!body.isObject() && !body.isNull()) throw OwnerErrors.invalid("body", "must be a JSON object or null");
+        return body;
     }
 
     private HttpResponse patch(Agent agent, HttpRequest request) {

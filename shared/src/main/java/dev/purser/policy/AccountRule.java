@@ -183,6 +183,8 @@ public record AccountRule(String id, String name, LimitType limitType, long limi
             boolean ok = days.isArray();
             if (ok) for (JsonNode d : days) ok &= d.isIntegralNumber() && d.canConvertToInt();
             if (!ok) errors.add(new FieldError("days_of_week", "must be a list of integers or null"));
+            // A week has 7 days: a longer list is a mistake (and would bloat the account item).
+            else if (days.size() > 7) errors.add(new FieldError("days_of_week", "must have at most 7 entries"));
         }
         dateTime(body.get("start_at"), "start_at", errors);
         dateTime(body.get("end_at"), "end_at", errors);

@@ -79,7 +79,7 @@ public final class DecisionReader {
             Snapshot snapshot = forDecision ? batch.snapshot(agent, account, now) : null;
             return new AgentContext(batch.token, agent, account, snapshot, batch.count(rateKey(hint, now)), batch.idempotency);
         }
-        throw new IllegalStateException("account settings kept changing while reading a decision context");
+        throw new dev.purser.commit.Contended("Account settings kept changing; retry shortly");
     }
 
     /** How many tokens this container remembers (SnapStart priming must leave it at zero). */

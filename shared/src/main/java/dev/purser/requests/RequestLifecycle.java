@@ -104,7 +104,7 @@ public final class RequestLifecycle {
             EventType type = approve ? EventType.REQUEST_APPROVED : EventType.REQUEST_REJECTED;
             if (transition(request, r, delta, -1, type, after, now).run(dynamo).committed()) return new Transition.Done(after);
         }
-        throw new IllegalStateException("request " + requestId + " kept changing during review");
+        throw new dev.purser.commit.Contended("The request kept changing during review; retry shortly");
     }
 
     /**
@@ -194,7 +194,7 @@ public final class RequestLifecycle {
             }
             if (commit.run(dynamo).committed()) return new Transition.Done(after);
         }
-        throw new IllegalStateException("request " + requestId + " kept changing during confirm");
+        throw new dev.purser.commit.Contended("The request kept changing during confirm; retry shortly");
     }
 
     /** One transaction: the conditional request update, the agent's money, every counter, the event. */

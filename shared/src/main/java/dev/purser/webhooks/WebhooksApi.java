@@ -17,6 +17,7 @@ import dev.purser.owner.OwnerAuth;
 import dev.purser.owner.OwnerContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -72,7 +73,7 @@ public final class WebhooksApi {
     }
 
     private HttpResponse create(OwnerContext owner, HttpRequest request) {
-        JsonNode body = object(request);
+        JsonNode body = object(request, Set.of("url", "events", "description"));
         String url = text(body, "url", true);
         List<String> events = events(body.get("events"), true);
         String description = text(body, "description", false);
@@ -95,7 +96,7 @@ public final class WebhooksApi {
 
     private HttpResponse patch(OwnerContext owner, HttpRequest request) {
         Webhook w = find(owner, request);
-        JsonNode body = object(request);
+        JsonNode body = object(request, Set.of("url", "events", "description", "enabled"));
         String url = body.has("url") ? text(body, "url", true) : w.url();
         if (body.has("url")) checkUrl(url);
         List<String> events = body.has("events") ? events(body.get("events"), true) : w.events();
@@ -173,9 +174,17 @@ public final class WebhooksApi {
         }
     }
 
-    private static JsonNode object(HttpRequest request) {
+    /** The body as an object with only {@code allowed} fields: a misspelled field is a 422, never a silent no-op. */
+    private static JsonNode object(HttpRequest request, Set<String> allowed) {
         JsonNode body = Endpoints.jsonBody(request);
         if (body == null || !body.isObject()) throw invalid("body must be a JSON object");
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new ApiError(422, Json.object().put("detail", f + " is not a known field")
+                        .put("code", "validation_error").put("field", f));
+            }
+        }
         return body;
     }
 

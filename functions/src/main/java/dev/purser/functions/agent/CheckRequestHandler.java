@@ -17,6 +17,7 @@ public final class CheckRequestHandler extends HttpApiHandler {
     }
 
     public CheckRequestHandler(Purser purser) {
+        super(purser);
         this.api = new CreateRequestApi(purser);
     }
 

@@ -17,6 +17,7 @@ public final class ConfirmRequestHandler extends HttpApiHandler {
     }
 
     public ConfirmRequestHandler(Purser purser) {
+        super(purser);
         this.api = new ConfirmApi(purser);
     }
 

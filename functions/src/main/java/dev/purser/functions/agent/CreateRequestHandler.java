@@ -17,6 +17,7 @@ public final class CreateRequestHandler extends HttpApiHandler {
     }
 
     public CreateRequestHandler(Purser purser) {
+        super(purser);
         this.api = new CreateRequestApi(purser);
     }
 

@@ -17,6 +17,7 @@ public final class RequestReadsHandler extends HttpApiHandler {
     }
 
     public RequestReadsHandler(Purser purser) {
+        super(purser);
         this.api = new RequestReadsApi(purser);
     }
 

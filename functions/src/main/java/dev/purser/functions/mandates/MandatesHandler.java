@@ -15,6 +15,7 @@ public final class MandatesHandler extends HttpApiHandler {
     }
 
     public MandatesHandler(Purser purser) {
+        super(purser);
         this.api = new MandatesApi(purser);
     }
 

@@ -16,6 +16,7 @@ public final class AccountHandler extends HttpApiHandler {
     }
 
     public AccountHandler(Purser purser) {
+        super(purser);
         this.api = new AccountApi(purser);
     }
 

@@ -16,6 +16,7 @@ public final class AgentsHandler extends HttpApiHandler {
     }
 
     public AgentsHandler(Purser purser) {
+        super(purser);
         this.api = new AgentsApi(purser);
     }
 

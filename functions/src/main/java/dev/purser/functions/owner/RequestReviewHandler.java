@@ -16,6 +16,7 @@ public final class RequestReviewHandler extends HttpApiHandler {
     }
 
     public RequestReviewHandler(Purser purser) {
+        super(purser);
         this.api = new RequestReviewApi(purser);
     }
 

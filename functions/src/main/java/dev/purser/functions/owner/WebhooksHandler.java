@@ -16,6 +16,7 @@ public final class WebhooksHandler extends HttpApiHandler {
     }
 
     public WebhooksHandler(Purser purser) {
+        super(purser);
         this.api = new WebhooksApi(purser);
     }
 

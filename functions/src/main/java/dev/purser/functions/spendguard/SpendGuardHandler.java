@@ -15,6 +15,7 @@ public final class SpendGuardHandler extends HttpApiHandler {
     }
 
     public SpendGuardHandler(Purser purser) {
+        super(purser);
         this.api = new SpendGuardApi(purser);
     }
 

@@ -104,12 +104,18 @@ class ActionLinksTest {
         ActionLinks forger = new ActionLinks("https://evil.example", "not-the-key".getBytes(StandardCharsets.UTF_8));
         String forged = path(forger.forRequest(id, world.purser.lifecycle().get(id).expiresAt()).approveUrl());
         for (String bad : new String[] {swapped, extended, forged, ActionLinks.PATH + "garbage",
-                ActionLinks.PATH + "a.b", ActionLinks.PATH + "x".repeat(600)}) {
+                ActionLinks.PATH + "a.b", ActionLinks.PATH + "x".repeat(500)}) {
             for (String method : new String[] {"GET", "POST"}) {
                 Resp r = world.api.call(method, bad, null, null, Map.of());
                 assertEquals(403, r.status(), method + " " + bad + " " + r.body());
                 assertTrue(r.body().contains("not valid"));
             }
+        }
+        // Over the edge's path-parameter bound (docs/limits.md): refused before the link code runs.
+        for (String method : new String[] {"GET", "POST"}) {
+            Resp r = world.api.call(method, ActionLinks.PATH + "x".repeat(600), null, null, Map.of());
+            assertEquals(400, r.status(), r.body());
+            assertTrue(r.detail().contains("too long"), r.body());
         }
         assertEquals("pending", world.purser.lifecycle().get(id).status().wire());
 

@@ -1,0 +1,26 @@
+package dev.purser.functions.operator;
+
+import dev.purser.config.Purser;
+import dev.purser.functions.HttpApiHandler;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
+import dev.purser.operator.OperatorApi;
+
+/** The deployment operator's actions: /v1/operator/… (block/unblock an account). */
+public final class OperatorHandler extends HttpApiHandler {
+    private final OperatorApi api;
+
+    public OperatorHandler() {
+        this(Purser.fromEnvironment());
+    }
+
+    public OperatorHandler(Purser purser) {
+        super(purser);
+        this.api = new OperatorApi(purser);
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return api.handle(request);
+    }
+}
