@@ -30,6 +30,9 @@ public final class AccessTable {
             case CREATE_REQUEST, CONFIRM_REQUEST, EXPIRY_SWEEP, OWNER_ACCOUNT, OWNER_AGENTS, REQUEST_REVIEW, BOOTSTRAP ->
                     readWrite();
             case CHECK_REQUEST, REQUEST_READS -> readsWithCounters();
+            // The x402 router: transactions of puts/updates (authorize, report), wallet puts and
+            // queries; it never deletes.
+            case X402 -> readsWithCounters();
             // Test events go through the outbox like every event: no queue access needed.
             case OWNER_WEBHOOKS -> readWrite();
             // Reads the outbox from the stream and publishes it. GetItem/PutItem: the action-link

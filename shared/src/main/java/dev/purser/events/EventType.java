@@ -17,6 +17,9 @@ public enum EventType {
     AGENT_LIMIT_APPROACHING("agent.limit_approaching"),
     AGENT_LIMIT_EXCEEDED("agent.limit_exceeded"),
     ACCOUNT_KILL_SWITCH("account.kill_switch"),
+    X402_AUTHORIZED("x402.authorized"),
+    X402_REPORTED("x402.reported"),
+    X402_AUTHORIZATION_UNREPORTED("x402.authorization_unreported"),
     WEBHOOK_TEST("webhook.test");
 
     private final String wire;
