@@ -33,6 +33,8 @@ public final class AccessTable {
             // The x402 router: transactions of puts/updates (authorize, report), wallet puts and
             // queries; it never deletes.
             case X402 -> readsWithCounters();
+            // The marketplace registry: a registration transaction (puts), reads and the catalogue query.
+            case SERVICES -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, CONDITION_CHECK_ITEM);
             // Test events go through the outbox like every event: no queue access needed.
             case OWNER_WEBHOOKS -> readWrite();
             // Reads the outbox from the stream and publishes it. GetItem/PutItem: the action-link

@@ -20,6 +20,7 @@ public enum EventType {
     X402_AUTHORIZED("x402.authorized"),
     X402_REPORTED("x402.reported"),
     X402_AUTHORIZATION_UNREPORTED("x402.authorization_unreported"),
+    SERVICE_REGISTERED("service.registered"),
     WEBHOOK_TEST("webhook.test");
 
     private final String wire;

@@ -12,6 +12,7 @@ public enum LambdaFunction {
     REQUEST_READS("RequestReads", "dev.purser.functions.agent.RequestReadsHandler", Trigger.HTTP, 1024, 10),
     CONFIRM_REQUEST("ConfirmRequest", "dev.purser.functions.agent.ConfirmRequestHandler", Trigger.HTTP, 1024, 10),
     X402("X402", "dev.purser.functions.agent.X402Handler", Trigger.HTTP, 1024, 10),
+    SERVICES("Services", "dev.purser.functions.agent.ServicesHandler", Trigger.HTTP, 1024, 10),
     EXPIRY_SWEEP("ExpirySweep", "dev.purser.functions.agent.ExpirySweepHandler", Trigger.SCHEDULE, 1024, 60),
     // Owner API
     OWNER_ACCOUNT("OwnerAccount", "dev.purser.functions.owner.AccountHandler", Trigger.HTTP, 1024, 10),

@@ -33,6 +33,11 @@ public enum Route {
     X402_CREATE_WALLET("POST", "/api/v1/x402/wallets/create", X402),
     X402_LIST_WALLETS("GET", "/api/v1/x402/wallets", X402),
 
+    // Service marketplace (issue 13 part B): /v1/services, agent bearer token
+    SERVICES_REGISTER("POST", "/v1/services", SERVICES),
+    SERVICES_LIST("GET", "/v1/services", SERVICES),
+    SERVICES_GET("GET", "/v1/services/{service_id}", SERVICES),
+
     // Owner API: /v1
     OWNER_GET_ACCOUNT("GET", "/v1/account", OWNER_ACCOUNT),
     OWNER_PATCH_ACCOUNT("PATCH", "/v1/account", OWNER_ACCOUNT),
