@@ -37,6 +37,7 @@ public enum Route {
     SERVICES_REGISTER("POST", "/v1/services", SERVICES),
     SERVICES_LIST("GET", "/v1/services", SERVICES),
     SERVICES_GET("GET", "/v1/services/{service_id}", SERVICES),
+    X402_KEYS("GET", "/v1/x402/keys", SERVICES),
 
     // Owner API: /v1
     OWNER_GET_ACCOUNT("GET", "/v1/account", OWNER_ACCOUNT),

@@ -14,7 +14,11 @@ import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.money.Currencies;
 import dev.purser.policy.Decimals;
+import dev.purser.time.Times;
+import dev.purser.x402tokens.SigningKey;
+import dev.purser.x402tokens.SigningKeys;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -30,13 +34,31 @@ public final class ServicesApi {
     private final ServiceCatalog catalog;
     private final RouteTable<Void> routes;
 
-    public ServicesApi(ServiceCatalog catalog) {
+    private final SigningKeys keys;
+    private final Clock clock;
+
+    public ServicesApi(ServiceCatalog catalog, SigningKeys keys, Clock clock) {
         this.catalog = catalog;
+        this.keys = keys;
+        this.clock = clock;
         this.routes = RouteTable.<Void>of(LambdaFunction.SERVICES)
                 .on(Route.SERVICES_REGISTER, (c, r) -> register(r))
                 .on(Route.SERVICES_LIST, (c, r) -> list(r))
                 .on(Route.SERVICES_GET, (c, r) -> render(catalog.get(AgentAuth.tokenHash(r), r.pathParameter("service_id"))))
+                .on(Route.X402_KEYS, (c, r) -> publishedKeys())
                 .build();
+    }
+
+    /** The payment-token verification keys, JWK-shaped (RFC 8037), public: providers check tokens offline. */
+    private HttpResponse publishedKeys() {
+        ObjectNode o = Json.object();
+        ArrayNode list = o.putArray("keys");
+        for (SigningKey k : keys.published(clock.instant())) {
+            list.addObject().put("kid", k.kid()).put("kty", "OKP").put("crv", "Ed25519").put("alg", "EdDSA")
+                    .put("use", "sig").put("x", k.publicX()).put("created_at", Times.wire(k.createdAt()))
+                    .put("retire_at", Times.wire(k.retireAt()));
+        }
+        return HttpResponse.json(200, o);
     }
 
     public HttpResponse handle(HttpRequest request) {

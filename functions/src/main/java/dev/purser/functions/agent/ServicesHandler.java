@@ -7,8 +7,9 @@ import dev.purser.http.HttpResponse;
 import dev.purser.services.ServiceCatalog;
 import dev.purser.services.ServiceStore;
 import dev.purser.services.ServicesApi;
+import dev.purser.x402tokens.SigningKeys;
 
-/** The service marketplace's registry: POST/GET /v1/services, GET /v1/services/{id}. */
+/** The service marketplace's registry (POST/GET /v1/services, GET /v1/services/{id}) and GET /v1/x402/keys. */
 public final class ServicesHandler extends HttpApiHandler {
     private final ServicesApi api;
 
@@ -19,7 +20,8 @@ public final class ServicesHandler extends HttpApiHandler {
 
     public ServicesHandler(Purser purser) {
         this.api = new ServicesApi(new ServiceCatalog(purser.reader(),
-                new ServiceStore(purser.dynamo(), purser.table()), purser.clock()));
+                new ServiceStore(purser.dynamo(), purser.table()), purser.clock()),
+                new SigningKeys(purser.dynamo(), purser.table()), purser.clock());
     }
 
     @Override
