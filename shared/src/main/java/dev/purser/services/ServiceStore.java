@@ -74,12 +74,17 @@ public final class ServiceStore {
                 .putNew("service", item)
                 .putNew("name", withId(claim("NAME", sv.name().toLowerCase(Locale.ROOT)), sv.id()))
                 .putNew("slug", withId(claim("SLUG", sv.slug()), sv.id()))
-                .putNew("endpoint_url", withId(claim("URL", sv.endpointUrl()), sv.id()))
+                .putNew("endpoint_url", withId(claim("URL", urlKey(sv.endpointUrl())), sv.id()))
                 .event(EventType.SERVICE_REGISTERED, sv.providerAccountId(), sv.view(), now)
                 .run(dynamo);
         if (r.committed()) return new Created.Done(sv);
         if (r instanceof CommitOutcome.ConditionFailed f && !"service".equals(f.label())) return new Created.Taken(f.label());
         throw new IllegalStateException("service registration did not commit: " + r);
+    }
+
+    /** URLs may be longer than a key may be (2048 bytes): their claim is keyed by SHA-256. */
+    static String urlKey(String url) {
+        return dev.purser.auth.Secrets.sha256Hex(url);
     }
 
     private static Map<String, AttributeValue> withId(Map<String, AttributeValue> claim, String id) {
@@ -89,13 +94,15 @@ public final class ServiceStore {
     }
 
     public Optional<Service> get(String id) {
+        // Ids are svc_ + 32 hex; anything much longer cannot exist (and must not reach a key).
+        if (id == null || id.length() > 100) return Optional.empty();
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(pk(id), "SERVICE"))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Service.fromItem(item));
     }
 
     /** The service registered at exactly this endpoint URL. */
     public Optional<Service> byEndpoint(String url) {
-        var claim = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(claim("URL", url))).item();
+        var claim = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(claim("URL", urlKey(url)))).item();
         if (claim == null || claim.isEmpty()) return Optional.empty();
         return get(claim.get("service_id").s());
     }

@@ -45,6 +45,9 @@ class ServicesRegistryTest {
         assertEquals(provider.id(), s.get("provider_agent_id").asText());
 
         assertEquals(s, world.api.get("/v1/services/" + id, consumer.token()).json());
+        assertEquals(404, world.api.get("/v1/services/" + "x".repeat(3000), consumer.token()).status());
+        Resp longUrl = register(body("Long " + tag, "").replace("/v1\"", "/" + "é".repeat(1900) + "\""));
+        assertEquals(201, longUrl.status(), longUrl.toString());
         Resp missing = world.api.get("/v1/services/svc_nope", consumer.token());
         assertEquals(404, missing.status());
         assertEquals("service_not_found", missing.json().get("code").asText());
