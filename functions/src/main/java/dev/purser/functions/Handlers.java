@@ -7,6 +7,8 @@ import dev.purser.functions.agent.ConfirmRequestHandler;
 import dev.purser.functions.agent.CreateRequestHandler;
 import dev.purser.functions.agent.ExpirySweepHandler;
 import dev.purser.functions.agent.RequestReadsHandler;
+import dev.purser.functions.agent.ServicesHandler;
+import dev.purser.functions.agent.X402Handler;
 import dev.purser.functions.events.OutboxRelayHandler;
 import dev.purser.functions.events.WebhookDispatchHandler;
 import dev.purser.functions.owner.WebhooksHandler;
@@ -31,6 +33,8 @@ public final class Handlers {
         handlers.put(LambdaFunction.CHECK_REQUEST, new CheckRequestHandler(purser));
         handlers.put(LambdaFunction.REQUEST_READS, new RequestReadsHandler(purser));
         handlers.put(LambdaFunction.CONFIRM_REQUEST, new ConfirmRequestHandler(purser));
+        handlers.put(LambdaFunction.X402, new X402Handler(purser));
+        handlers.put(LambdaFunction.SERVICES, new ServicesHandler(purser));
         handlers.put(LambdaFunction.EXPIRY_SWEEP, new ExpirySweepHandler(purser));
         handlers.put(LambdaFunction.OWNER_WEBHOOKS, new WebhooksHandler(purser));
         handlers.put(LambdaFunction.OUTBOX_RELAY, new OutboxRelayHandler(purser));

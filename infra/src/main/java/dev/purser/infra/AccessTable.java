@@ -37,6 +37,11 @@ public final class AccessTable {
             case SPEND_GUARD -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
             // Operator key lookup, the account flag (a conditional update), throttle counters.
             case OPERATOR -> Access.table(GET_ITEM, UPDATE_ITEM);
+            // The x402 router: transactions of puts/updates (authorize, report), wallet puts and
+            // queries; it never deletes.
+            case X402 -> readsWithCounters();
+            // The marketplace registry: a registration transaction (puts), reads and the catalogue query.
+            case SERVICES -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, CONDITION_CHECK_ITEM);
             // Test events go through the outbox like every event: no queue access needed.
             case OWNER_WEBHOOKS -> readWrite();
             // Reads the outbox from the stream and publishes it. GetItem/PutItem: the action-link

@@ -11,6 +11,8 @@ public enum LambdaFunction {
     CHECK_REQUEST("CheckRequest", "dev.purser.functions.agent.CheckRequestHandler", Trigger.HTTP, 1024, 10),
     REQUEST_READS("RequestReads", "dev.purser.functions.agent.RequestReadsHandler", Trigger.HTTP, 1024, 10),
     CONFIRM_REQUEST("ConfirmRequest", "dev.purser.functions.agent.ConfirmRequestHandler", Trigger.HTTP, 1024, 10),
+    X402("X402", "dev.purser.functions.agent.X402Handler", Trigger.HTTP, 1024, 10),
+    SERVICES("Services", "dev.purser.functions.agent.ServicesHandler", Trigger.HTTP, 1024, 10),
     EXPIRY_SWEEP("ExpirySweep", "dev.purser.functions.agent.ExpirySweepHandler", Trigger.SCHEDULE, 1024, 60),
     // Owner API
     OWNER_ACCOUNT("OwnerAccount", "dev.purser.functions.owner.AccountHandler", Trigger.HTTP, 1024, 10),

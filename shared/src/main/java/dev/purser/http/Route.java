@@ -25,6 +25,20 @@ public enum Route {
     AGENT_GET_POLICY("GET", "/api/v1/agent-api/policy", REQUEST_READS),
     AGENT_GET_CATEGORIES("GET", "/api/v1/agent-api/categories", REQUEST_READS),
 
+    // x402 router: /api/v1/x402 (LetAgentPay wire contract, spec §4)
+    X402_AUTHORIZE("POST", "/api/v1/x402/authorize", X402),
+    X402_REPORT("POST", "/api/v1/x402/report", X402),
+    X402_BUDGET("GET", "/api/v1/x402/budget", X402),
+    X402_REGISTER_WALLET("POST", "/api/v1/x402/wallets", X402),
+    X402_CREATE_WALLET("POST", "/api/v1/x402/wallets/create", X402),
+    X402_LIST_WALLETS("GET", "/api/v1/x402/wallets", X402),
+
+    // Service marketplace (issue 13 part B): /v1/services, agent bearer token
+    SERVICES_REGISTER("POST", "/v1/services", SERVICES),
+    SERVICES_LIST("GET", "/v1/services", SERVICES),
+    SERVICES_GET("GET", "/v1/services/{service_id}", SERVICES),
+    X402_KEYS("GET", "/v1/x402/keys", SERVICES),
+
     // Owner API: /v1
     OWNER_GET_ACCOUNT("GET", "/v1/account", OWNER_ACCOUNT),
     OWNER_PATCH_ACCOUNT("PATCH", "/v1/account", OWNER_ACCOUNT),

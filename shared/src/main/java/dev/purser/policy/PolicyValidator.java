@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The strict check the owner API runs before storing a policy (the counterpart of the
  * lenient {@link Policy#parse}). Returns every problem found, empty when the policy is valid.
- * {@code {}} and JSON null are valid; unknown top-level keys (e.g. {@code x402}) are allowed.
+ * {@code {}} and JSON null are valid; unknown top-level keys are allowed. The {@code x402} block
+ * (read by the x402 router, spec §2.1/§4) is checked here too.
  */
 public final class PolicyValidator {
     static final Pattern CATEGORY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -35,6 +36,7 @@ public final class PolicyValidator {
         merchants(policy.get("blocked_merchants"), "blocked_merchants", errors);
         schedule(policy.get("schedule"), errors);
         autoApprove(policy.get("auto_approve"), errors);
+        x402(policy.get("x402"), errors);
         return errors;
     }
 
@@ -178,5 +180,33 @@ public final class PolicyValidator {
         }
         amount(a.get("max_amount"), "auto_approve.max_amount", errors);
         categories(a.get("categories"), "auto_approve.categories", errors);
+    }
+
+    private static final Pattern DOMAIN_PATTERN =
+            Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]{0,62})?(\\.[a-z0-9]([a-z0-9-]{0,62})?)*");
+
+    /**
+     * {@code x402}: {@code allowed_chains} (chain names or CAIP-2 ids, 1-30 characters),
+     * {@code allowed_domains} / {@code blocked_domains} (host names or {@code *.domain}
+     * patterns), {@code max_per_request} (an amount, 0 meaning no limit as upstream reads it).
+     */
+    private static void x402(JsonNode x, List<FieldError> errors) {
+        if (absent(x)) return;
+        if (!x.isObject()) {
+            errors.add(new FieldError("x402", "must be an object"));
+            return;
+        }
+        eachString(x.get("allowed_chains"), "x402.allowed_chains", errors, (path, value) -> {
+            if (value.isBlank() || value.length() > 30) errors.add(new FieldError(path, "must be a chain name of 1-30 characters"));
+        });
+        for (String field : new String[] {"allowed_domains", "blocked_domains"}) {
+            eachString(x.get(field), "x402." + field, errors, (path, value) -> {
+                String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+                if (v.isEmpty() || v.length() > 253 || !DOMAIN_PATTERN.matcher(v).matches()) {
+                    errors.add(new FieldError(path, "must be a host name or *.domain pattern"));
+                }
+            });
+        }
+        amount(x.get("max_per_request"), "x402.max_per_request", errors);
     }
 }

@@ -117,8 +117,8 @@ public final class RequestCreator {
             }
         } else {
             MoneyDelta delta = status == RequestStatus.PENDING ? MoneyDelta.hold(amount) : MoneyDelta.spend(amount);
-            commit.update("agent", agentHold(d, delta, status));
-            addGuardedCounters(commit, d, request, delta);
+            commit.update("agent", agentHold(d.agent().id(), delta, status));
+            addGuardedCounters(commit, d.decision().guards(), request, delta, now);
         }
         commit.event(eventType(status), d.account().id(), RequestViews.owner(request), now);
         LimitEvents.Plan limits = LimitEvents.plan(d.agent(), request, d.decision(), d.snapshot(), now);
@@ -138,8 +138,24 @@ public final class RequestCreator {
 
     private static final String VELOCITY_REJECTION = "velocity-rejection";
 
-    private Update agentHold(Decided d, MoneyDelta delta, RequestStatus status) {
-        Update.Builder u = counters.agentMoney(d.agent().id(), delta, status == RequestStatus.PENDING ? 1 : 0);
+    /**
+     * The writes of an accepted request made by another decision path (the x402 router): the
+     * token re-asserted, the POST rate counter, the agent's money ({@code available >= amount},
+     * still active) and every counter the request counts in, each with its guard. The caller adds
+     * the request item and its event to the same commit.
+     */
+    public void acceptedWrites(Commit commit, String tokenHash, List<Guard> guards, PurchaseRequest request, Instant now) {
+        MoneyDelta delta = request.status() == RequestStatus.PENDING
+                ? MoneyDelta.hold(request.amount()) : MoneyDelta.spend(request.amount());
+        commit.update("token", touchToken(tokenHash, now))
+                .counter("rate", counters.count(Keys.agent(request.agentId()), Keys.rateSk(Windows.minuteBucket(now)),
+                        RATE_LIMIT_PER_MINUTE - 1, now.plusSeconds(120).getEpochSecond()))
+                .update("agent", agentHold(request.agentId(), delta, request.status()));
+        addGuardedCounters(commit, guards, request, delta, now);
+    }
+
+    private Update agentHold(String agentId, MoneyDelta delta, RequestStatus status) {
+        Update.Builder u = counters.agentMoney(agentId, delta, status == RequestStatus.PENDING ? 1 : 0);
         Map<String, AttributeValue> values = new HashMap<>(u.build().expressionAttributeValues());
         values.put(":amount", n(delta.used()));
         values.put(":active", s("active"));
@@ -151,10 +167,10 @@ public final class RequestCreator {
     }
 
     /** Every counter the request counts in, each carrying the guard the decision relied on. */
-    private void addGuardedCounters(Commit commit, Decided d, PurchaseRequest r, MoneyDelta delta) {
+    private void addGuardedCounters(Commit commit, List<Guard> guards, PurchaseRequest r, MoneyDelta delta, Instant now) {
         Map<Counter, Long> limits = new HashMap<>();
         Map<String, Long> ruleLimits = new HashMap<>();
-        for (Guard g : d.decision().guards()) {
+        for (Guard g : guards) {
             if (g.counter() == Counter.RULE) ruleLimits.put(g.ruleId(), g.limit());
             else limits.put(g.counter(), g.limit());
         }
@@ -176,7 +192,6 @@ public final class RequestCreator {
             commit.counter("rule:" + ruleId,
                     counters.money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
         }
-        Instant now = d.now();
         Long rpm = limits.get(Counter.VELOCITY_MINUTE);
         if (rpm != null) {
             commit.counter("velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)),

@@ -7,10 +7,14 @@ import dev.purser.config.Purser;
 import dev.purser.functions.observe.Observability;
 import dev.purser.spendguard.Reservations;
 import dev.purser.requests.ExpirySweep;
+import dev.purser.x402.UnreportedScan;
+import dev.purser.x402.X402Services;
 
 /**
- * Runs every minute (EventBridge schedule): expires pending requests whose hold has run out. The
- * event's content is never read, so it is taken as a plain {@code Object}: typing it
+ * Runs every minute (EventBridge schedule): expires pending requests whose hold has run out,
+ * expires SpendGuard reservations and flags x402 authorizations left unreported too long (each
+ * reads only what is due from the sparse {@code due} index, in its own partition). The event's
+ * content is never read, so it is taken as a plain {@code Object}: typing it
  * {@code ScheduledEvent} would pull joda-time (0.3 MB) into the deployment jar for nothing.
  */
 public final class ExpirySweepHandler implements RequestHandler<Object, String> {
@@ -20,6 +24,7 @@ public final class ExpirySweepHandler implements RequestHandler<Object, String> 
     private final Purser purser;
     private final ExpirySweep sweep;
     private final Reservations reservations;
+    private final UnreportedScan unreported;
 
     public ExpirySweepHandler() {
         this(Priming.register(Purser.fromEnvironment()));
@@ -29,16 +34,19 @@ public final class ExpirySweepHandler implements RequestHandler<Object, String> 
         this.purser = purser;
         this.sweep = new ExpirySweep(purser.queries(), purser.lifecycle());
         this.reservations = new Reservations(purser.dynamo(), purser.table(), purser.reader(), purser.clock());
+        this.unreported = X402Services.scan(purser);
     }
 
     @Override
     public String handleRequest(Object event, Context context) {
         return Observability.sweep(context, () -> sweep.sweep(purser.now(), MAX_PER_RUN),
                 r -> {
-                    // Reservations ride the same schedule: their own partition of the due index.
+                    // Reservations and unreported x402 authorizations ride the same schedule.
                     int reservationsExpired = reservations.sweep(purser.now(), MAX_PER_RUN);
+                    UnreportedScan.Result u = unreported.scan(purser.now(), MAX_PER_RUN);
                     return "{\"examined\":" + r.examined() + ",\"expired\":" + r.expired()
-                            + ",\"reservations_expired\":" + reservationsExpired + "}";
+                            + ",\"reservations_expired\":" + reservationsExpired
+                            + ",\"x402_examined\":" + u.examined() + ",\"x402_flagged\":" + u.flagged() + "}";
                 });
     }
 }

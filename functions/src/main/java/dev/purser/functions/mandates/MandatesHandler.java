@@ -1,6 +1,7 @@
 package dev.purser.functions.mandates;
 
 import dev.purser.config.Purser;
+import dev.purser.functions.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
@@ -11,7 +12,7 @@ public final class MandatesHandler extends HttpApiHandler {
     private final MandatesApi api;
 
     public MandatesHandler() {
-        this(Purser.fromEnvironment());
+        this(Priming.register(Purser.fromEnvironment()));
     }
 
     public MandatesHandler(Purser purser) {

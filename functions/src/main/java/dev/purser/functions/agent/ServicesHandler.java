@@ -1,0 +1,33 @@
+package dev.purser.functions.agent;
+
+import dev.purser.config.Purser;
+import dev.purser.functions.Priming;
+import dev.purser.functions.HttpApiHandler;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
+import dev.purser.services.ServiceCatalog;
+import dev.purser.services.ServiceStore;
+import dev.purser.services.ServicesApi;
+import dev.purser.x402tokens.SigningKeys;
+
+/** The service marketplace's registry (POST/GET /v1/services, GET /v1/services/{id}) and GET /v1/x402/keys. */
+public final class ServicesHandler extends HttpApiHandler {
+    private final ServicesApi api;
+
+    /** Lambda's constructor: clients are built once per container, here, not per invocation. */
+    public ServicesHandler() {
+        this(Priming.register(Purser.fromEnvironment()));
+    }
+
+    public ServicesHandler(Purser purser) {
+        super(purser);
+        this.api = new ServicesApi(new ServiceCatalog(purser.reader(),
+                new ServiceStore(purser.dynamo(), purser.table()), purser.clock()),
+                new SigningKeys(purser.dynamo(), purser.table()), purser.clock());
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return api.handle(request);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.purser.x402;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.http.ValidationErrors;
+import dev.purser.json.Json;
+import dev.purser.money.Money;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The x402 bodies, validated as upstream's Pydantic models report (422, {@code detail} a list):
+ * the same {@code type}/{@code msg}/{@code loc} shapes as the Agent API. Amounts are decimals
+ * (number or string), {@code > 0}, at most 2 decimal places (Purser's exact-money rule).
+ */
+final class X402Body {
+    static final BigDecimal MAX_USD = new BigDecimal("10000");
+    private static final Pattern EVM = Pattern.compile("^0x[0-9a-fA-F]{40}$");
+    private static final Pattern SOLANA = Pattern.compile("^[1-9A-HJ-NP-Za-km-z]{32,44}$");
+
+    private final ValidationErrors errors = new ValidationErrors();
+
+    private X402Body() {}
+
+    static AuthorizeInput authorize(JsonNode raw) {
+        X402Body b = new X402Body();
+        ObjectNode body = b.object(raw, "body");
+        JsonNode reqs = body.get("payment_requirements");
+        String scheme = null, network = null, amount = null, asset = null, payTo = null, resource = null;
+        if (reqs == null || reqs.isNull()) {
+            b.errors.missing(body, "body", "payment_requirements");
+        } else if (!reqs.isObject()) {
+            b.errors.add("model_attributes_type", "Input should be a valid dictionary or object to extract fields from",
+                    reqs, null, "body", "payment_requirements");
+        } else {
+            scheme = b.string(reqs, 20, true, "payment_requirements", "scheme");
+            network = b.string(reqs, 30, true, "payment_requirements", "network");
+            amount = b.string(reqs, 50, true, "payment_requirements", "amount");
+            asset = b.string(reqs, 10, true, "payment_requirements", "asset");
+            payTo = b.string(reqs, 64, true, "payment_requirements", "pay_to");
+            resource = b.string(reqs, 2000, false, "payment_requirements", "resource");
+        }
+        BigDecimal max = b.decimal(body, "max_amount_usd", true);
+        if (max != null && max.compareTo(MAX_USD) > 0) {
+            b.errors.add("value_error", "Value error, max_amount_usd cannot exceed 10000", body.get("max_amount_usd"),
+                    Json.object().put("error", "max_amount_usd cannot exceed 10000"), "body", "max_amount_usd");
+        }
+        String category = body.has("category") && !body.get("category").isNull()
+                ? b.string(body, 50, false, "category") : "api";
+        b.errors.throwIfAny();
+        return new AuthorizeInput(scheme, network, amount, asset, payTo, resource, max, category);
+    }
+
+    static ReportInput report(JsonNode raw) {
+        X402Body b = new X402Body();
+        ObjectNode body = b.object(raw, "body");
+        String id = b.string(body, 36, true, "authorization_id");
+        // Lenient on the hash (upstream's and the MCP server's tests use short ones like 0xabc123):
+        // any non-blank string of at most 100 characters.
+        String hash = b.string(body, 100, true, "tx_hash");
+        if (hash != null && hash.isBlank()) {
+            b.errors.add("string_too_short", "String should have at least 1 character", body.get("tx_hash"),
+                    Json.object().put("min_length", 1), "body", "tx_hash");
+        }
+        String actual = b.string(body, 50, false, "actual_amount");
+        BigDecimal actualUsd = b.decimal(body, "actual_amount_usd", false);
+        String resource = b.string(body, 2000, false, "resource_url");
+        b.errors.throwIfAny();
+        return new ReportInput(id, hash, actual, actualUsd == null ? null : Money.toMinor(actualUsd), resource);
+    }
+
+    static X402Service.WalletInput wallet(JsonNode raw) {
+        X402Body b = new X402Body();
+        ObjectNode body = b.object(raw, "body");
+        String address = b.string(body, 64, true, "wallet_address");
+        if (address != null && address.isEmpty()) {
+            b.errors.add("string_too_short", "String should have at least 1 character", body.get("wallet_address"),
+                    Json.object().put("min_length", 1), "body", "wallet_address");
+            address = null;
+        }
+        String chain = b.string(body, 30, true, "chain");
+        if (chain != null) {
+            chain = chain.strip().toLowerCase(Locale.ROOT);
+            if (!Chains.WALLET_CHAINS.contains(chain)) {
+                b.errors.add("value_error", "Value error, chain must be one of: " + String.join(", ", Chains.WALLET_CHAINS),
+                        body.get("chain"), Json.object().put("error", "chain must be one of: " + String.join(", ", Chains.WALLET_CHAINS)),
+                        "body", "chain");
+                chain = null;
+            }
+        }
+        if (address != null && chain != null) {
+            boolean solana = chain.equals("solana");
+            if (!(solana ? SOLANA : EVM).matcher(address).matches()) {
+                String msg = solana ? "Invalid Solana address" : "Invalid EVM address";
+                b.errors.add("value_error", "Value error, " + msg, body.get("wallet_address"),
+                        Json.object().put("error", msg), "body", "wallet_address");
+            }
+        }
+        String provider = b.string(body, 50, false, "wallet_provider");
+        b.errors.throwIfAny();
+        return new X402Service.WalletInput(address, chain, provider);
+    }
+
+    private ObjectNode object(JsonNode raw, String loc) {
+        if (raw == null) {
+            errors.add("missing", "Field required", null, null, loc);
+            errors.throwIfAny();
+        }
+        if (!raw.isObject()) {
+            errors.add("model_attributes_type", "Input should be a valid dictionary or object to extract fields from",
+                    raw, null, loc);
+            errors.throwIfAny();
+        }
+        return (ObjectNode) raw;
+    }
+
+    /** A string field at {@code body.<path...>}; the last path element names it in {@code parent}. */
+    private String string(JsonNode parent, int maxLength, boolean required, String... path) {
+        Object[] loc = new Object[path.length + 1];
+        loc[0] = "body";
+        System.arraycopy(path, 0, loc, 1, path.length);
+        JsonNode v = parent.get(path[path.length - 1]);
+        if (v == null || v.isNull()) {
+            if (required) errors.missing(parent, loc);
+            return null;
+        }
+        if (!v.isTextual()) {
+            errors.add("string_type", "Input should be a valid string", v, null, loc);
+            return null;
+        }
+        String s = v.asText();
+        if (s.codePointCount(0, s.length()) > maxLength) {
+            errors.add("string_too_long", "String should have at most " + maxLength + " characters", v,
+                    Json.object().put("max_length", maxLength), loc);
+            return null;
+        }
+        return s;
+    }
+
+    private BigDecimal decimal(JsonNode body, String field, boolean required) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            if (required) errors.missing(body, "body", field);
+            return null;
+        }
+        BigDecimal d;
+        if (v.isNumber()) {
+            d = v.decimalValue();
+        } else if (v.isTextual()) {
+            try {
+                d = new BigDecimal(v.asText().strip());
+            } catch (NumberFormatException e) {
+                errors.add("decimal_parsing", "Input should be a valid decimal", v, null, "body", field);
+                return null;
+            }
+        } else {
+            errors.add("decimal_type", "Decimal input should be an integer, float, string or Decimal object", v, null, "body", field);
+            return null;
+        }
+        if (d.signum() <= 0) {
+            errors.add("greater_than", "Input should be greater than 0", v, Json.object().put("gt", 0), "body", field);
+            return null;
+        }
+        if (d.compareTo(new BigDecimal("9999999")) > 0 && !field.equals("max_amount_usd")) {
+            errors.add("less_than_equal", "Input should be less than or equal to 9999999", v,
+                    Json.object().put("le", 9999999), "body", field);
+            return null;
+        }
+        if (d.stripTrailingZeros().scale() > 2) {
+            errors.add("decimal_max_places", "Decimal input should have no more than 2 decimal places", v,
+                    Json.object().put("decimal_places", 2), "body", field);
+            return null;
+        }
+        return d;
+    }
+}
