@@ -45,7 +45,7 @@ public final class Limits {
             }
         }
         if (request.body() != null && bytes(request.body()) > BODY_BYTES) {
-            throw ApiError.detail(413, "Request body is too large (at most " + BODY_BYTES + " bytes)");
+            throw ApiError.coded(413, "body_too_large", "Request body is too large (at most " + BODY_BYTES + " bytes)");
         }
     }
 
