@@ -8,15 +8,16 @@ import java.math.BigDecimal;
 
 /**
  * Field readers that report like Pydantic v2: each problem becomes one entry of the 422 list with
- * the same {@code type}, {@code msg} and {@code ctx} LetAgentPay's clients would see.
+ * the same {@code type}, {@code msg} and {@code ctx} LetAgentPay's clients would see. Public for
+ * the other LetAgentPay-shaped body, the x402 router's.
  */
-final class BodyFields {
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999");
+public final class BodyFields {
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999");
 
     private final JsonNode body;
     private final ValidationErrors errors;
 
-    BodyFields(JsonNode body, ValidationErrors errors) {
+    public BodyFields(JsonNode body, ValidationErrors errors) {
         this.body = body;
         this.errors = errors;
     }
@@ -26,6 +27,14 @@ final class BodyFields {
      * a JSON number or a numeric string. Null when absent (and not required) or invalid.
      */
     BigDecimal amount(String field, boolean required) {
+        return decimal(field, required, MAX_AMOUNT);
+    }
+
+    /**
+     * A decimal that must be {@code > 0}, at most {@code max} (none when null) and have at most 2
+     * decimal places; a JSON number or a numeric string. Null when absent (and not required) or invalid.
+     */
+    public BigDecimal decimal(String field, boolean required, BigDecimal max) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             if (required) errors.missing(body, "body", field);
@@ -49,9 +58,9 @@ final class BodyFields {
             errors.add("greater_than", "Input should be greater than 0", v, Json.object().put("gt", 0), "body", field);
             return null;
         }
-        if (d.compareTo(MAX_AMOUNT) > 0) {
-            errors.add("less_than_equal", "Input should be less than or equal to 9999999", v,
-                    Json.object().put("le", 9999999), "body", field);
+        if (max != null && d.compareTo(max) > 0) {
+            errors.add("less_than_equal", "Input should be less than or equal to " + max.toPlainString(), v,
+                    Json.object().put("le", max.longValueExact()), "body", field);
             return null;
         }
         if (d.stripTrailingZeros().scale() > 2) {

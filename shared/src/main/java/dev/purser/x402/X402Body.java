@@ -2,6 +2,7 @@ package dev.purser.x402;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.agentapi.BodyFields;
 import dev.purser.http.ValidationErrors;
 import dev.purser.json.Json;
 import dev.purser.money.Money;
@@ -138,40 +139,12 @@ final class X402Body {
         return s;
     }
 
+    /**
+     * The Agent API's decimal reader (same Pydantic-shaped errors); {@code max_amount_usd} has its own
+     * 10,000 cap (checked by the caller), every other amount the Agent API's 9,999,999.
+     */
     private BigDecimal decimal(JsonNode body, String field, boolean required) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            if (required) errors.missing(body, "body", field);
-            return null;
-        }
-        BigDecimal d;
-        if (v.isNumber()) {
-            d = v.decimalValue();
-        } else if (v.isTextual()) {
-            try {
-                d = new BigDecimal(v.asText().strip());
-            } catch (NumberFormatException e) {
-                errors.add("decimal_parsing", "Input should be a valid decimal", v, null, "body", field);
-                return null;
-            }
-        } else {
-            errors.add("decimal_type", "Decimal input should be an integer, float, string or Decimal object", v, null, "body", field);
-            return null;
-        }
-        if (d.signum() <= 0) {
-            errors.add("greater_than", "Input should be greater than 0", v, Json.object().put("gt", 0), "body", field);
-            return null;
-        }
-        if (d.compareTo(new BigDecimal("9999999")) > 0 && !field.equals("max_amount_usd")) {
-            errors.add("less_than_equal", "Input should be less than or equal to 9999999", v,
-                    Json.object().put("le", 9999999), "body", field);
-            return null;
-        }
-        if (d.stripTrailingZeros().scale() > 2) {
-            errors.add("decimal_max_places", "Decimal input should have no more than 2 decimal places", v,
-                    Json.object().put("decimal_places", 2), "body", field);
-            return null;
-        }
-        return d;
+        return new BodyFields(body, errors).decimal(field, required,
+                field.equals("max_amount_usd") ? null : BodyFields.MAX_AMOUNT);
     }
 }
