@@ -35,13 +35,20 @@ public final class AccessTable {
             // Mandates and execution tokens: puts and reads; the signing key item is created once.
             case MANDATES -> Access.table(GET_ITEM, BATCH_GET_ITEM, PUT_ITEM, UPDATE_ITEM);
             case SPEND_GUARD -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
-            // Operator key lookup, the account flag (a conditional update), throttle counters.
-            case OPERATOR -> Access.table(GET_ITEM, UPDATE_ITEM);
+            // Operator key lookup, the account flag (a conditional update), throttle counters; the
+            // service flag and dispute transitions (transactions of updates and puts: the refund's
+            // ledger items, events); the dispute queue is a Query of the due index. No deletes:
+            // the open-dispute lock is released by an update.
+            case OPERATOR -> Access.table(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
+            // Disputes: open (dispute, lock, counters, events: one transaction), evidence,
+            // withdraw; the lists are Queries of gsi1/gsi2. Nothing is ever deleted.
+            case DISPUTES -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
             // The x402 router: transactions of puts/updates (authorize, report), wallet puts and
             // queries; it never deletes.
             case X402 -> readsWithCounters();
-            // The marketplace registry: a registration transaction (puts), reads and the catalogue query.
-            case SERVICES -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, CONDITION_CHECK_ITEM);
+            // The marketplace registry: a registration transaction (puts), reads and the catalogue
+            // query; UpdateItem: the debounced trust score (at most once a minute per service).
+            case SERVICES -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
             // Test events go through the outbox like every event: no queue access needed.
             case OWNER_WEBHOOKS -> readWrite();
             // Reads the outbox from the stream and publishes it. GetItem/PutItem: the action-link

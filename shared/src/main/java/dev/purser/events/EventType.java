@@ -43,7 +43,14 @@ public enum EventType {
     X402_AUTHORIZED("x402.authorized"),
     X402_REPORTED("x402.reported"),
     X402_AUTHORIZATION_UNREPORTED("x402.authorization_unreported"),
-    SERVICE_REGISTERED("service.registered");
+    SERVICE_REGISTERED("service.registered"),
+    SERVICE_VERIFIED("service.verified"),
+    // Disputes (docs/disputes.md)
+    DISPUTE_OPENED("dispute.opened"),
+    DISPUTE_EVIDENCE_ADDED("dispute.evidence_added"),
+    DISPUTE_WITHDRAWN("dispute.withdrawn"),
+    DISPUTE_UNDER_REVIEW("dispute.under_review"),
+    DISPUTE_RESOLVED("dispute.resolved");
 
     private final String wire;
 

@@ -30,6 +30,8 @@ public enum LambdaFunction {
     MANDATES("Mandates", "dev.purser.functions.mandates.MandatesHandler", Trigger.HTTP, 1024, 10),
     // Operator API (deployment-wide operator key)
     OPERATOR("Operator", "dev.purser.functions.operator.OperatorHandler", Trigger.HTTP, 1024, 10),
+    // Disputes about payments (parties; the operator's side is served by OPERATOR)
+    DISPUTES("Disputes", "dev.purser.functions.disputes.DisputesHandler", Trigger.HTTP, 1024, 10),
     // Events
     OUTBOX_RELAY("OutboxRelay", "dev.purser.functions.events.OutboxRelayHandler", Trigger.STREAM, 1024, 60),
     WEBHOOK_DISPATCH("WebhookDispatch", "dev.purser.functions.events.WebhookDispatchHandler", Trigger.QUEUE, 1024, 60),

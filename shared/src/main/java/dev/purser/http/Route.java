@@ -124,6 +124,18 @@ public enum Route {
     // Operator API: /v1/operator (deployment-wide operator key, docs/operator.md)
     OPERATOR_BLOCK_ACCOUNT("POST", "/v1/operator/accounts/{account_id}/block", OPERATOR),
     OPERATOR_UNBLOCK_ACCOUNT("POST", "/v1/operator/accounts/{account_id}/unblock", OPERATOR),
+    OPERATOR_LIST_DISPUTES("GET", "/v1/operator/disputes", OPERATOR),
+    OPERATOR_GET_DISPUTE("GET", "/v1/operator/disputes/{dispute_id}", OPERATOR),
+    OPERATOR_REVIEW_DISPUTE("POST", "/v1/operator/disputes/{dispute_id}/review", OPERATOR),
+    OPERATOR_RESOLVE_DISPUTE("POST", "/v1/operator/disputes/{dispute_id}/resolve", OPERATOR),
+    OPERATOR_VERIFY_SERVICE("POST", "/v1/operator/services/{service_id}/verify", OPERATOR),
+    OPERATOR_UNVERIFY_SERVICE("POST", "/v1/operator/services/{service_id}/unverify", OPERATOR),
+    // Disputes (docs/disputes.md): a party to the payment, agent token or owner key
+    DISPUTE_OPEN("POST", "/v1/disputes", DISPUTES),
+    DISPUTE_LIST("GET", "/v1/disputes", DISPUTES),
+    DISPUTE_GET("GET", "/v1/disputes/{dispute_id}", DISPUTES),
+    DISPUTE_ADD_EVIDENCE("POST", "/v1/disputes/{dispute_id}/evidence", DISPUTES),
+    DISPUTE_WITHDRAW("POST", "/v1/disputes/{dispute_id}/withdraw", DISPUTES),
 
     HEALTH("GET", "/health", FALLBACK);
 

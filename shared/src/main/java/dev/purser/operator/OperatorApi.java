@@ -12,6 +12,9 @@ import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.time.Times;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * {@code /v1/operator/…}: actions of the deployment's operator (docs/operator.md). Authenticates
@@ -22,18 +25,37 @@ public final class OperatorApi {
     private final OperatorAuth auth;
     private final AccountBlocking blocking;
     private final RouteTable<OperatorContext> routes;
+    private final OperatorKeys keys;
+    private final Set<Route> operatorOnly = EnumSet.noneOf(Route.class);
 
-    public OperatorApi(Purser purser) {
-        this.auth = new OperatorAuth(new OperatorKeys(purser.dynamo(), purser.table()));
+    /** @param more operator routes of other capabilities (disputes, service verification) */
+    public OperatorApi(Purser purser, List<OperatorRoutes> more) {
+        this.keys = new OperatorKeys(purser.dynamo(), purser.table());
+        this.auth = new OperatorAuth(keys);
         this.blocking = new AccountBlocking(new AccountStore(purser.dynamo(), purser.table()), purser.clock());
-        this.routes = RouteTable.<OperatorContext>of(LambdaFunction.OPERATOR)
+        RouteTable.Builder<OperatorContext> table = RouteTable.<OperatorContext>of(LambdaFunction.OPERATOR)
                 .on(Route.OPERATOR_BLOCK_ACCOUNT, (op, request) -> block(request, true))
-                .on(Route.OPERATOR_UNBLOCK_ACCOUNT, (op, request) -> block(request, false))
-                .build();
+                .on(Route.OPERATOR_UNBLOCK_ACCOUNT, (op, request) -> block(request, false));
+        for (OperatorRoutes m : more) {
+            m.addTo(table);
+            operatorOnly.addAll(m.operatorOnly());
+        }
+        this.routes = table.build();
     }
 
     public HttpResponse handle(HttpRequest request) {
-        return routes.serve(auth.authenticate(request), request);
+        OperatorContext op;
+        try {
+            op = auth.authenticate(request);
+        } catch (ApiError e) {
+            if (e.status() == 401 && operatorOnly.contains(request.route())
+                    && keys.isAccountCredential(request.header("authorization").orElse(""))) {
+                throw ApiError.coded(403, "forbidden", "Only the deployment's operator can do this; account owner keys"
+                        + " and agent tokens cannot (an account is a party to the disputes about its payments)");
+            }
+            throw e;
+        }
+        return routes.serve(op, request);
     }
 
     private HttpResponse block(HttpRequest request, boolean blocked) {

@@ -66,6 +66,21 @@ public final class OperatorKeys {
         return k;
     }
 
+    /**
+     * Whether {@code authorization} ({@code "Bearer <secret>"}) carries a valid account credential:
+     * an active owner key or agent token. Lets operator-only routes answer such a caller 403.
+     */
+    public boolean isAccountCredential(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) return false;
+        String secret = authorization.substring("Bearer ".length());
+        if (secret.isEmpty() || secret.length() > 512) return false;
+        String hash = Secrets.sha256Hex(secret);
+        var k = secret.startsWith("pk_") ? key(dev.purser.store.Keys.ownerKey(hash), dev.purser.store.Keys.OWNER_KEY_SK)
+                : key(dev.purser.store.Keys.token(hash), dev.purser.store.Keys.TOKEN_SK);
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(k)).item();
+        return item != null && !item.isEmpty() && flag(item, "active");
+    }
+
     /** The key id of an active operator key with this digest. */
     public Optional<String> findActive(String keyHash) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(pk(keyHash), SK))).item();

@@ -345,30 +345,13 @@ public final class PaymentService {
             long refundable = p.amount() - p.refundedAmount();
             long r = amount == null ? refundable : amount;
             if (r > refundable || r <= 0) return new RefundOutcome.TooMuch(refundable);
-            String refundId = "rfd_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-            Payment after = p.refunded(r, now);
-            dev.purser.ledger.Transfer t = dev.purser.ledger.Transfer.posted(refundId + ":refund", p.to(), p.from(), r,
-                    dev.purser.ledger.TransferKind.REFUND, p.id(), now);
+            String refundId = newRefundId();
             Commit tx = Commit.in(table);
-            tx.item("payment", payments.refund(p, after));
-            Map<String, AttributeValue> refundItem = new HashMap<>();
-            refundItem.put(TableDefinition.PK, s(LedgerKeys.payment(p.id())));
-            refundItem.put(TableDefinition.SK, s(LedgerKeys.refundSk(refundId)));
-            refundItem.put("refund_id", s(refundId));
-            refundItem.put("amount", n(r));
-            refundItem.put("reason", s(reason));
-            refundItem.put("created_at", s(Times.stored(now)));
-            tx.item("refund", TransactWriteItem.builder().put(Put.builder().tableName(table).item(refundItem)
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
-            movements.create(tx, List.of(t), refundId, now, reason);
+            Payment after = refundInto(tx, p, r, refundId, reason, now);
             if (key != null) {
                 tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(key, fingerprint,
                         new dev.purser.idempotency.StoredResponse(200, Json.write(PaymentViews.refunded(after, refundId, r))), now));
             }
-            ObjectNode data = PaymentViews.payment(after);
-            data.putObject("refund").put("refund_id", refundId).put("amount", dev.purser.money.Money.plain(r)).put("reason", reason)
-                    .put("fee_retained", dev.purser.money.Money.plain(p.fee()));
-            tx.item("event", outbox.put(EventType.PAYMENT_REFUNDED, p.accountId(), data, now));
             CommitOutcome res = tx.run(dynamo);
             if (res.committed()) return new RefundOutcome.Refunded(after, refundId, r);
             if (res instanceof CommitOutcome.ConditionFailed f && p.toWalletId() != null
@@ -378,6 +361,39 @@ public final class PaymentService {
             Backoff.pause(attempt); // another refund or a conflict: read again
         }
         throw new IllegalStateException("refund of " + paymentId + " kept contending");
+    }
+
+    public static String newRefundId() {
+        return "rfd_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+
+    /**
+     * Adds a refund of {@code r} (> 0) of a completed payment to {@code tx}: the payment's
+     * {@code refunded_amount} (conditional, L6), the refund item, the posted transfer from the payee
+     * back to the payer (the payee wallet under its no-overdraft condition) and
+     * {@code payment.refunded}. The fee is retained. Shared by the refund endpoint and a dispute
+     * resolved with a refund, so both move money the same way. Returns the payment after.
+     */
+    public Payment refundInto(Commit tx, Payment p, long r, String refundId, String reason, Instant now) {
+        Payment after = p.refunded(r, now);
+        dev.purser.ledger.Transfer t = dev.purser.ledger.Transfer.posted(refundId + ":refund", p.to(), p.from(), r,
+                dev.purser.ledger.TransferKind.REFUND, p.id(), now);
+        tx.item("payment", payments.refund(p, after));
+        Map<String, AttributeValue> refundItem = new HashMap<>();
+        refundItem.put(TableDefinition.PK, s(LedgerKeys.payment(p.id())));
+        refundItem.put(TableDefinition.SK, s(LedgerKeys.refundSk(refundId)));
+        refundItem.put("refund_id", s(refundId));
+        refundItem.put("amount", n(r));
+        refundItem.put("reason", s(reason));
+        refundItem.put("created_at", s(Times.stored(now)));
+        tx.item("refund", TransactWriteItem.builder().put(Put.builder().tableName(table).item(refundItem)
+                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        movements.create(tx, List.of(t), refundId, now, reason);
+        ObjectNode data = PaymentViews.payment(after);
+        data.putObject("refund").put("refund_id", refundId).put("amount", dev.purser.money.Money.plain(r)).put("reason", reason)
+                .put("fee_retained", dev.purser.money.Money.plain(p.fee()));
+        tx.item("event", outbox.put(EventType.PAYMENT_REFUNDED, p.accountId(), data, now));
+        return after;
     }
 
     public Payment get(String paymentId) {

@@ -23,7 +23,27 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public record Service(String id, String name, String slug, String description, long pricePerCall, String currency,
                       String category, String endpointUrl, Long maxLatencyMs, Long completionWindowSeconds,
-                      boolean verified, String providerAgentId, String providerAccountId, Instant createdAt) {
+                      boolean verified, String providerAgentId, String providerAccountId, Instant createdAt,
+                      int trustScore, long trustBasis, Instant trustAt) {
+
+    /** A new service: not verified, the neutral trust score, never scored. */
+    public Service(String id, String name, String slug, String description, long pricePerCall, String currency,
+                   String category, String endpointUrl, Long maxLatencyMs, Long completionWindowSeconds,
+                   boolean verified, String providerAgentId, String providerAccountId, Instant createdAt) {
+        this(id, name, slug, description, pricePerCall, currency, category, endpointUrl, maxLatencyMs,
+                completionWindowSeconds, verified, providerAgentId, providerAccountId, createdAt, TrustScore.NEUTRAL, 0, null);
+    }
+
+    /** This service with a recomputed trust score (see {@link ServiceStats}). */
+    public Service withTrust(int score, long basis, Instant at) {
+        return new Service(id, name, slug, description, pricePerCall, currency, category, endpointUrl, maxLatencyMs,
+                completionWindowSeconds, verified, providerAgentId, providerAccountId, createdAt, score, basis, at);
+    }
+
+    public Service withVerified(boolean v) {
+        return new Service(id, name, slug, description, pricePerCall, currency, category, endpointUrl, maxLatencyMs,
+                completionWindowSeconds, v, providerAgentId, providerAccountId, createdAt, trustScore, trustBasis, trustAt);
+    }
 
     public ObjectNode view() {
         ObjectNode o = Json.object();
@@ -43,6 +63,8 @@ public record Service(String id, String name, String slug, String description, l
             sla.put("completion_window_seconds", completionWindowSeconds);
         }
         o.put("verified", verified);
+        o.put("trust_score", trustScore);
+        o.put("status", "active");
         o.put("provider_agent_id", providerAgentId);
         o.put("created_at", Times.wire(createdAt));
         return o;
@@ -53,6 +75,8 @@ public record Service(String id, String name, String slug, String description, l
                 num(item, "price_per_call"), str(item, "currency"), str(item, "category"), str(item, "endpoint_url"),
                 numOrNull(item, "max_latency_ms"), numOrNull(item, "completion_window_seconds"),
                 Attr.flag(item, "verified"), str(item, "provider_agent_id"), str(item, "provider_account_id"),
-                Times.parse(str(item, "created_at")));
+                Times.parse(str(item, "created_at")),
+                item.containsKey("trust_score") ? (int) num(item, "trust_score") : TrustScore.NEUTRAL,
+                num(item, "trust_basis"), Times.parse(str(item, "trust_at")));
     }
 }

@@ -26,6 +26,7 @@ public final class ServiceCatalog {
     private final DecisionReader reader;
     private final ServiceStore store;
     private final Clock clock;
+    private final ServiceStats stats;
     private volatile Cached cached;
 
     private record Cached(Instant at, List<Service> services) {}
@@ -34,6 +35,13 @@ public final class ServiceCatalog {
         this.reader = reader;
         this.store = store;
         this.clock = clock;
+        this.stats = store.stats();
+    }
+
+    /** The services with their trust scores, each recomputed if due (one batch read of the counters per 100). */
+    private List<Service> scored(List<Service> services, Instant now) {
+        var counters = stats.read(services.stream().map(Service::id).toList());
+        return services.stream().map(s -> stats.refresh(s, counters.getOrDefault(s.id(), TrustScore.Stats.NONE), now)).toList();
     }
 
     /** How a catalogue call ended. */
@@ -75,7 +83,9 @@ public final class ServiceCatalog {
         var denial = AgentDenial.of(ctx);
         if (denial.isPresent()) return new Result.Denied(denial.get());
         Optional<Service> sv = store.get(id);
-        return sv.<Result>map(Result.Found::new).orElseGet(Result.NotFound::new);
+        if (sv.isEmpty()) return new Result.NotFound();
+        Instant now = Times.micros(clock.instant());
+        return new Result.Found(stats.refresh(sv.get(), stats.read(List.of(id)).getOrDefault(id, TrustScore.Stats.NONE), now));
     }
 
     public Result list(String tokenHash, Filter f) {
@@ -85,7 +95,7 @@ public final class ServiceCatalog {
         if (denial.isPresent()) return new Result.Denied(denial.get());
         Cached c = cached;
         if (c == null || c.at().plus(CACHE_TTL).isBefore(now) || now.isBefore(c.at())) {
-            c = new Cached(now, store.all());
+            c = new Cached(now, scored(store.all(), now));
             cached = c;
         }
         String cat = f.category() == null ? null : CategoryResolver.normalize(f.category());

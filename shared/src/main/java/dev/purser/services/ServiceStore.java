@@ -46,6 +46,9 @@ public final class ServiceStore {
 
     static String pk(String id) { return "SERVICE#" + id; }
 
+    /** The counters and trust score of the services of this store. */
+    public ServiceStats stats() { return new ServiceStats(dynamo, table); }
+
     static Map<String, AttributeValue> claim(String kind, String value) {
         return Map.of(TableDefinition.PK, s("SERVICECLAIM#" + kind + "#" + value), TableDefinition.SK, s("CLAIM"));
     }

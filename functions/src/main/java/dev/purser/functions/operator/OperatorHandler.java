@@ -6,8 +6,11 @@ import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.operator.OperatorApi;
+import dev.purser.services.ServiceVerification;
+import dev.purser.services.ServiceVerificationRoutes;
+import java.util.List;
 
-/** The deployment operator's actions: /v1/operator/… (block/unblock an account). */
+/** The deployment operator's actions: /v1/operator/… (block/unblock an account, service verification, dispute review and resolution). */
 public final class OperatorHandler extends HttpApiHandler {
     private final OperatorApi api;
 
@@ -17,7 +20,9 @@ public final class OperatorHandler extends HttpApiHandler {
 
     public OperatorHandler(Purser purser) {
         super(purser);
-        this.api = new OperatorApi(purser);
+        this.api = new OperatorApi(purser, List.of(
+                dev.purser.functions.disputes.Wiring.disputesApi(purser).operatorRoutes(),
+                new ServiceVerificationRoutes(new ServiceVerification(purser.dynamo(), purser.table(), purser.clock()))));
     }
 
     @Override

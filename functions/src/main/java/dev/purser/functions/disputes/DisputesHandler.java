@@ -1,0 +1,27 @@
+package dev.purser.functions.disputes;
+
+import dev.purser.config.Purser;
+import dev.purser.disputes.DisputesApi;
+import dev.purser.functions.HttpApiHandler;
+import dev.purser.functions.Priming;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
+
+/** Disputes about payments, the parties' side: /v1/disputes… (the operator's side is the Operator function). */
+public final class DisputesHandler extends HttpApiHandler {
+    private final DisputesApi api;
+
+    public DisputesHandler() {
+        this(Priming.register(Purser.fromEnvironment()));
+    }
+
+    public DisputesHandler(Purser purser) {
+        super(purser);
+        this.api = Wiring.disputesApi(purser);
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return api.handle(request);
+    }
+}

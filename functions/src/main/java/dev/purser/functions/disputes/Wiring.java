@@ -1,0 +1,20 @@
+package dev.purser.functions.disputes;
+
+import dev.purser.config.Purser;
+import dev.purser.disputes.Disputes;
+import dev.purser.disputes.DisputesApi;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.payments.PaymentService;
+import dev.purser.wallets.Callers;
+
+/** Builds the disputes API once per container, for the Disputes and the Operator functions alike. */
+public final class Wiring {
+    private Wiring() {}
+
+    public static DisputesApi disputesApi(Purser purser) {
+        PaymentService payments = new PaymentService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now);
+        Disputes disputes = new Disputes(purser.dynamo(), purser.table(), payments,
+                Disputes.windowFrom(purser.env().get(Disputes.WINDOW_DAYS_ENV, null)), purser.clock());
+        return new DisputesApi(disputes, new Callers(purser.dynamo(), purser.table()));
+    }
+}
