@@ -301,11 +301,12 @@ public final class DisputeStore {
     }
 
     private List<Map.Entry<String, Dispute>> query(Source src, DisputeStatus status, String agentId, String below, int want) {
-        Map<String, String> names = new HashMap<>(Map.of("#p", src.pkAttr(), "#s", src.skAttr()));
+        Map<String, String> names = new HashMap<>(Map.of("#p", src.pkAttr()));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(src.partition())));
         String keyCondition = "#p = :p";
         if (below != null) {
             keyCondition += " AND #s < :below";
+            names.put("#s", src.skAttr());
             values.put(":below", s(below));
         }
         List<String> filters = new ArrayList<>();
