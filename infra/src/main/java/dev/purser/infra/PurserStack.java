@@ -87,6 +87,10 @@ public final class PurserStack extends Stack {
             // Sandbox mode (test-faucet funding, the sandbox settlement connector): off unless the
             // deployment asks for it with the context purser:sandbox=true.
             environment.put(dev.purser.ledger.LedgerConfig.SANDBOX, sandbox() ? "true" : "false");
+            if (definition == LambdaFunction.DISPUTES) {
+                // How long after completion a payment may be disputed (docs/disputes.md).
+                environment.put(dev.purser.disputes.Disputes.WINDOW_DAYS_ENV, disputeWindowDays());
+            }
             functions.put(definition, new PurserFunction(this, definition, code, environment,
                     accessPolicy.statements(access)));
         }
@@ -147,6 +151,16 @@ public final class PurserStack extends Stack {
 
     /** Context key: {@code purser:sandbox=true} deploys a sandbox (faucet funding, sandbox rails). */
     public static final String SANDBOX_CONTEXT = "purser:sandbox";
+
+    /** Context key: {@code purser:disputeWindowDays=N} (default 30) sets the dispute window. */
+    public static final String DISPUTE_WINDOW_CONTEXT = "purser:disputeWindowDays";
+
+    private String disputeWindowDays() {
+        Object v = getNode().tryGetContext(DISPUTE_WINDOW_CONTEXT);
+        String days = v == null ? "30" : v.toString();
+        dev.purser.disputes.Disputes.windowFrom(days); // refuse a bad value at synth, not at the first dispute
+        return days;
+    }
 
     private boolean sandbox() {
         Object v = getNode().tryGetContext(SANDBOX_CONTEXT);
