@@ -26,4 +26,18 @@ public record Guard(Counter counter, String ruleId, long limit, java.util.Map<St
     public static Guard of(Counter counter, long limit) {
         return new Guard(counter, null, limit);
     }
+
+    /**
+     * The rolling window's guard from a snapshot that read its buckets: the current hour bucket
+     * may grow to the limit minus what the older buckets held when read, and each older bucket is
+     * asserted not to have grown.
+     */
+    public static Guard rolling(long limitMinor, Snapshot s) {
+        java.util.Map<String, Long> others = new java.util.LinkedHashMap<>(s.rolling());
+        String current = s.rolling().keySet().iterator().next();
+        others.remove(current);
+        long sumOthers = 0;
+        for (long v : others.values()) sumOthers += v;
+        return new Guard(Counter.AGENT_ROLLING_24H, null, limitMinor - sumOthers, others);
+    }
 }

@@ -228,24 +228,11 @@ public final class PolicyEngine {
         if (p.weeklyLimit() != null) g.add(Guard.of(Counter.AGENT_WEEKLY, p.weeklyLimit().minor()));
         if (p.monthlyLimit() != null) g.add(Guard.of(Counter.AGENT_MONTHLY, p.monthlyLimit().minor()));
         if (p.yearlyLimit() != null) g.add(Guard.of(Counter.AGENT_YEARLY, p.yearlyLimit().minor()));
-        if (p.rolling24hLimit() != null && s.rolling() != null) g.add(rollingGuard(p.rolling24hLimit(), s));
+        if (p.rolling24hLimit() != null && s.rolling() != null) g.add(Guard.rolling(p.rolling24hLimit().minor(), s));
         for (AccountRule r : selected) g.add(accountGuard(r));
         if (p.requestsPerMinute() != null) g.add(Guard.of(Counter.VELOCITY_MINUTE, p.requestsPerMinute()));
         if (p.requestsPerHour() != null) g.add(Guard.of(Counter.VELOCITY_HOUR, p.requestsPerHour()));
         return g;
-    }
-
-    /**
-     * The rolling window's guard: the current hour bucket may grow to the limit minus what the
-     * older buckets held when read, and each older bucket is asserted not to have grown.
-     */
-    private static Guard rollingGuard(Limit limit, Snapshot s) {
-        java.util.Map<String, Long> others = new java.util.LinkedHashMap<>(s.rolling());
-        String current = s.rolling().keySet().iterator().next();
-        others.remove(current);
-        long sumOthers = 0;
-        for (long v : others.values()) sumOthers += v;
-        return new Guard(Counter.AGENT_ROLLING_24H, null, limit.minor() - sumOthers, others);
     }
 
     private static Guard accountGuard(AccountRule r) {

@@ -1,7 +1,6 @@
 package dev.purser.functions.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,7 +63,7 @@ class RollingAndYearlyWindowTest {
         Resp blocked = spend(agent, "20.00");
         assertEquals("rejected", status(blocked));
         JsonNode c = check(blocked, "rolling_24h_limit");
-        assertFalse(c.get("passed").asBoolean());
+        assertEquals("fail", c.get("result").asText());
         assertEquals("60.00 would exceed rolling 24-hour limit 50.00", c.get("detail").asText());
         assertEquals("auto_approved", status(spend(agent, "10.00")), "40 + 10 fits exactly");
 
@@ -74,7 +73,7 @@ class RollingAndYearlyWindowTest {
         world.clock.set(t.plus(Duration.ofHours(25)));
         Resp allowed = spend(agent, "40.00");
         assertEquals("auto_approved", status(allowed), "the 40.00 left the window; 10.00 + 40.00 fits");
-        assertTrue(check(allowed, "rolling_24h_limit").get("passed").asBoolean());
+        assertEquals("pass", check(allowed, "rolling_24h_limit").get("result").asText());
         assertEquals(5_000, rollingSum(agent.id(), world.clock.instant()));
     }
 
@@ -126,7 +125,7 @@ class RollingAndYearlyWindowTest {
         assertEquals("pending", status(spend(agent, "5.00")));
         world.clock.set(t.plus(Duration.ofHours(2)));
 
-        ExecutorService pool = Executors.newFixedThreadPool(25);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Resp>> futures = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -142,12 +141,15 @@ class RollingAndYearlyWindowTest {
             String s = r.status() == 201 ? r.json().get("status").asText() : "http " + r.status();
             if (s.equals("pending")) accepted++;
             else if (s.equals("rejected")) rejected++;
-            else other++; // 503 after 12 lost races is a correct answer too; it commits nothing
+            // 503 after 12 lost races commits nothing; on an overloaded machine DynamoDB Local may
+            // time out an answer after its commit (a 500 whose write is durable): outcome unknown.
+            else other++;
         }
         pool.shutdown();
         long sum = rollingSum(agent.id(), world.clock.instant());
         assertTrue(sum <= 3_000, "Σ of the 25 hour buckets " + sum + " exceeds the limit");
-        assertEquals(1_200 + accepted * 100L, sum, "every accepted request and nothing else is counted");
+        assertTrue(sum >= 1_200 + accepted * 100L && sum <= 1_200 + (accepted + other) * 100L,
+                "every accepted request is counted, nothing but answered or unknown ones: " + sum);
         assertEquals(sum, world.reload(agent).held());
         if (other == 0) assertEquals(18, accepted, "30.00 − 12.00 = 18 requests of 1.00; rejected " + rejected);
     }
