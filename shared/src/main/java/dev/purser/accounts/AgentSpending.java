@@ -25,17 +25,24 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * decisions read, so the owner sees exactly what the next decision will.
  */
 public record AgentSpending(DynamoDbClient dynamo, String table) {
-    private static final char[] KINDS = {Windows.DAY, Windows.WEEK, Windows.MONTH};
-    private static final String[] NAMES = {"daily", "weekly", "monthly"};
+    private static final char[] KINDS = {Windows.DAY, Windows.WEEK, Windows.MONTH, Windows.YEAR};
+    private static final String[] NAMES = {"daily", "weekly", "monthly", "yearly"};
+
+    /** Spent and held of one window. */
+    public record Figures(long spent, long held) {
+        public long used() {
+            return spent + held;
+        }
+    }
 
 
     /** The owner API's {@code GET /v1/agents/{id}/spending} view. */
     public ObjectNode of(Agent agent, Instant now) {
         Account account = new AccountStore(dynamo, table).get(agent.accountId());
         Windows windows = Windows.of(now, account.zone());
-        Map<String, Map<String, AttributeValue>> bySk = counters(agent, account.currency(), windows);
+        Map<String, Map<String, AttributeValue>> bySk = counters(agent, account.currency(), windows, now);
         Policy policy = Policy.parse(agent.policyJson() == null ? null : Json.parseTrusted(agent.policyJson()));
-        Limit[] limits = {policy.dailyLimit(), policy.weeklyLimit(), policy.monthlyLimit()};
+        Limit[] limits = {policy.dailyLimit(), policy.weeklyLimit(), policy.monthlyLimit(), policy.yearlyLimit()};
 
         ObjectNode out = Json.object().put("agent_id", agent.id()).put("currency", account.currency())
                 .put("timezone", account.zone().getId());
@@ -51,6 +58,15 @@ public record AgentSpending(DynamoDbClient dynamo, String table) {
             w.put("held", Money.plain(held));
             w.put("remaining", limits[i] == null ? null : Money.plain(limits[i].minor() - spent - held));
         }
+        Figures r = rolling(bySk, account.currency(), now);
+        Limit rl = policy.rolling24hLimit();
+        List<String> buckets = Windows.rollingBuckets(now);
+        ObjectNode w = ws.putObject("rolling_24h")
+                .put("period", bucketStart(buckets.get(buckets.size() - 1)) + "/" + bucketStart(buckets.get(0)).plusSeconds(3600));
+        w.put("limit", rl == null ? null : Money.plain(rl.minor()));
+        w.put("spent", Money.plain(r.spent()));
+        w.put("held", Money.plain(r.held()));
+        w.put("remaining", rl == null ? null : Money.plain(rl.minor() - r.used()));
         out.putObject("budget")
                 .put("limit", Money.plain(agent.budget()))
                 .put("spent", Money.plain(agent.spent()))
@@ -59,10 +75,40 @@ public record AgentSpending(DynamoDbClient dynamo, String table) {
         return out;
     }
 
-    /** The three window counters in one batch read (absent items mean nothing counted yet). */
-    private Map<String, Map<String, AttributeValue>> counters(Agent agent, String currency, Windows windows) {
+    /**
+     * An agent's spent + held in one window, as the decisions count it: the calendar day, week,
+     * month, year (account timezone), the rolling 24 hours, or (null kind) the lifetime budget.
+     * One batch read.
+     */
+    public Figures current(Agent agent, Account account, Character kind, Instant now) {
+        if (kind == null) return new Figures(agent.spent(), agent.held());
+        Windows windows = Windows.of(now, account.zone());
+        Map<String, Map<String, AttributeValue>> bySk = counters(agent, account.currency(), windows, now);
+        if (kind == Windows.HOUR) return rolling(bySk, account.currency(), now);
+        var item = bySk.getOrDefault(Keys.windowSk(account.currency(), kind, windows.period(kind)), Map.of());
+        return new Figures(num(item, "spent"), num(item, "held"));
+    }
+
+    private static Figures rolling(Map<String, Map<String, AttributeValue>> bySk, String currency, Instant now) {
+        long spent = 0, held = 0;
+        for (String bucket : Windows.rollingBuckets(now)) {
+            var item = bySk.getOrDefault(Keys.windowSk(currency, Windows.HOUR, bucket), Map.of());
+            spent += num(item, "spent");
+            held += num(item, "held");
+        }
+        return new Figures(spent, held);
+    }
+
+    private static Instant bucketStart(String bucket) {
+        return java.time.LocalDateTime.parse(bucket + "0000", java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+                .toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    /** The window counters in one batch read (absent items mean nothing counted yet). */
+    private Map<String, Map<String, AttributeValue>> counters(Agent agent, String currency, Windows windows, Instant now) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (char kind : KINDS) keys.add(Attr.key(Keys.agent(agent.id()), Keys.windowSk(currency, kind, windows.period(kind))));
+        for (String bucket : Windows.rollingBuckets(now)) keys.add(Attr.key(Keys.agent(agent.id()), Keys.windowSk(currency, Windows.HOUR, bucket)));
         Map<String, Map<String, AttributeValue>> out = new HashMap<>();
         Map<String, KeysAndAttributes> request = Map.of(table,
                 KeysAndAttributes.builder().keys(keys).consistentRead(true).build());

@@ -26,7 +26,20 @@ public final class AgentViews {
         o.set("policy", a.policyJson() == null ? Json.MAPPER.nullNode() : Json.parseTrusted(a.policyJson()));
         o.put("created_at", Times.wire(a.createdAt()));
         o.put("updated_at", Times.wire(a.updatedAt()));
+        proxyLimit(o, a);
         return o;
+    }
+
+    /**
+     * Proxy's {@code spendingLimit} (cents) and {@code spendingLimitFrequency} (seed 002), read
+     * back from the policy field or budget they map to; both null when no Proxy limit was set.
+     */
+    public static void proxyLimit(ObjectNode o, Agent a) {
+        var policy = a.policyJson() == null ? null : Json.parseTrusted(a.policyJson());
+        String frequency = dev.purser.spendpolicy.ProxyLimit.frequency(policy);
+        Long cents = frequency == null ? null : dev.purser.spendpolicy.ProxyLimit.cents(policy, a.budget());
+        o.put("spendingLimit", cents);
+        o.put("spendingLimitFrequency", cents == null ? null : frequency);
     }
 
     /** The owner API's token (never the secret), also the {@code data} of token events. */

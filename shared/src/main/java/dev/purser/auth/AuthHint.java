@@ -9,8 +9,14 @@ import java.util.List;
  * ids). The token item itself is re-read on every call, so revocation still takes effect at once;
  * a stale hint only costs one more read (see {@code DecisionReader}).
  */
-public record AuthHint(String agentId, String accountId, String timezone, String currency, List<String> temporalRuleIds) {
+public record AuthHint(String agentId, String accountId, String timezone, String currency, List<String> temporalRuleIds,
+                       boolean rolling) {
     public AuthHint {
         temporalRuleIds = List.copyOf(temporalRuleIds);
+    }
+
+    /** @param rolling whether the agent's policy sets a rolling 24-hour limit (its hour buckets are read) */
+    public AuthHint(String agentId, String accountId, String timezone, String currency, List<String> temporalRuleIds) {
+        this(agentId, accountId, timezone, currency, temporalRuleIds, false);
     }
 }

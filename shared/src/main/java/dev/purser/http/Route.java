@@ -71,6 +71,13 @@ public enum Route {
     OWNER_PUT_POLICY("PUT", "/v1/agents/{agent_id}/policy", OWNER_AGENTS),
     OWNER_PATCH_POLICY("PATCH", "/v1/agents/{agent_id}/policy", OWNER_AGENTS),
     OWNER_CHECK_AGENT("POST", "/v1/agents/{agent_id}/check", OWNER_AGENTS),
+    // ShadowPay's spend policy and approval queue (seed 001, docs/compatibility.md). The literal
+    // "transactions" segment wins over {agent_id}, as in API Gateway (see match).
+    OWNER_GET_SPEND_POLICY("GET", "/v1/agents/{agent_id}/spend-policy", OWNER_AGENTS),
+    OWNER_PATCH_SPEND_POLICY("PATCH", "/v1/agents/{agent_id}/spend-policy", OWNER_AGENTS),
+    OWNER_PENDING_TRANSACTIONS("GET", "/v1/agents/transactions/pending", REQUEST_REVIEW),
+    OWNER_APPROVE_TRANSACTION("POST", "/v1/agents/transactions/{transaction_id}/approve", REQUEST_REVIEW),
+    OWNER_REJECT_TRANSACTION("POST", "/v1/agents/transactions/{transaction_id}/reject", REQUEST_REVIEW),
 
     OWNER_LIST_REQUESTS("GET", "/v1/requests", REQUEST_REVIEW),
     OWNER_GET_REQUEST("GET", "/v1/requests/{request_id}", REQUEST_REVIEW),

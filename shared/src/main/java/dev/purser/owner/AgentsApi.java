@@ -19,6 +19,7 @@ import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.policy.AgentStatus;
+import dev.purser.spendpolicy.ProxyLimit;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import java.util.Set;
@@ -44,6 +45,15 @@ public final class AgentsApi {
     private final CreateRequestApi dryRuns;
     private final RouteTable<OwnerContext> routes;
     private final dev.purser.wallets.WalletService wallets;
+    private final dev.purser.accounts.AccountStore accounts;
+
+    static final String SPENDING_LIMIT = "spendingLimit";
+    static final String SPENDING_LIMIT_FREQUENCY = "spendingLimitFrequency";
+    /** Proxy documents no default period; a bare spendingLimit reads as a lifetime total. */
+    static final String DEFAULT_FREQUENCY = "allTime";
+
+    /** Proxy's limit fields of a body: {@code cents} null with {@code centsSent} = removal. */
+    private record ProxyChange(Long cents, boolean centsSent, String frequency) {}
 
     public AgentsApi(Purser purser) {
         this.purser = purser;
@@ -55,11 +65,12 @@ public final class AgentsApi {
         this.wallets = new dev.purser.wallets.WalletService(purser.dynamo(), purser.table(),
                 dev.purser.ledger.LedgerConfig.from(purser.env()::get), purser::now);
         this.spending = new AgentSpending(purser.dynamo(), purser.table());
+        this.accounts = new dev.purser.accounts.AccountStore(purser.dynamo(), purser.table());
         this.dryRuns = new CreateRequestApi(purser);
         RouteTable.Builder<OwnerContext> table = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_AGENTS)
                 .on(Route.OWNER_REGISTER_AGENT, this::register)
                 .on(Route.OWNER_LIST_AGENTS, this::list)
-                .on(Route.OWNER_GET_AGENT, (owner, request) -> HttpResponse.json(200, AgentViews.owner(owned(owner, request))))
+                .on(Route.OWNER_GET_AGENT, (owner, request) -> HttpResponse.json(200, withCurrentSpend(owned(owner, request))))
                 .on(Route.OWNER_PATCH_AGENT, this::patch)
                 .on(Route.OWNER_DEREGISTER_AGENT, this::deregister)
                 .on(Route.OWNER_AGENT_SPENDING, (owner, request) ->
@@ -67,6 +78,7 @@ public final class AgentsApi {
                 .on(Route.OWNER_CHECK_AGENT, (owner, request) -> check(owned(owner, request), request));
         tokensApi.register(table, this::owned);
         policyApi.register(table, this::owned);
+        new SpendPolicyApi(purser, agents).register(table);
         this.routes = table.build();
     }
 
@@ -98,17 +110,27 @@ public final class AgentsApi {
     }
 
     private HttpResponse register(OwnerContext owner, HttpRequest request) {
-        ObjectNode body = OwnerBody.object(request,
-                Set.of("external_id", "name", "description", "budget", "policy", "on_limit_exceeded"));
+        ObjectNode body = OwnerBody.object(request, Set.of("external_id", "name", "description", "budget", "policy",
+                "on_limit_exceeded", SPENDING_LIMIT, SPENDING_LIMIT_FREQUENCY));
         String externalId = OwnerBody.text(body, "external_id", EXTERNAL_ID_MAX);
         String name = OwnerBody.requiredText(body, "name", NAME_MAX);
         String description = OwnerBody.text(body, "description", DESCRIPTION_MAX);
         Long budget = OwnerBody.amount(body, "budget");
         String onLimit = OwnerBody.oneOf(body, "on_limit_exceeded", ON_LIMIT);
         String policy = PolicyApi.validated(body.get("policy"), "policy.");
+        ProxyChange proxy = proxyChange(body, false);
+        if (proxy != null) {
+            if (budget != null && proxy.frequency().equals("allTime") && proxy.cents() != null) {
+                throw OwnerErrors.invalid(SPENDING_LIMIT, "an allTime spendingLimit is the budget: send one of them");
+            }
+            ProxyLimit.Applied applied = ProxyLimit.apply(policy == null ? null : Json.parseTrusted(policy), proxy.cents(),
+                    proxy.frequency());
+            policy = PolicyApi.validated(applied.policy(), "policy.");
+            if (applied.budget() != null) budget = applied.budget();
+        }
         var registered = agents.register(owner.accountId(), new AgentStore.Registration(externalId, name, description,
                 budget == null ? 0 : budget, policy, onLimit), purser.now());
-        ObjectNode out = AgentViews.owner(registered.agent());
+        ObjectNode out = withCurrentSpend(registered.agent());
         out.put("created", registered.created());
         // Every agent has a default wallet (id derived from the agent id: a repeat finds the same one).
         out.put("wallet_id", wallets.ensureDefault(owner.accountId(), registered.agent().id(),
@@ -122,6 +144,48 @@ public final class AgentsApi {
         }
         out.putNull("token");
         return HttpResponse.json(200, out);
+    }
+
+    /** Proxy's fields of a body, or null when it sends neither. */
+    private static ProxyChange proxyChange(ObjectNode body, boolean patch) {
+        boolean centsSent = body.has(SPENDING_LIMIT);
+        String frequency = OwnerBody.oneOf(body, SPENDING_LIMIT_FREQUENCY, java.util.Set.copyOf(ProxyLimit.FREQUENCIES));
+        if (!centsSent && frequency == null) return null;
+        Long cents = null;
+        if (centsSent && !body.get(SPENDING_LIMIT).isNull()) {
+            java.math.BigDecimal d = dev.purser.policy.Decimals.parse(body.get(SPENDING_LIMIT));
+            if (d == null || dev.purser.policy.Decimals.significantScale(d) > 0 || d.signum() < 0
+                    || d.compareTo(java.math.BigDecimal.valueOf(ProxyLimit.MAX_CENTS)) > 0) {
+                throw OwnerErrors.invalid(SPENDING_LIMIT, "must be a whole number of cents from 0 to " + ProxyLimit.MAX_CENTS);
+            }
+            cents = d.longValueExact();
+        }
+        if (!patch) {
+            if (!centsSent || cents == null) {
+                throw OwnerErrors.invalid(SPENDING_LIMIT, "is required with " + SPENDING_LIMIT_FREQUENCY);
+            }
+            return new ProxyChange(cents, true, frequency == null ? DEFAULT_FREQUENCY : frequency);
+        }
+        return new ProxyChange(cents, centsSent, frequency);
+    }
+
+    /**
+     * The agent view plus Proxy's {@code currentSpend} (cents spent + held in the limit's window;
+     * one batch read, only when a Proxy limit is set; 0 for perTransaction).
+     */
+    private ObjectNode withCurrentSpend(Agent a) {
+        ObjectNode out = AgentViews.owner(a);
+        var policy = a.policyJson() == null ? null : Json.parseTrusted(a.policyJson());
+        String frequency = ProxyLimit.frequency(policy);
+        if (frequency == null || out.get(SPENDING_LIMIT).isNull()) {
+            out.putNull("currentSpend");
+            return out;
+        }
+        Character kind = ProxyLimit.windowKind(frequency);
+        long current = kind != null && kind == '0' ? 0
+                : spending.current(a, accounts.get(a.accountId()), kind, purser.now()).used();
+        out.put("currentSpend", current);
+        return out;
     }
 
     private HttpResponse list(OwnerContext owner, HttpRequest request) {
@@ -154,7 +218,8 @@ public final class AgentsApi {
 
     private HttpResponse patch(OwnerContext owner, HttpRequest request) {
         Agent agent = owned(owner, request);
-        ObjectNode body = OwnerBody.object(request, Set.of("name", "description", "budget", "status", "on_limit_exceeded"));
+        ObjectNode body = OwnerBody.object(request, Set.of("name", "description", "budget", "status", "on_limit_exceeded",
+                SPENDING_LIMIT, SPENDING_LIMIT_FREQUENCY));
         String name = OwnerBody.text(body, "name", NAME_MAX);
         String description = OwnerBody.text(body, "description", DESCRIPTION_MAX);
         Long budget = OwnerBody.amount(body, "budget");
@@ -163,9 +228,27 @@ public final class AgentsApi {
         if (agent.status() == AgentStatus.ARCHIVED) {
             throw OwnerErrors.conflict("agent_archived", "Agent is archived; register a new one");
         }
+        String policy = null;
+        ProxyChange proxy = proxyChange(body, true);
+        if (proxy != null) {
+            var stored = agent.policyJson() == null ? null : Json.parseTrusted(agent.policyJson());
+            String frequency = proxy.frequency() != null ? proxy.frequency() : ProxyLimit.frequency(stored);
+            Long cents = proxy.centsSent() ? proxy.cents() : ProxyLimit.cents(stored, agent.budget());
+            if (frequency == null) frequency = DEFAULT_FREQUENCY;
+            if (!proxy.centsSent() && cents == null) {
+                throw OwnerErrors.invalid(SPENDING_LIMIT_FREQUENCY, "needs a spendingLimit: the agent has none to move");
+            }
+            if (budget != null && "allTime".equals(frequency) && cents != null) {
+                throw OwnerErrors.invalid(SPENDING_LIMIT, "an allTime spendingLimit is the budget: send one of them");
+            }
+            ProxyLimit.Applied applied = ProxyLimit.apply(stored, cents, frequency);
+            policy = PolicyApi.validated(applied.policy(), "policy.");
+            if (applied.budget() != null) budget = applied.budget();
+        }
+        // Last writer wins against a concurrent policy edit, as PATCH /policy (owners edit by hand).
         Agent saved = agents.update(agent.id(), new AgentStore.AgentChange(name, description, budget, status, onLimit,
-                null, false), purser.now(), EventType.AGENT_UPDATED);
-        return HttpResponse.json(200, AgentViews.owner(saved));
+                policy, false), purser.now(), EventType.AGENT_UPDATED);
+        return HttpResponse.json(200, withCurrentSpend(saved));
     }
 
     /**

@@ -37,7 +37,8 @@ public final class RequestReviewApi {
         this.auth = new OwnerAuth(purser);
         this.links = new ActionLinkPages(purser);
         // One-click links carry their own signed token; every other route is the owner's.
-        this.routes = RouteTable.<Void>of(LambdaFunction.REQUEST_REVIEW)
+        PendingTransactionsApi transactions = new PendingTransactionsApi(purser, auth);
+        this.routes = transactions.register(RouteTable.<Void>of(LambdaFunction.REQUEST_REVIEW))
                 .on(Route.ACTION_LINK_PAGE, (none, request) -> links.page(request))
                 .on(Route.ACTION_LINK_PERFORM, (none, request) -> links.perform(request))
                 .on(Route.OWNER_LIST_REQUESTS, (none, request) -> list(auth.authenticate(request), request))

@@ -48,7 +48,11 @@ public final class PaymentReader {
         this.table = table;
     }
 
-    private record Hint(String agentId, String accountId, String timezone, String currency, List<String> ruleIds) {}
+    private record Hint(String agentId, String accountId, String timezone, String currency, List<String> ruleIds, boolean rolling) {
+        Hint(String agentId, String accountId, String timezone, String currency, List<String> ruleIds) {
+            this(agentId, accountId, timezone, currency, ruleIds, false);
+        }
+    }
 
     /** What one read found; any part may be null when absent. */
     public record Context(
@@ -85,7 +89,7 @@ public final class PaymentReader {
         } else {
             hint = hints.getOrDefault("owner:" + accountId, new Hint(null, accountId, Account.DEFAULT_TIMEZONE,
                     Account.DEFAULT_CURRENCY, List.of()));
-            hint = new Hint(agentId, accountId, hint.timezone, hint.currency, hint.ruleIds);
+            hint = new Hint(agentId, accountId, hint.timezone, hint.currency, hint.ruleIds, hint.rolling);
         }
         for (int attempt = 0; attempt < 3; attempt++) {
             Map<String, Map<String, AttributeValue>> found = batch(tokenHash, hint, fromWallet, toWallet, idemOwnerPk, idemKey, now);
@@ -98,7 +102,8 @@ public final class PaymentReader {
             var accountItem = found.get(id(key(Keys.account(hint.accountId), Keys.ACCOUNT_SK)));
             if (agentItem == null || accountItem == null) return new Context(token, null, null, null, 0, Optional.empty(), null, null);
             Account account = Account.fromItem(accountItem);
-            Hint actual = new Hint(hint.agentId, hint.accountId, account.timezone(), account.currency(), account.temporalRuleIds());
+            Hint actual = new Hint(hint.agentId, hint.accountId, account.timezone(), account.currency(), account.temporalRuleIds(),
+                    dev.purser.policy.Policy.setsRollingLimit(str(agentItem, "policy")));
             remember(tokenHash != null ? tokenHash : "owner:" + accountId, actual);
             if (!actual.equals(hint)) {
                 hint = actual; // counters were keyed for stale settings: read again with the real ones
@@ -110,7 +115,7 @@ public final class PaymentReader {
             IdempotencyKey ik = LedgerIdempotency.key(idemOwnerPk != null ? idemOwnerPk : Keys.agent(hint.agentId), "payment", idemKey);
             var idem = ik == null ? null : found.get(id(IdempotencyStore.key(ik)));
             var rate = found.get(id(rateKey(hint, now)));
-            return new Context(token, agent, account, snapshot(found, agent, account, now), rate == null ? 0 : num(rate, "n"),
+            return new Context(token, agent, account, snapshot(found, agent, account, now, hint.rolling), rate == null ? 0 : num(rate, "n"),
                     IdempotencyStore.fromItem(ik, idem),
                     fromItem == null ? null : Wallet.fromItem(fromItem), toItem == null ? null : Wallet.fromItem(toItem));
         }
@@ -148,6 +153,10 @@ public final class PaymentReader {
         for (String ruleId : hint.ruleIds) keys.add(key(accountPk, Keys.ruleCounterSk(ruleId, cur)));
         keys.add(key(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now))));
         keys.add(key(agentPk, Keys.velocitySk('H', Windows.hourBucket(now))));
+        keys.add(key(agentPk, Keys.windowSk(cur, Windows.YEAR, w.year())));
+        if (hint.rolling) {
+            for (String bucket : Windows.rollingBuckets(now)) keys.add(key(agentPk, Keys.windowSk(cur, Windows.HOUR, bucket)));
+        }
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         while (!request.isEmpty()) {
@@ -176,7 +185,8 @@ public final class PaymentReader {
     }
 
     /** The same figures a purchase request's decision is made against (DecisionReader). */
-    private static Snapshot snapshot(Map<String, Map<String, AttributeValue>> found, Agent agent, Account account, Instant now) {
+    private static Snapshot snapshot(Map<String, Map<String, AttributeValue>> found, Agent agent, Account account, Instant now,
+                                     boolean rolling) {
         String agentPk = Keys.agent(agent.id());
         String accountPk = Keys.account(account.id());
         String cur = account.currency();
@@ -193,6 +203,15 @@ public final class PaymentReader {
                 used(found, accountPk, Keys.accountTotalsSk(cur)),
                 rules,
                 count(found, agentPk, Keys.velocitySk('M', Windows.minuteBucket(now))),
-                count(found, agentPk, Keys.velocitySk('H', Windows.hourBucket(now))));
+                count(found, agentPk, Keys.velocitySk('H', Windows.hourBucket(now))),
+                used(found, agentPk, Keys.windowSk(cur, Windows.YEAR, w.year())),
+                rolling ? rolling(found, agentPk, cur, now) : null);
+    }
+
+    private static java.util.LinkedHashMap<String, Long> rolling(Map<String, Map<String, AttributeValue>> found, String agentPk,
+                                                               String cur, Instant now) {
+        java.util.LinkedHashMap<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String bucket : Windows.rollingBuckets(now)) out.put(bucket, used(found, agentPk, Keys.windowSk(cur, Windows.HOUR, bucket)));
+        return out;
     }
 }

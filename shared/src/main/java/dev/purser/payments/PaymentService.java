@@ -282,6 +282,7 @@ public final class PaymentService {
         for (String ruleId : r.ruleIds()) {
             tx.item("rule:" + ruleId, counters.money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
         }
+        counters.agentExtraWindows(tx::item, r.agentId(), cur, r.windows(), delta, decision.guards());
         Long rpm = limits.get(Counter.VELOCITY_MINUTE);
         if (rpm != null) {
             tx.item("velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)), rpm - 1,

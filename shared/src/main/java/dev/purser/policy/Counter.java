@@ -11,5 +11,12 @@ public enum Counter {
     ACCOUNT_TOTAL,
     /** A temporal {@code total} rule's own counter; {@link Guard#ruleId()} names the rule. */
     RULE,
-    VELOCITY_MINUTE, VELOCITY_HOUR
+    VELOCITY_MINUTE, VELOCITY_HOUR,
+    /** The agent's calendar year (account timezone). */
+    AGENT_YEARLY,
+    /**
+     * The agent's rolling 24-hour window: the current UTC hour bucket, guarded so that it plus the
+     * other buckets as read stays within the limit; {@link Guard#basis()} holds those buckets.
+     */
+    AGENT_ROLLING_24H
 }

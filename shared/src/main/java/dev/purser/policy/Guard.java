@@ -8,9 +8,36 @@ package dev.purser.policy;
  * (The agent budget is always guarded, on the agent item's {@code available} attribute.)
  *
  * @param ruleId the account rule id when {@code counter == RULE}, else null
+ * @param basis for {@link Counter#AGENT_ROLLING_24H}: the other hour buckets of the window with the
+ *              {@code used} the decision read (missing = 0). {@code limit} is then the limit left
+ *              for the current bucket (the policy limit minus their sum), and the store asserts
+ *              each of them as {@code used <= read} in the same transaction, so the sum the
+ *              decision relied on cannot have grown. Empty for every other counter.
  */
-public record Guard(Counter counter, String ruleId, long limit) {
+public record Guard(Counter counter, String ruleId, long limit, java.util.Map<String, Long> basis) {
+    public Guard {
+        basis = basis == null ? java.util.Map.of() : java.util.Map.copyOf(basis);
+    }
+
+    public Guard(Counter counter, String ruleId, long limit) {
+        this(counter, ruleId, limit, java.util.Map.of());
+    }
+
     public static Guard of(Counter counter, long limit) {
         return new Guard(counter, null, limit);
+    }
+
+    /**
+     * The rolling window's guard from a snapshot that read its buckets: the current hour bucket
+     * may grow to the limit minus what the older buckets held when read, and each older bucket is
+     * asserted not to have grown.
+     */
+    public static Guard rolling(long limitMinor, Snapshot s) {
+        java.util.Map<String, Long> others = new java.util.LinkedHashMap<>(s.rolling());
+        String current = s.rolling().keySet().iterator().next();
+        others.remove(current);
+        long sumOthers = 0;
+        for (long v : others.values()) sumOthers += v;
+        return new Guard(Counter.AGENT_ROLLING_24H, null, limitMinor - sumOthers, others);
     }
 }

@@ -26,13 +26,16 @@ import java.util.Set;
  * @param schedule null: no schedule
  * @param autoApprove null: every accepted request goes to pending
  * @param raw the policy JSON as stored (unknown keys such as {@code x402} included)
+ * @param yearlyLimit {@code yearly_limit}: the calendar year in the account timezone; null: none
+ * @param rolling24hLimit {@code rolling_24h_limit}: any 24 hours (hour buckets, docs/invariants.md)
  */
 public record Policy(
         Limit dailyLimit, Limit weeklyLimit, Limit monthlyLimit, Limit perRequestLimit,
         Long requestsPerMinute, Long requestsPerHour,
         Set<String> allowedCategories, Set<String> blockedCategories,
         List<MerchantPattern> allowedMerchants, List<MerchantPattern> blockedMerchants,
-        Schedule schedule, AutoApprove autoApprove, ObjectNode raw) {
+        Schedule schedule, AutoApprove autoApprove, ObjectNode raw,
+        Limit yearlyLimit, Limit rolling24hLimit) {
 
     public Policy {
         allowedCategories = Set.copyOf(allowedCategories);
@@ -43,10 +46,24 @@ public record Policy(
 
     /** No policy: no limits, no restrictions, no auto-approve. */
     public static final Policy NONE = new Policy(null, null, null, null, null, null,
-            Set.of(), Set.of(), List.of(), List.of(), null, null, JsonNodeFactory.instance.objectNode());
+            Set.of(), Set.of(), List.of(), List.of(), null, null, JsonNodeFactory.instance.objectNode(), null, null);
+
+    /** The policy fields of the day/week/month windows' siblings, as stored in the policy JSON. */
+    public static final String YEARLY_LIMIT = "yearly_limit";
+    public static final String ROLLING_24H_LIMIT = "rolling_24h_limit";
 
     public boolean hasVelocityLimit() {
         return requestsPerMinute != null || requestsPerHour != null;
+    }
+
+    /** Whether a decision needs the rolling 24-hour window's hour buckets read. */
+    public boolean hasRollingLimit() {
+        return rolling24hLimit != null;
+    }
+
+    /** Whether the policy JSON (not yet parsed) sets a rolling 24-hour limit; cheap, for readers. */
+    public static boolean setsRollingLimit(String policyJson) {
+        return policyJson != null && policyJson.contains("\"" + ROLLING_24H_LIMIT + "\"");
     }
 
     /** The merchant check runs only when a merchant list is configured (non-empty). */
@@ -70,7 +87,9 @@ public record Policy(
                 merchants(raw.get("blocked_merchants")),
                 Schedule.parse(raw.get("schedule")),
                 AutoApprove.parse(raw.get("auto_approve")),
-                ((ObjectNode) raw).deepCopy());
+                ((ObjectNode) raw).deepCopy(),
+                Limit.parse(raw.get(YEARLY_LIMIT)),
+                Limit.parse(raw.get(ROLLING_24H_LIMIT)));
     }
 
     /**

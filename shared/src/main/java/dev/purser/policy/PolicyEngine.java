@@ -66,6 +66,17 @@ public final class PolicyEngine {
         checks.add(window("daily_limit", "daily", "today", daily, snapshot.agentDaily(), amountMinor, amount));
         checks.add(window("weekly_limit", "weekly", "this week", p.weeklyLimit(), snapshot.agentWeekly(), amountMinor, amount));
         checks.add(window("monthly_limit", "monthly", "this month", p.monthlyLimit(), snapshot.agentMonthly(), amountMinor, amount));
+        // Purser's yearly and rolling 24-hour windows: shown only when configured, so policies
+        // without them answer exactly as upstream's.
+        if (p.yearlyLimit() != null) {
+            checks.add(window(Policy.YEARLY_LIMIT, "yearly", "this year", p.yearlyLimit(), snapshot.agentYearly(), amountMinor, amount));
+        }
+        if (p.rolling24hLimit() != null) {
+            checks.add(snapshot.rolling() == null
+                    ? Check.fail(Policy.ROLLING_24H_LIMIT, "Rolling 24-hour spend was not read, denying (fail-closed)")
+                    : window(Policy.ROLLING_24H_LIMIT, "rolling 24-hour", "in the last 24 hours", p.rolling24hLimit(),
+                            snapshot.agentRolling24h(), amountMinor, amount));
+        }
         checks.add(budget(snapshot.remaining(), amountMinor, amountText));
 
         boolean passed = allPassed(checks);
@@ -81,7 +92,7 @@ public final class PolicyEngine {
         AutoApprove auto = p.autoApprove();
         Outcome outcome = auto != null && auto.qualifies(amountMinor, attempt.category())
                 ? Outcome.AUTO_APPROVED : Outcome.PENDING;
-        return new Decision(outcome, checks, null, guards(p, daily, selected));
+        return new Decision(outcome, checks, null, guards(p, daily, selected, snapshot));
     }
 
     private static boolean allPassed(List<Check> checks) {
@@ -211,11 +222,13 @@ public final class PolicyEngine {
         return Money.toDecimal(counterMinor).add(amount).toPlainString();
     }
 
-    private static List<Guard> guards(Policy p, Limit daily, List<AccountRule> selected) {
+    private static List<Guard> guards(Policy p, Limit daily, List<AccountRule> selected, Snapshot s) {
         List<Guard> g = new ArrayList<>(8);
         if (daily != null) g.add(Guard.of(Counter.AGENT_DAILY, daily.minor()));
         if (p.weeklyLimit() != null) g.add(Guard.of(Counter.AGENT_WEEKLY, p.weeklyLimit().minor()));
         if (p.monthlyLimit() != null) g.add(Guard.of(Counter.AGENT_MONTHLY, p.monthlyLimit().minor()));
+        if (p.yearlyLimit() != null) g.add(Guard.of(Counter.AGENT_YEARLY, p.yearlyLimit().minor()));
+        if (p.rolling24hLimit() != null && s.rolling() != null) g.add(Guard.rolling(p.rolling24hLimit().minor(), s));
         for (AccountRule r : selected) g.add(accountGuard(r));
         if (p.requestsPerMinute() != null) g.add(Guard.of(Counter.VELOCITY_MINUTE, p.requestsPerMinute()));
         if (p.requestsPerHour() != null) g.add(Guard.of(Counter.VELOCITY_HOUR, p.requestsPerHour()));

@@ -16,7 +16,10 @@ public final class PolicyValidator {
     static final Pattern CATEGORY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     static final int CATEGORY_MAX = 50;
     private static final int MERCHANT_MAX = 255;
-    private static final String[] LIMITS = {"daily_limit", "weekly_limit", "monthly_limit", "per_request_limit"};
+    private static final String[] LIMITS = {"daily_limit", "weekly_limit", "monthly_limit", "per_request_limit",
+            Policy.YEARLY_LIMIT, Policy.ROLLING_24H_LIMIT};
+
+    private static final Pattern ASSET = Pattern.compile("[A-Z0-9]{2,10}");
 
     private PolicyValidator() {}
 
@@ -37,6 +40,9 @@ public final class PolicyValidator {
         schedule(policy.get("schedule"), errors);
         autoApprove(policy.get("auto_approve"), errors);
         x402(policy.get("x402"), errors);
+        eachString(policy.get("assets"), "assets", errors, (path, value) -> {
+            if (!ASSET.matcher(value).matches()) errors.add(new FieldError(path, "must be an asset code such as USDC (2-10 capitals or digits)"));
+        });
         return errors;
     }
 

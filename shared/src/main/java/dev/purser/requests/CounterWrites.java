@@ -8,9 +8,14 @@ import dev.purser.commit.Commit;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Windows;
+import dev.purser.policy.Counter;
+import dev.purser.policy.Guard;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -45,6 +50,53 @@ public final class CounterWrites {
         return TransactWriteItem.builder().update(u.expressionAttributeValues(values).build()).build();
     }
 
+    /**
+     * The agent's yearly window and its rolling 24-hour hour bucket (of the request's creation),
+     * both counted for every accepted request so that a limit configured later sees past spend.
+     * With a {@link Counter#AGENT_YEARLY} guard the year item is guarded like the other windows;
+     * with a {@link Counter#AGENT_ROLLING_24H} guard the current bucket may not pass the limit left
+     * for it and every other bucket of the window the decision summed is re-asserted unchanged
+     * or lower ({@code used <= read}): DynamoDB cannot sum items in a condition, but no bucket the
+     * sum relied on can grow without cancelling this transaction. Skipped for requests stored
+     * before these windows existed (their windows carry no year/hour).
+     */
+    public void agentExtraWindows(BiConsumer<String, TransactWriteItem> add, String agentId, String currency,
+                                  Windows w, MoneyDelta delta, List<Guard> guards) {
+        if (delta.isZero() && guards.isEmpty()) return;
+        String agentPk = Keys.agent(agentId);
+        Guard yearly = null, rolling = null;
+        for (Guard g : guards) {
+            if (g.counter() == Counter.AGENT_YEARLY) yearly = g;
+            else if (g.counter() == Counter.AGENT_ROLLING_24H) rolling = g;
+        }
+        long amount = delta.used();
+        if (w.year() != null) {
+            add.accept(Counter.AGENT_YEARLY.name(), money(agentPk, Keys.windowSk(currency, Windows.YEAR, w.year()), delta,
+                    yearly == null ? null : yearly.limit() - amount));
+        }
+        if (w.hour() != null) {
+            TransactWriteItem bucket = money(agentPk, Keys.windowSk(currency, Windows.HOUR, w.hour()), delta,
+                    rolling == null ? null : rolling.limit() - amount);
+            // Hour buckets expire two days after their hour: the window only ever reads 25 of them.
+            Update u = bucket.update();
+            Map<String, AttributeValue> values = new HashMap<>(u.expressionAttributeValues());
+            values.put(":ttl", n(Windows.hourBucketTtl(w.hour())));
+            add.accept(Counter.AGENT_ROLLING_24H.name(), TransactWriteItem.builder().update(u.toBuilder()
+                    .updateExpression(u.updateExpression() + " SET #ttl = :ttl")
+                    .expressionAttributeNames(Map.of("#ttl", TableDefinition.TTL))
+                    .expressionAttributeValues(values).build()).build());
+            if (rolling != null) {
+                for (Map.Entry<String, Long> e : rolling.basis().entrySet()) {
+                    if (e.getKey().equals(w.hour())) continue;
+                    add.accept("rolling:" + e.getKey(), TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                            .tableName(table).key(key(agentPk, Keys.windowSk(currency, Windows.HOUR, e.getKey())))
+                            .conditionExpression("attribute_not_exists(used) OR used <= :read")
+                            .expressionAttributeValues(Map.of(":read", n(e.getValue()))).build()).build());
+                }
+            }
+        }
+    }
+
     /** A request counter (velocity, rate): {@code n += 1}, expiring with its window. */
     public TransactWriteItem count(String pk, String sk, long maxBefore, long ttlEpochSeconds) {
         Update u = Update.builder().tableName(table).key(key(pk, sk))
@@ -74,6 +126,7 @@ public final class CounterWrites {
         for (String ruleId : r.ruleIds()) {
             commit.counter("rule:" + ruleId, money(accountPk, Keys.ruleCounterSk(ruleId, r.currency()), delta, null));
         }
+        agentExtraWindows(commit::counter, r.agentId(), r.currency(), r.windows(), delta, List.of());
     }
 
     /** The agent item's lifetime money, keeping {@code available = budget - spent - held}. */

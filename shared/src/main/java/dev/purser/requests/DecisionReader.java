@@ -10,6 +10,7 @@ import dev.purser.auth.AuthHint;
 import dev.purser.idempotency.IdempotencyKey;
 import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.idempotency.IdempotencyStore;
+import dev.purser.policy.Policy;
 import dev.purser.policy.Snapshot;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
@@ -67,7 +68,7 @@ public final class DecisionReader {
             if (batch.agent == null || batch.account == null) return new AgentContext(batch.token, null, null, null, 0, Optional.empty());
             Account account = Account.fromItem(batch.account);
             AuthHint actual = new AuthHint(hint.agentId(), hint.accountId(), account.timezone(), account.currency(),
-                    account.temporalRuleIds());
+                    account.temporalRuleIds(), Policy.setsRollingLimit(str(batch.agent, "policy")));
             remember(tokenHash, actual);
             if (forDecision && !actual.equals(hint)) {
                 // The counters read were keyed for stale settings: read again with the real ones.
@@ -105,7 +106,8 @@ public final class DecisionReader {
             Account account = Account.fromItem(batch.account);
             Agent agent = Agent.fromItem(batch.agent);
             if (!accountId.equals(agent.accountId())) return Optional.empty();
-            AuthHint actual = new AuthHint(agentId, accountId, account.timezone(), account.currency(), account.temporalRuleIds());
+            AuthHint actual = new AuthHint(agentId, accountId, account.timezone(), account.currency(), account.temporalRuleIds(),
+                    Policy.setsRollingLimit(agent.policyJson()));
             remember(hintKey, actual);
             if (!actual.equals(hint)) {
                 hint = actual;
@@ -156,6 +158,10 @@ public final class DecisionReader {
             for (String ruleId : hint.temporalRuleIds()) keys.add(key(accountPk, Keys.ruleCounterSk(ruleId, cur)));
             keys.add(key(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now))));
             keys.add(key(agentPk, Keys.velocitySk('H', Windows.hourBucket(now))));
+            keys.add(key(agentPk, Keys.windowSk(cur, Windows.YEAR, w.year())));
+            if (hint.rolling()) {
+                for (String bucket : Windows.rollingBuckets(now)) keys.add(key(agentPk, Keys.windowSk(cur, Windows.HOUR, bucket)));
+            }
         }
         Map<String, Map<String, AttributeValue>> found = batchGet(keys);
         return new Batch(found, tokenHash, hint, now, idempotencyKey);
@@ -240,7 +246,17 @@ public final class DecisionReader {
                     used(accountPk, Keys.accountTotalsSk(cur)),
                     rules,
                     count(key(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)))),
-                    count(key(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)))));
+                    count(key(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)))),
+                    used(agentPk, Keys.windowSk(cur, Windows.YEAR, w.year())),
+                    rolling(agentPk, cur, now));
+        }
+
+        /** The rolling window's buckets as read (current hour first), or null when they were not read. */
+        java.util.LinkedHashMap<String, Long> rolling(String agentPk, String cur, Instant now) {
+            if (!hint.rolling()) return null;
+            java.util.LinkedHashMap<String, Long> out = new java.util.LinkedHashMap<>();
+            for (String bucket : Windows.rollingBuckets(now)) out.put(bucket, used(agentPk, Keys.windowSk(cur, Windows.HOUR, bucket)));
+            return out;
         }
     }
 }

@@ -81,6 +81,13 @@ final class LimitEvents {
                 crossing(events, agent, request, "weekly_limit", g.limit(), s.agentWeekly(), amount, Windows.WEEK);
             } else if (g.counter() == Counter.AGENT_MONTHLY) {
                 crossing(events, agent, request, "monthly_limit", g.limit(), s.agentMonthly(), amount, Windows.MONTH);
+            } else if (g.counter() == Counter.AGENT_YEARLY) {
+                crossing(events, agent, request, "yearly_limit", g.limit(), s.agentYearly(), amount, Windows.YEAR);
+            } else if (g.counter() == Counter.AGENT_ROLLING_24H) {
+                // The guard's limit is what the current bucket may reach; the policy limit adds the rest back.
+                long others = 0;
+                for (long v : g.basis().values()) others += v;
+                crossing(events, agent, request, "rolling_24h_limit", g.limit() + others, s.agentRolling24h(), amount, Windows.HOUR);
             }
         }
         crossing(events, agent, request, "budget", s.budget(), s.spent() + s.held(), amount, (char) 0);

@@ -77,7 +77,7 @@ public record PurchaseRequest(
                 numOrNull(item, "actual_amount"),
                 str(item, "receipt_url"),
                 str(item, "review_reason"),
-                new Windows(str(item, "win_d"), str(item, "win_w"), str(item, "win_m")),
+                new Windows(str(item, "win_d"), str(item, "win_w"), str(item, "win_m"), str(item, "win_y"), str(item, "win_h")),
                 Attr.list(item, "rule_ids"));
     }
 }

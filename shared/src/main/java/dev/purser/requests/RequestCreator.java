@@ -192,6 +192,7 @@ public final class RequestCreator {
             commit.counter("rule:" + ruleId,
                     counters.money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
         }
+        counters.agentExtraWindows(commit::counter, r.agentId(), cur, r.windows(), delta, guards);
         Long rpm = limits.get(Counter.VELOCITY_MINUTE);
         if (rpm != null) {
             commit.counter("velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)),

@@ -46,6 +46,8 @@ public final class RequestItems {
         item.put("win_d", s(r.windows().day()));
         item.put("win_w", s(r.windows().week()));
         item.put("win_m", s(r.windows().month()));
+        if (r.windows().year() != null) item.put("win_y", s(r.windows().year()));
+        if (r.windows().hour() != null) item.put("win_h", s(r.windows().hour()));
         item.put("rule_ids", Attr.ss(r.ruleIds()));
         return item;
     }

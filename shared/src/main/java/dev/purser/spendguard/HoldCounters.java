@@ -74,6 +74,7 @@ final class HoldCounters {
             commit.counter("rule:" + ruleId, counters.money(accountPk, Keys.ruleCounterSk(ruleId, sc.currency()), delta,
                     maxBefore(ruleLimits.get(ruleId), amount)));
         }
+        counters.agentExtraWindows(commit::counter, sc.agentId(), sc.currency(), sc.windows(), delta, decision.guards());
         Long rpm = limits.get(Counter.VELOCITY_MINUTE);
         if (rpm != null) {
             commit.counter("velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)),
@@ -101,6 +102,7 @@ final class HoldCounters {
         for (String ruleId : sc.ruleIds()) {
             commit.counter("rule:" + ruleId, counters.money(accountPk, Keys.ruleCounterSk(ruleId, sc.currency()), delta, null));
         }
+        counters.agentExtraWindows(commit::counter, sc.agentId(), sc.currency(), sc.windows(), delta, java.util.List.of());
     }
 
     String table() {

@@ -92,6 +92,8 @@ public record Reservation(
         item.put("win_d", s(windows.day()));
         item.put("win_w", s(windows.week()));
         item.put("win_m", s(windows.month()));
+        if (windows.year() != null) item.put("win_y", s(windows.year()));
+        if (windows.hour() != null) item.put("win_h", s(windows.hour()));
         item.put("rule_ids", AttributeValue.fromL(ruleIds.stream().map(AttributeValue::fromS).toList()));
         item.put(TableDefinition.GSI2_PK, s(accountList(accountId)));
         item.put(TableDefinition.GSI2_SK, s(Times.stored(createdAt) + "#" + id));
@@ -109,7 +111,7 @@ public record Reservation(
                 str(item, "currency"), str(item, "category"), str(item, "merchant"), str(item, "policy_check"),
                 Times.parse(str(item, "created_at")), Times.parse(str(item, "expires_at")),
                 resolved == null ? null : Times.parse(resolved),
-                new Windows(str(item, "win_d"), str(item, "win_w"), str(item, "win_m")), list(item, "rule_ids"));
+                new Windows(str(item, "win_d"), str(item, "win_w"), str(item, "win_m"), str(item, "win_y"), str(item, "win_h")), list(item, "rule_ids"));
     }
 
     /** The JSON shape of a reservation (answers, lists and events alike). */

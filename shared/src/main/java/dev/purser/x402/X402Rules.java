@@ -65,6 +65,13 @@ public final class X402Rules {
         if (daily != null && s.agentDaily() + amount > daily) return declined("DAILY_BUDGET_EXCEEDED");
         if (weekly != null && s.agentWeekly() + amount > weekly) return declined("WEEKLY_BUDGET_EXCEEDED");
         if (monthly != null && s.agentMonthly() + amount > monthly) return declined("MONTHLY_BUDGET_EXCEEDED");
+        // Purser's yearly and rolling 24-hour windows bind x402 spend too (reason codes of the same form).
+        Long yearly = truthy(policy.yearlyLimit());
+        Long rolling = truthy(policy.rolling24hLimit());
+        if (yearly != null && s.agentYearly() + amount > yearly) return declined("YEARLY_BUDGET_EXCEEDED");
+        if (rolling != null && (s.rolling() == null || s.agentRolling24h() + amount > rolling)) {
+            return declined("ROLLING_24H_BUDGET_EXCEEDED");
+        }
         if (amount > s.remaining()) return declined("BUDGET_EXCEEDED");
 
         List<Check> checks = new ArrayList<>(8);
@@ -77,6 +84,8 @@ public final class X402Rules {
         if (daily != null) guards.add(Guard.of(Counter.AGENT_DAILY, daily));
         if (weekly != null) guards.add(Guard.of(Counter.AGENT_WEEKLY, weekly));
         if (monthly != null) guards.add(Guard.of(Counter.AGENT_MONTHLY, monthly));
+        if (yearly != null) guards.add(Guard.of(Counter.AGENT_YEARLY, yearly));
+        if (rolling != null) guards.add(Guard.rolling(rolling, s));
         for (AccountRule r : AccountRules.select(accountRules, now, accountZone)) {
             long projected = accountCounter(r, s) + amount;
             String rule = "account_budget:" + r.name();

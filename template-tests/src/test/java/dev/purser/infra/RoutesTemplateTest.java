@@ -48,6 +48,18 @@ class RoutesTemplateTest {
     }
 
     @Test
+    void shadowPaysSpendPolicyAndApprovalQueueHaveTheirRoutes() {
+        // Literal "transactions" next to {agent_id}: API Gateway picks the literal, so both coexist.
+        assertEquals(ref(aliasId(LambdaFunction.OWNER_AGENTS)), routeTargets.get("GET /v1/agents/{agent_id}/spend-policy"));
+        assertEquals(ref(aliasId(LambdaFunction.OWNER_AGENTS)), routeTargets.get("PATCH /v1/agents/{agent_id}/spend-policy"));
+        assertEquals(ref(aliasId(LambdaFunction.REQUEST_REVIEW)), routeTargets.get("GET /v1/agents/transactions/pending"));
+        assertEquals(ref(aliasId(LambdaFunction.REQUEST_REVIEW)),
+                routeTargets.get("POST /v1/agents/transactions/{transaction_id}/approve"));
+        assertEquals(ref(aliasId(LambdaFunction.REQUEST_REVIEW)),
+                routeTargets.get("POST /v1/agents/transactions/{transaction_id}/reject"));
+    }
+
+    @Test
     void integrationsAreLambdaProxiesWithPayloadFormat2() {
         resources("AWS::ApiGatewayV2::Integration").forEach((id, integration) -> {
             assertEquals("AWS_PROXY", properties(integration).get("IntegrationType"), id);
