@@ -20,8 +20,11 @@ public final class MandateCheck {
      *
      * @param payee    the payee as the policy sees it (merchant: an external label or {@code wallet:<id>})
      * @param payeeField the request field that named the payee ({@code to_external} / {@code to_wallet_id})
+     * @param category the account category the use resolved to
+     * @param requestedCategory the category as the caller sent it (a mandate may name either), or null
      */
-    public record Use(String action, long amount, String currency, String payee, String payeeField, String category) {}
+    public record Use(String action, long amount, String currency, String payee, String payeeField, String category,
+                      String requestedCategory) {}
 
     /**
      * A refusal: the request {@code field} at fault, the mandate {@code term} it breaks, and why.
@@ -66,14 +69,22 @@ public final class MandateCheck {
             }
         }
         if (!t.categories().isEmpty()) {
-            String c = use.category() == null ? null : use.category().toLowerCase(Locale.ROOT);
-            boolean ok = c != null && t.categories().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).equals(c));
+            boolean ok = t.categories().stream().anyMatch(x -> same(x, use.category()) || same(x, use.requestedCategory()));
             if (!ok) {
-                return Optional.of(new Violation("category", "categories", "category " + use.category()
+                String shown = use.requestedCategory() != null ? use.requestedCategory() : use.category();
+                return Optional.of(new Violation("category", "categories", "category " + shown
                         + " is not one of the mandate's categories " + String.join(", ", t.categories())));
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean same(String term, String category) {
+        return category != null && normalize(term).equals(normalize(category));
+    }
+
+    private static String normalize(String c) {
+        return c.strip().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
     }
 
     /** Above the approval threshold a human must still approve (strictly above: the threshold itself passes). */

@@ -130,8 +130,12 @@ public final class MandatesApi {
         return render(201, r);
     }
 
-    private static HttpResponse render(int status, MandateResult r) {
-        if (r instanceof MandateResult.Done d) return HttpResponse.json(status, d.mandate().view());
+    private HttpResponse render(int status, MandateResult r) {
+        if (r instanceof MandateResult.Done d) {
+            // The same shape as GET: the signed version with its running total (read after the write).
+            Mandate m = d.mandate();
+            return HttpResponse.json(status, mandates.state(m.accountId(), m.id()).orElse(new MandateState(m, 0, 0)).view());
+        }
         if (r instanceof MandateResult.NotFound) throw notFound();
         if (r instanceof MandateResult.NoSuchAgent) throw OwnerErrors.invalid("agent", "is not an agent of this account");
         if (r instanceof MandateResult.Invalid i) throw OwnerErrors.invalid(i.field(), i.message());

@@ -220,7 +220,8 @@ public final class PaymentService {
                 mandate = mandates.state(exec.accountId(), exec.mandateId()).orElse(null);
                 if (mandate == null) return new PaymentOutcome.MandateViolation("mandate_id", "status", "mandate " + exec.mandateId() + " not found");
                 var violation = MandateCheck.violation(mandate.mandate(), mandate.used(),
-                        new MandateCheck.Use("payment", input.amountMinor(), currency, merchant, payeeField, category.category()), now);
+                        new MandateCheck.Use("payment", input.amountMinor(), currency, merchant, payeeField, category.category(),
+                                input.category()), now);
                 if (violation.isPresent()) {
                     var v = violation.get();
                     return new PaymentOutcome.MandateViolation(v.field(), v.term(), "Payment does not fit mandate "
