@@ -204,6 +204,19 @@ public final class Mandates {
     }
 
     /**
+     * Gives a payment's amount back to its mandate's running total when the payment ends without
+     * moving money (rejected or expired approval, failed on its rail). Exactly once: it rides in the
+     * transaction of that transition, which is conditional on the state it leaves. The use count
+     * stays (the token was spent).
+     */
+    public static Update release(String table, String mandateId, long amount, Instant now) {
+        return Update.builder().tableName(table).key(key(Mandate.pk(mandateId), TOTAL_SK))
+                .updateExpression("ADD used :minus SET updated_at = :now")
+                .expressionAttributeValues(Map.of(":minus", n(-amount), ":now", s(Times.stored(now))))
+                .build();
+    }
+
+    /**
      * The terms a use was checked against are still the mandate's: same version, still active. A
      * concurrent edit or revocation fails the use's transaction, which is then decided again.
      */

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.purser.functions.support.Resp;
+import dev.purser.http.LambdaFunction;
 import dev.purser.functions.support.World;
 import dev.purser.ledger.store.LedgerAudit;
 import dev.purser.store.Attr;
@@ -272,6 +275,32 @@ class MandatePaymentsTest {
         ok(200, world.api.call("PUT", "/v1/mandates/" + revoked, owned.ownerKey(), terms(p, ", \"status\": \"revoked\""), Map.of()));
         assertEquals("status", refused(403, "mandate_violation", "mandate_id",
                 pay(beforeRevoke, payment(p, "shop.example.com", "5.00", "api"))).get("mandate_term").asText());
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void aPaymentThatNeverMovesMoneyGivesItsAmountBackToTheMandate() {
+        Payer p = payer("500");
+        String id = mandate(p, ", \"approval_threshold\": 20");
+        String rejected = ok(201, pay(token(p, id, "payment", SHOP), payment(p, "shop.example.com", "24.00", "api"))).get("id").asText();
+        String expires = ok(201, pay(token(p, id, "payment", SHOP), payment(p, "shop.example.com", "23.00", "api"))).get("id").asText();
+        assertEquals("47.00", mandateView(id).get("total_used").asText(), "pending payments count against the total");
+        ok(200, world.api.post("/v1/requests/" + rejected + "/reject", owned.ownerKey(), "{}"));
+        assertEquals("23.00", mandateView(id).get("total_used").asText());
+        world.clock.advance(Duration.ofMinutes(31));
+        RequestHandler<ScheduledEvent, String> sweep = world.handlers.get(LambdaFunction.EXPIRY_SWEEP);
+        sweep.handleRequest(new ScheduledEvent(), null);
+        assertEquals("expired", ok(200, world.api.get("/v1/payments/" + expires, owned.ownerKey())).get("status").asText());
+        assertEquals("0.00", mandateView(id).get("total_used").asText());
+        // A rail failure (the sandbox declines 13.13 at submission) gives it back too.
+        String declined = ok(201, pay(token(p, id, "payment", SHOP), payment(p, "shop.example.com", "13.13", "api")
+                .replace("}", ", \"rail\": \"ach\"}"))).get("id").asText();
+        assertEquals("13.13", mandateView(id).get("total_used").asText());
+        RequestHandler<ScheduledEvent, String> settle = world.handlers.get(LambdaFunction.SETTLEMENT);
+        for (int i = 0; i < 3; i++) settle.handleRequest(new ScheduledEvent(), null);
+        assertEquals("failed", ok(200, world.api.get("/v1/payments/" + declined, owned.ownerKey())).get("status").asText());
+        assertEquals("0.00", mandateView(id).get("total_used").asText());
+        assertEquals(3, mandateView(id).get("uses").asInt(), "each token was spent");
         assertLedgerBalanced();
     }
 
