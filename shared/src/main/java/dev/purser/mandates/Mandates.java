@@ -27,7 +27,9 @@ import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -176,14 +178,33 @@ public final class Mandates {
                 .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
                 .expressionAttributeNames(names).expressionAttributeValues(values)
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
+        List<Mandate> page = r.items().stream().map(Mandate::fromItem).toList();
+        Map<String, Map<String, AttributeValue>> totals = totals(page);
         List<MandateState> out = new ArrayList<>();
-        for (var item : r.items()) {
-            Mandate m = Mandate.fromItem(item);
-            // The running total lives on its own item; lists are small pages, one read each.
-            out.add(state(accountId, m.id()).orElse(new MandateState(m, 0, 0)));
+        for (Mandate m : page) {
+            var t = totals.get(m.id());
+            out.add(new MandateState(m, t == null || !t.containsKey("used") ? 0 : Long.parseLong(t.get("used").n()),
+                    t == null || !t.containsKey("uses") ? 0 : Long.parseLong(t.get("uses").n())));
         }
         String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? PageCursor.encode(r.lastEvaluatedKey()) : null;
         return new Page(out, next);
+    }
+
+    /** The running-total items of a page of mandates (≤ 100 keys): one consistent BatchGetItem, unprocessed keys retried. */
+    private Map<String, Map<String, AttributeValue>> totals(List<Mandate> page) {
+        Map<String, Map<String, AttributeValue>> out = new HashMap<>();
+        if (page.isEmpty()) return out;
+        List<Map<String, AttributeValue>> keys = page.stream().map(m -> key(Mandate.pk(m.id()), TOTAL_SK)).toList();
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        for (int attempt = 0; attempt < 10 && !request.isEmpty(); attempt++) {
+            Map<String, KeysAndAttributes> next = request;
+            BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(next));
+            for (var item : r.responses().getOrDefault(table, List.of())) {
+                out.put(item.get("pk").s().substring("MANDATE#".length()), item);
+            }
+            request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
+        }
+        return out;
     }
 
     /**

@@ -147,6 +147,9 @@ class MandatePaymentsTest {
                 Map.of("x-execution-token", ext2)));
         assertEquals(id, viaHeader.get("mandate_id").asText());
         assertEquals("12.00", mandateView(id).get("total_used").asText());
+        JsonNode listed = ok(200, world.api.get("/v1/mandates?agent=" + p.id(), owned.ownerKey())).get("mandates").get(0);
+        assertEquals("12.00", listed.get("total_used").asText());
+        assertEquals(2, listed.get("uses").asInt());
 
         // An unknown token is a 401 too.
         refused(401, "execution_token_invalid", null, pay("ext_nope", payment(p, "shop.example.com", "1.00", "api")));
