@@ -32,8 +32,9 @@ public final class AccessTable {
             case CHECK_REQUEST, REQUEST_READS -> readsWithCounters();
             // Reservations commit holds (Put/Update/ConditionCheck in transactions) and the price
             // table is one PutItem; nothing is ever deleted.
-            // Mandates and execution tokens: puts and reads; the signing key item is created once.
-            case MANDATES -> Access.table(GET_ITEM, BATCH_GET_ITEM, PUT_ITEM, UPDATE_ITEM);
+            // Mandates and execution tokens: puts and reads (Query: the account's list on gsi1 and a
+            // mandate with its running total); the signing key item is created once.
+            case MANDATES -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
             case SPEND_GUARD -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
             // Operator key lookup, the account flag (a conditional update), throttle counters; the
             // service flag and dispute transitions (transactions of updates and puts: the refund's
@@ -59,8 +60,10 @@ public final class AccessTable {
             case WEBHOOK_DISPATCH -> readWrite().withWebhookQueue(
                     RECEIVE_MESSAGE, DELETE_MESSAGE, GET_QUEUE_ATTRIBUTES, CHANGE_MESSAGE_VISIBILITY);
             // Money movements are transactions of puts (transfers, lines, records, events) and
-            // conditional updates (balances, counters, states); nothing is ever deleted.
-            case WALLETS, PAYMENTS, PAYOUTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
+            // conditional updates (balances, counters, states); nothing is ever deleted. A payment
+            // under an execution token asserts its mandate's version with a ConditionCheck.
+            case WALLETS, PAYOUTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
+            case PAYMENTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
             // Reads the due settlements (Query on the due index) and moves each one step.
             case SETTLEMENT -> Access.table(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
             // Static JSON (404/405 in the API's error shape, /health): touches nothing.

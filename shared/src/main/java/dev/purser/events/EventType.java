@@ -38,7 +38,8 @@ public enum EventType {
     RESERVATION_EXPIRED("reservation.expired"),
     MANDATE_CREATED("mandate.created"),
     MANDATE_UPDATED("mandate.updated"),
-    MANDATE_EXECUTION_TOKEN_ISSUED("mandate.execution_token.issued"),
+    MANDATE_EXECUTION_TOKEN_ISSUED("mandate.execution_token_issued"),
+    MANDATE_USED("mandate.used"),
     // The x402 router and the service marketplace (docs/x402.md)
     X402_AUTHORIZED("x402.authorized"),
     X402_REPORTED("x402.reported"),

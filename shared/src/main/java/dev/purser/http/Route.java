@@ -125,6 +125,7 @@ public enum Route {
 
     // Mandates (owner key; execution tokens also by the mandate's agent)
     MANDATE_CREATE("POST", "/v1/mandates", MANDATES),
+    MANDATE_LIST("GET", "/v1/mandates", MANDATES),
     MANDATE_GET("GET", "/v1/mandates/{mandate_id}", MANDATES),
     MANDATE_PUT("PUT", "/v1/mandates/{mandate_id}", MANDATES),
     MANDATE_EXECUTION_TOKEN("POST", "/v1/mandates/{mandate_id}/execution-tokens", MANDATES),

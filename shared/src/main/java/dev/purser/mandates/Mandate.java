@@ -26,6 +26,9 @@ public record Mandate(String id, String accountId, long version, String status, 
 
     public static String pk(String id) { return "MANDATE#" + id; }
 
+    /** The account's mandate list on gsi1. */
+    public static String listPk(String accountId) { return "ACCOUNT#" + accountId + "#MANDATES"; }
+
     /** What is signed: everything that defines the authority, nothing that changes with use. */
     public ObjectNode document() {
         ObjectNode o = terms.view();
@@ -64,6 +67,9 @@ public record Mandate(String id, String accountId, long version, String status, 
         item.put("signature", s(signature));
         item.put("created_at", s(Times.stored(createdAt)));
         item.put("updated_at", s(Times.stored(updatedAt)));
+        // gsi1: the account's mandates, newest first (GET /v1/mandates).
+        item.put(TableDefinition.GSI1_PK, s(listPk(accountId)));
+        item.put(TableDefinition.GSI1_SK, s(Times.stored(createdAt) + "#" + id));
         return item;
     }
 

@@ -27,7 +27,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Mandates' HTTP layer: {@code POST /v1/mandates}, {@code GET|PUT /v1/mandates/{id}} (owner key) and
+ * Mandates' HTTP layer: {@code POST|GET /v1/mandates}, {@code GET|PUT /v1/mandates/{id}} (owner key) and
  * {@code POST /v1/mandates/{id}/execution-tokens} (owner key, or the mandate's own agent token).
  */
 public final class MandatesApi {
@@ -52,7 +52,8 @@ public final class MandatesApi {
                     if (body.has("status")) throw OwnerErrors.invalid("status", "is set by PUT only");
                     return render(201, mandates.create(owner(c), terms(body)));
                 })
-                .on(Route.MANDATE_GET, (c, r) -> HttpResponse.json(200, mandates.get(owner(c), r.pathParameter("mandate_id"))
+                .on(Route.MANDATE_LIST, (c, r) -> list(owner(c), r))
+                .on(Route.MANDATE_GET, (c, r) -> HttpResponse.json(200, mandates.state(owner(c), r.pathParameter("mandate_id"))
                         .orElseThrow(MandatesApi::notFound).view()))
                 .on(Route.MANDATE_PUT, (c, r) -> {
                     ObjectNode body = OwnerBody.object(r, FIELDS);
@@ -84,6 +85,28 @@ public final class MandatesApi {
         return c.accountId();
     }
 
+    /** {@code GET /v1/mandates?agent=&status=&limit=&cursor=}: newest first, with running totals. */
+    private HttpResponse list(String accountId, HttpRequest request) {
+        String agent = request.queryParam("agent").or(() -> request.queryParam("agent_id")).orElse(null);
+        if (agent != null && (agent.isBlank() || agent.length() > 100)) throw OwnerErrors.invalid("agent", "is not an agent id");
+        String status = request.queryParam("status").orElse(null);
+        if (status != null && !Set.of("active", "revoked").contains(status)) {
+            throw OwnerErrors.invalid("status", "must be active or revoked");
+        }
+        int limit = dev.purser.owner.OwnerQuery.limit(request, 50);
+        Mandates.Page page;
+        try {
+            page = mandates.list(accountId, agent, status, limit, request.queryParam("cursor").orElse(null));
+        } catch (dev.purser.ledger.store.PageCursor.Invalid e) {
+            throw OwnerErrors.invalid("cursor", "is not a valid cursor for this list");
+        }
+        ObjectNode out = dev.purser.json.Json.object();
+        var list = out.putArray("mandates");
+        for (MandateState m : page.mandates()) list.add(m.view());
+        out.put("next_cursor", page.next());
+        return HttpResponse.json(200, out);
+    }
+
     private HttpResponse issue(Caller c, HttpRequest request) {
         ObjectNode body = OwnerBody.object(request, Set.of("action", "audience", "ttl_seconds"));
         String action = OwnerBody.oneOf(body, "action", Set.copyOf(MandateTerms.ACTIONS));
@@ -107,8 +130,12 @@ public final class MandatesApi {
         return render(201, r);
     }
 
-    private static HttpResponse render(int status, MandateResult r) {
-        if (r instanceof MandateResult.Done d) return HttpResponse.json(status, d.mandate().view());
+    private HttpResponse render(int status, MandateResult r) {
+        if (r instanceof MandateResult.Done d) {
+            // The same shape as GET: the signed version with its running total (read after the write).
+            Mandate m = d.mandate();
+            return HttpResponse.json(status, mandates.state(m.accountId(), m.id()).orElse(new MandateState(m, 0, 0)).view());
+        }
         if (r instanceof MandateResult.NotFound) throw notFound();
         if (r instanceof MandateResult.NoSuchAgent) throw OwnerErrors.invalid("agent", "is not an agent of this account");
         if (r instanceof MandateResult.Invalid i) throw OwnerErrors.invalid(i.field(), i.message());

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * @param toExternal the external payee label when not paying a wallet
  * @param merchant   the payee as the policy saw it (merchant name of the policy check)
+ * @param mandateId  the mandate whose execution token paid it (dispute evidence), or null
  */
 public record Payment(
         String id,
@@ -42,7 +43,8 @@ public record Payment(
         String failureReason,
         Instant createdAt,
         Instant updatedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        String mandateId) {
 
     public static final String ID_PREFIX = "pay_";
 
@@ -75,14 +77,14 @@ public record Payment(
     public Payment with(PaymentStatus s, Instant at, String reason) {
         return new Payment(id, accountId, agentId, fromWalletId, toWalletId, toExternal, amount, fee, currency, rail, s,
                 description, category, merchant, policyCheckJson, refundedAmount, reason == null ? failureReason : reason,
-                createdAt, at, s == PaymentStatus.COMPLETED ? at : completedAt);
+                createdAt, at, s == PaymentStatus.COMPLETED ? at : completedAt, mandateId);
     }
 
     public Payment refunded(long more, Instant at) {
         long total = refundedAmount + more;
         PaymentStatus s = total >= amount ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
         return new Payment(id, accountId, agentId, fromWalletId, toWalletId, toExternal, amount, fee, currency, rail, s,
-                description, category, merchant, policyCheckJson, total, failureReason, createdAt, at, completedAt);
+                description, category, merchant, policyCheckJson, total, failureReason, createdAt, at, completedAt, mandateId);
     }
 
     public static Payment fromItem(Map<String, AttributeValue> item) {
@@ -92,6 +94,6 @@ public record Payment(
                 PaymentStatus.fromWire(str(item, "status")), str(item, "description"), str(item, "category"),
                 str(item, "merchant"), str(item, "policy_check"), num(item, "refunded_amount"), str(item, "failure_reason"),
                 Times.parse(str(item, "created_at")), Times.parse(str(item, "updated_at")),
-                Times.parse(str(item, "completed_at")));
+                Times.parse(str(item, "completed_at")), str(item, "mandate_id"));
     }
 }

@@ -81,6 +81,10 @@ public final class PaymentLinks implements RequestLinks {
         }
         tx.item("payment", payments.transition(PaymentStatus.PENDING_APPROVAL, after, after.status().settling() ? now : null));
         if (!resolved.isEmpty()) movements.resolve(tx, pending, resolved, p.id(), now, p.description());
+        if (p.mandateId() != null && to != RequestStatus.APPROVED) {
+            // A payment that will never move money gives its amount back to its mandate's total.
+            tx.update("mandate-total", dev.purser.mandates.Mandates.release(table, p.mandateId(), p.amount(), now));
+        }
         tx.item("event", outbox.put(event, p.accountId(), PaymentViews.payment(after), now));
         return List.copyOf(tx.items());
     }

@@ -34,4 +34,13 @@ public sealed interface PaymentOutcome {
     record IdempotencyKeyReused() implements PaymentOutcome {}
 
     record AgentNotFound() implements PaymentOutcome {}
+
+    /** An execution token that cannot pay (unknown, already used, expired): a 401 with the reason. */
+    record ExecutionTokenInvalid(String detail) implements PaymentOutcome {}
+
+    /** A valid execution token bound to something else than this payment ({@code field}: agent_id, action, audience, mandate_id). */
+    record ExecutionTokenMismatch(String field, String detail) implements PaymentOutcome {}
+
+    /** The payment does not fit its mandate: the request {@code field}, the mandate {@code term} it breaks, why. */
+    record MandateViolation(String field, String term, String detail) implements PaymentOutcome {}
 }

@@ -6,6 +6,8 @@ import static dev.purser.store.Attr.s;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
+import dev.purser.commit.Commit;
+import dev.purser.commit.CommitOutcome;
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
 import dev.purser.json.Json;
@@ -15,11 +17,15 @@ import dev.purser.ledger.store.LedgerIdempotency;
 import dev.purser.ledger.store.LedgerItems;
 import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.ledger.store.Movements;
-import dev.purser.commit.Commit;
-import dev.purser.commit.CommitOutcome;
+import dev.purser.mandates.ExecutionToken;
+import dev.purser.mandates.Mandate;
+import dev.purser.mandates.MandateCheck;
+import dev.purser.mandates.MandateState;
+import dev.purser.mandates.Mandates;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
 import dev.purser.policy.CategoryResolver;
+import dev.purser.policy.Check;
 import dev.purser.policy.Counter;
 import dev.purser.policy.Decision;
 import dev.purser.policy.Guard;
@@ -83,6 +89,7 @@ public final class PaymentService {
     private final Supplier<Instant> clock;
     private final Map<String, Policy> policies = new ConcurrentHashMap<>();
     private final dev.purser.wallets.WalletStore wallets;
+    private final Mandates mandates;
 
     public PaymentService(DynamoDbClient dynamo, String table, LedgerConfig config, Supplier<Instant> clock) {
         this.dynamo = dynamo;
@@ -98,6 +105,8 @@ public final class PaymentService {
         this.connectors = Connectors.from(config);
         this.clock = clock;
         this.wallets = new dev.purser.wallets.WalletStore(dynamo, table);
+        // Only the token, state and commit-item methods are used here; they take "now" explicitly.
+        this.mandates = new Mandates(dynamo, table, java.time.Clock.systemUTC());
     }
 
     public LedgerConfig config() { return config; }
@@ -111,6 +120,21 @@ public final class PaymentService {
      * @param ownerAccountId the owner's account when an owner pays (then {@code input.agentId()} names the agent)
      */
     public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input) {
+        return create(tokenHash, ownerAccountId, input, null, null);
+    }
+
+    /**
+     * A payment, optionally under an execution token (docs/spend-guard.md#paying-with-an-execution-token).
+     * With {@code execTokenHash} and neither an agent token nor an owner account, the execution
+     * token alone authenticates: the payer is its agent. The token is consumed, the mandate's
+     * running total raised (under its cap, as a condition) and its version asserted in the
+     * payment's own transaction, so a token pays at most once and a mandate's total is never exceeded.
+     *
+     * @param execTokenHash the SHA-256 of the execution token presented, or null
+     * @param mandateIdClaim the body's {@code mandate_id}, or null; must be the token's when given
+     */
+    public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input, String execTokenHash,
+                                 String mandateIdClaim) {
         String rail = input.rail();
         if (!config.fees().knows(rail)) return new PaymentOutcome.Invalid("rail", "must be one of " + String.join(", ",
                 new java.util.TreeSet<>(config.fees().rates().keySet())));
@@ -123,21 +147,41 @@ public final class PaymentService {
         if (input.fromWalletId().equals(input.toWalletId())) {
             return new PaymentOutcome.Invalid("to_wallet_id", "must differ from from_wallet_id");
         }
-        String idemOwner = tokenHash == null ? Keys.account(ownerAccountId) : null;
+        boolean execOnly = execTokenHash != null && tokenHash == null && ownerAccountId == null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Instant now = clock.get();
-            PaymentReader.Context ctx = reader.read(tokenHash, input.agentId(), ownerAccountId, input.fromWalletId(),
+            // The execution token is re-read on every attempt: a race lost to another use of it ends as "already used".
+            ExecutionToken exec = null;
+            String payerAccount = ownerAccountId;
+            String agentId = input.agentId();
+            if (execTokenHash != null) {
+                exec = mandates.findTokenByHash(execTokenHash).orElse(null);
+                if (exec == null || (ownerAccountId != null && !exec.accountId().equals(ownerAccountId))) {
+                    return new PaymentOutcome.ExecutionTokenInvalid("Invalid execution token");
+                }
+                if (execOnly) payerAccount = exec.accountId();
+                if (tokenHash == null && agentId == null) agentId = exec.agentId();
+            }
+            // Agent and execution-token callers' keys are scoped to the agent, an owner's to the account.
+            String idemOwner = tokenHash != null ? null : execOnly ? Keys.agent(agentId) : Keys.account(ownerAccountId);
+            PaymentReader.Context ctx = reader.read(tokenHash, agentId, payerAccount, input.fromWalletId(),
                     input.toWalletId(), idemOwner, input.idempotencyKey(), now);
             if (tokenHash != null && !ctx.tokenActive()) return new PaymentOutcome.Unauthorized("Invalid agent token");
             if (ctx.agent() == null || ctx.account() == null
-                    || (ownerAccountId != null && !ctx.agent().accountId().equals(ownerAccountId))) {
+                    || (payerAccount != null && !ctx.agent().accountId().equals(payerAccount))) {
+                if (execOnly) return new PaymentOutcome.ExecutionTokenInvalid("Invalid execution token: its agent no longer exists");
                 return tokenHash != null ? new PaymentOutcome.Unauthorized("Invalid agent token") : new PaymentOutcome.AgentNotFound();
             }
             String refusal = Callers.refusal(ctx.agent(), ctx.account());
             if (refusal != null) return new PaymentOutcome.Forbidden(refusal);
             var check = dev.purser.idempotency.IdempotencyStore.check(ctx.idempotency(), input.fingerprint(), now);
             if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new PaymentOutcome.IdempotencyKeyReused();
+            // A retry with the payment's Idempotency-Key replays its answer even though its token is now used.
             if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay r) return new PaymentOutcome.Replayed(r.response());
+            if (exec != null) {
+                PaymentOutcome refused = tokenRefusal(exec, ctx.agent().id(), mandateIdClaim, now);
+                if (refused != null) return refused;
+            }
             if (ctx.rateCount() >= RequestCreator.RATE_LIMIT_PER_MINUTE) {
                 return new PaymentOutcome.RateLimited("Too many requests. Please try again later.");
             }
@@ -165,8 +209,28 @@ public final class PaymentService {
             ResolvedCategory category = CategoryResolver.resolve(input.category() == null ? CategoryResolver.FALLBACK : input.category(),
                     account.categories(), account.activeAliases());
             String merchant = input.toWalletId() != null ? "wallet:" + input.toWalletId() : input.toExternal();
+            MandateState mandate = null;
+            if (exec != null) {
+                String payeeField = input.toWalletId() != null ? "to_wallet_id" : "to_external";
+                if (!MandateCheck.audienceNames(exec.audience(), merchant)
+                        && !(input.toWalletId() != null && MandateCheck.audienceNames(exec.audience(), input.toWalletId()))) {
+                    return new PaymentOutcome.ExecutionTokenMismatch("audience", "The execution token's audience '" + exec.audience()
+                            + "' does not name this payment's payee '" + merchant + "' (" + payeeField + ")");
+                }
+                mandate = mandates.state(exec.accountId(), exec.mandateId()).orElse(null);
+                if (mandate == null) return new PaymentOutcome.MandateViolation("mandate_id", "status", "mandate " + exec.mandateId() + " not found");
+                var violation = MandateCheck.violation(mandate.mandate(), mandate.used(),
+                        new MandateCheck.Use("payment", input.amountMinor(), currency, merchant, payeeField, category.category(),
+                                input.category()), now);
+                if (violation.isPresent()) {
+                    var v = violation.get();
+                    return new PaymentOutcome.MandateViolation(v.field(), v.term(), "Payment does not fit mandate "
+                            + mandate.mandate().id() + ": " + v.reason());
+                }
+            }
             Decision decision = PolicyEngine.evaluate(new PurchaseAttempt(input.amount(), input.amountMinor(), category.category(), merchant),
                     ctx.agent().status(), policy(ctx.agent().policyJson()), account.rules(), account.zone(), ctx.snapshot(), now);
+            if (mandate != null) decision = underMandate(decision, mandate.mandate(), input.amountMinor());
             ObjectNode policyCheck = RequestCreator.policyCheck(decision);
             if (decision.outcome() == Outcome.REJECTED) return new PaymentOutcome.PolicyRejected(Json.write(policyCheck));
             // A refusal from the read is safe (it never lets money through); the commit's condition decides the rest.
@@ -180,12 +244,18 @@ public final class PaymentService {
             String id = newId();
             Payment p = new Payment(id, account.id(), ctx.agent().id(), from.id(), input.toWalletId(), input.toExternal(),
                     input.amountMinor(), fee, currency, rail, status, input.description(), category.category(), merchant,
-                    Json.write(policyCheck), 0, null, now, now, settlesNow ? now : null);
+                    Json.write(policyCheck), 0, null, now, now, settlesNow ? now : null, exec == null ? null : exec.mandateId());
             PurchaseRequest request = request(p, category, decision, policyCheck, account, now);
 
             Commit tx = Commit.in(table);
             tx.item("request", TransactWriteItem.builder().put(Put.builder().tableName(table).item(RequestItems.toItem(request))
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
+            if (exec != null) {
+                // Right after the request, so a used or expired token is the reason reported first.
+                tx.update("execution-token", mandates.consumption(exec, p.agentId(), "payment", exec.audience(), now));
+                tx.conditionCheck("mandate", mandates.unchanged(mandate.mandate()));
+                tx.update("mandate-total", mandates.totalUse(mandate.mandate(), p.amount(), now));
+            }
             if (tokenHash != null) tx.item("token", touchToken(tokenHash, now));
             tx.item("rate", counters.count(Keys.agent(p.agentId()), Keys.rateSk(Windows.minuteBucket(now)),
                     RequestCreator.RATE_LIMIT_PER_MINUTE - 1, now.plusSeconds(120).getEpochSecond()));
@@ -204,6 +274,10 @@ public final class PaymentService {
             EventType paymentEvent = !auto ? EventType.PAYMENT_PENDING
                     : settlesNow ? EventType.PAYMENT_COMPLETED : EventType.PAYMENT_INITIATED;
             tx.item("event", outbox.put(paymentEvent, account.id(), PaymentViews.payment(p), now));
+            if (exec != null) {
+                tx.item("event", outbox.put(EventType.MANDATE_USED, account.id(),
+                        Mandates.usedEvent(mandate, exec, p.id(), p.amount(), p.currency(), merchant), now));
+            }
 
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new PaymentOutcome.Created(p);
@@ -215,11 +289,54 @@ public final class PaymentService {
                 }
                 if (f.label().equals("rate")) return new PaymentOutcome.RateLimited("Too many requests. Please try again later.");
                 if (f.label().equals("token")) return new PaymentOutcome.Unauthorized("Invalid agent token");
+                // "execution-token", "mandate", "mandate-total": decided again on a fresh read, which
+                // answers "already used", "expired", the new terms, or the total limit.
             }
             // Lost a race (a counter, the agent item, the idempotency record, a conflict): decide again.
             Backoff.pause(attempt);
         }
         return new PaymentOutcome.RateLimited("Too much contention on this wallet; please retry");
+    }
+
+    /** Why an execution token cannot pay for this agent now, or null when it can. */
+    private static PaymentOutcome tokenRefusal(ExecutionToken exec, String agentId, String mandateIdClaim, Instant now) {
+        if (exec.used()) {
+            return new PaymentOutcome.ExecutionTokenInvalid("Execution token " + exec.tokenId() + " was already used: "
+                    + "an execution token pays at most once; ask for a new one");
+        }
+        if (!now.isBefore(exec.expiresAt())) {
+            return new PaymentOutcome.ExecutionTokenInvalid("Execution token " + exec.tokenId() + " expired at "
+                    + Times.wire(exec.expiresAt()) + "; ask for a new one");
+        }
+        if (!exec.agentId().equals(agentId)) {
+            return new PaymentOutcome.ExecutionTokenMismatch("agent_id", "The execution token was issued to agent "
+                    + exec.agentId() + ", not " + agentId);
+        }
+        if (!"payment".equals(exec.action())) {
+            return new PaymentOutcome.ExecutionTokenMismatch("action", "The execution token is for action '" + exec.action()
+                    + "', not 'payment'");
+        }
+        if (mandateIdClaim != null && !mandateIdClaim.equals(exec.mandateId())) {
+            return new PaymentOutcome.ExecutionTokenMismatch("mandate_id", "The execution token belongs to mandate "
+                    + exec.mandateId() + ", not " + mandateIdClaim);
+        }
+        return null;
+    }
+
+    /**
+     * The policy's decision seen through the mandate: it records which mandate version allowed the
+     * payment, and above the mandate's approval threshold an auto-approval becomes pending (a human
+     * approves it like any pending payment). A rejection stays a rejection.
+     */
+    private static Decision underMandate(Decision d, Mandate m, long amount) {
+        if (d.outcome() == Outcome.REJECTED) return d;
+        List<Check> checks = new ArrayList<>(d.checks());
+        boolean ask = MandateCheck.needsApproval(m, amount);
+        String within = "Within mandate " + m.id() + " version " + m.version();
+        checks.add(Check.pass("mandate", ask ? within + "; above its approval threshold "
+                + dev.purser.money.Money.plain(m.terms().approvalThreshold()) + ": a human must approve" : within));
+        Outcome outcome = ask && d.outcome() == Outcome.AUTO_APPROVED ? Outcome.PENDING : d.outcome();
+        return new Decision(outcome, checks, d.velocityFailure(), d.guards());
     }
 
     private Policy policy(String json) {

@@ -33,6 +33,7 @@ public final class PaymentViews {
         o.put("created_at", Times.wire(p.createdAt()));
         o.put("updated_at", Times.wire(p.updatedAt()));
         o.put("completed_at", Times.wire(p.completedAt()));
+        o.put("mandate_id", p.mandateId());
         return o;
     }
 
@@ -74,6 +75,7 @@ public final class PaymentViews {
         }
         o.put("created_at", Times.wire(p.createdAt()));
         o.put("completed_at", Times.wire(p.completedAt()));
+        o.put("mandate_id", p.mandateId());
         return o;
     }
 

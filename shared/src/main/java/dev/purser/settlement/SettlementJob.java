@@ -126,6 +126,9 @@ public final class SettlementJob {
             List<Transfer> voided = pending.stream().map(t -> t.voided(now)).toList();
             movements.resolve(tx, pending, voided, p.id(), now, f.reason());
             releaseBudget(tx, p, now);
+            if (p.mandateId() != null) {
+                tx.update("mandate-total", dev.purser.mandates.Mandates.release(table, p.mandateId(), p.amount(), now));
+            }
             tx.item("event", outbox.put(EventType.PAYMENT_FAILED, p.accountId(), PaymentViews.payment(after), now));
         } else {
             return step;

@@ -15,10 +15,20 @@ class LedgerTemplateTest {
 
     @Test
     void moneyApisReadAndWriteItemsButNeverDelete() {
-        for (LambdaFunction f : List.of(LambdaFunction.WALLETS, LambdaFunction.PAYMENTS, LambdaFunction.PAYOUTS)) {
+        for (LambdaFunction f : List.of(LambdaFunction.WALLETS, LambdaFunction.PAYOUTS)) {
             assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents", "dynamodb:GetItem", "dynamodb:BatchGetItem",
                     "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"), actionsOf(f), f.name());
         }
+        // A payment under an execution token asserts its mandate's version (a ConditionCheck in its transaction).
+        assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents", "dynamodb:GetItem", "dynamodb:BatchGetItem",
+                "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"),
+                actionsOf(LambdaFunction.PAYMENTS));
+    }
+
+    @Test
+    void mandatesReadQueryAndWriteButNeverDelete() {
+        assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents", "dynamodb:GetItem", "dynamodb:BatchGetItem",
+                "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"), actionsOf(LambdaFunction.MANDATES));
     }
 
     @Test

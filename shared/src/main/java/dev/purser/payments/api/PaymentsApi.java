@@ -12,6 +12,7 @@ import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
 import dev.purser.wallets.api.MoneyHttp;
 import dev.purser.money.Currencies;
+import dev.purser.mandates.ExecutionToken;
 import dev.purser.money.Money;
 import dev.purser.owner.OwnerErrors;
 import dev.purser.payments.NewPayment;
@@ -42,7 +43,9 @@ import java.util.Set;
  */
 public final class PaymentsApi {
     static final Set<String> CREATE_FIELDS = Set.of("from_wallet_id", "to_wallet_id", "to_external", "amount", "currency",
-            "rail", "description", "category", "idempotency_key", "agent_id", "metadata");
+            "rail", "description", "category", "idempotency_key", "agent_id", "metadata", "mandate_id");
+    /** The header carrying an execution token when the bearer is the agent token or an owner key. */
+    static final String EXECUTION_TOKEN_HEADER = "x-execution-token";
     static final int MAX_EXPORT_ROWS = 10_000;
 
     private final PaymentService payments;
@@ -87,10 +90,24 @@ public final class PaymentsApi {
         String secret = MoneyHttp.bearer(request);
         String tokenHash = null;
         String ownerAccount = null;
-        if (Callers.isOwnerKey(secret)) {
-            ownerAccount = MoneyHttp.authenticate(callers, request).accountId();
+        // An execution token (docs/spend-guard.md#paying-with-an-execution-token) is the bearer
+        // itself ("instead of the agent token"), or rides in X-Execution-Token beside one.
+        String execHash = null;
+        if (secret.startsWith(ExecutionToken.PREFIX)) {
+            execHash = Secrets.sha256Hex(secret);
         } else {
-            tokenHash = Secrets.sha256Hex(secret);
+            if (Callers.isOwnerKey(secret)) {
+                ownerAccount = MoneyHttp.authenticate(callers, request).accountId();
+            } else {
+                tokenHash = Secrets.sha256Hex(secret);
+            }
+            String header = request.header(EXECUTION_TOKEN_HEADER).map(String::strip).orElse(null);
+            if (header != null && !header.isEmpty()) {
+                if (!header.startsWith(ExecutionToken.PREFIX) || header.length() > 200) {
+                    throw ApiError.coded(401, "execution_token_invalid", "Invalid execution token in X-Execution-Token");
+                }
+                execHash = Secrets.sha256Hex(header);
+            }
         }
         ObjectNode body = MoneyHttp.body(request, CREATE_FIELDS, false);
         String from = MoneyHttp.requiredText(body, "from_wallet_id", 100);
@@ -109,7 +126,7 @@ public final class PaymentsApi {
         String rail = MoneyHttp.text(body, "rail", 30);
         rail = rail == null ? "internal" : rail.toLowerCase(Locale.ROOT);
         String agentId = MoneyHttp.text(body, "agent_id", 100);
-        if (ownerAccount != null && agentId == null) {
+        if (ownerAccount != null && agentId == null && execHash == null) {
             throw OwnerErrors.invalid("agent_id", "is required when an owner key pays (the paying agent)");
         }
         if (body.has("metadata") && !body.get("metadata").isObject() && !body.get("metadata").isNull()) {
@@ -118,7 +135,7 @@ public final class PaymentsApi {
         NewPayment input = new NewPayment(from, toWallet, toExternal, amountDecimal, amount, currency, rail,
                 MoneyHttp.text(body, "description", 500), MoneyHttp.text(body, "category", 50),
                 tokenHash == null ? agentId : null, MoneyHttp.idempotencyKey(request, body), MoneyHttp.fingerprint(request, body));
-        PaymentOutcome outcome = payments.create(tokenHash, ownerAccount, input);
+        PaymentOutcome outcome = payments.create(tokenHash, ownerAccount, input, execHash, MoneyHttp.text(body, "mandate_id", 100));
         if (outcome instanceof PaymentOutcome.Created c) return HttpResponse.json(201, PaymentViews.payment(c.payment()));
         if (outcome instanceof PaymentOutcome.Replayed r) return MoneyHttp.replay(r.response());
         throw error(outcome);
@@ -154,6 +171,12 @@ public final class PaymentsApi {
             return ApiError.coded(422, "idempotency_key_reused", "Idempotency-Key was already used with a different request body");
         }
         if (o instanceof PaymentOutcome.AgentNotFound) return withField(404, "agent_not_found", "Agent not found", "agent_id");
+        if (o instanceof PaymentOutcome.ExecutionTokenInvalid e) return ApiError.coded(401, "execution_token_invalid", e.detail());
+        if (o instanceof PaymentOutcome.ExecutionTokenMismatch m) return withField(403, "execution_token_mismatch", m.detail(), m.field());
+        if (o instanceof PaymentOutcome.MandateViolation v) {
+            return new ApiError(403, Json.object().put("detail", v.detail()).put("code", "mandate_violation")
+                    .put("field", v.field()).put("mandate_term", v.term()).put("reason", v.detail()));
+        }
         throw new IllegalStateException("unmapped outcome " + o);
     }
 
