@@ -28,6 +28,9 @@ public final class PolicyNarrowing {
             new String[] {"per_request_limit", "per_request_limit"}, new String[] {"daily_limit", "daily_limit"},
             new String[] {"weekly_limit", "weekly_limit"}, new String[] {"monthly_limit", "monthly_limit"});
 
+    /** The category an empty intersection allows: one no request uses. */
+    static final String NONE = "__none__";
+
     private PolicyNarrowing() {}
 
     /** The constraints object as a policy-shaped object (amounts stay as given: decimal numbers or strings). */
@@ -55,6 +58,7 @@ public final class PolicyNarrowing {
             if (cl[i] != null && pl[i] != null && cl[i].minor() > pl[i].minor()) return Optional.of(LIMITS.get(i));
         }
         Set<String> cAllowed = lower(c.allowedCategories());
+        cAllowed.remove(NONE);
         Set<String> pAllowed = lower(p.allowedCategories());
         if (!cAllowed.isEmpty() && !pAllowed.isEmpty() && !pAllowed.containsAll(cAllowed)) return Optional.of("allowed_categories");
         Set<String> pBlocked = lower(p.blockedCategories());
@@ -99,7 +103,7 @@ public final class PolicyNarrowing {
             if (oa.isEmpty()) merged.addAll(ca);
             else for (String x : oa) if (lower(ca).contains(x.toLowerCase(Locale.ROOT))) merged.add(x);
             // An empty intersection must still allow nothing: a category no one uses.
-            if (merged.isEmpty()) merged.add("__none__");
+            if (merged.isEmpty()) merged.add(NONE);
             out.set("allowed_categories", array(merged));
         }
         Set<String> blocked = new LinkedHashSet<>(o.blockedCategories());
