@@ -47,6 +47,7 @@ public final class Bench {
         if (settings.runs("invariants")) {
             invariantsOk = new InvariantLoad().run(settings, aws.env(), report);
             invariantsOk &= new LedgerLoad().run(settings, aws.env(), report);
+            invariantsOk &= new LeaseLoad().run(settings, aws.env(), report);
         }
         // Child JVMs only: nothing of this JVM is touched.
         if (settings.runs("chaos")) invariantsOk &= new ChaosSection().run(settings, report);
