@@ -197,6 +197,8 @@ public final class BudgetLeases {
             Optional<BudgetLease> found = store.get(id);
             if (found.isEmpty() || !visible(p, callerAgent, found.get())) return new LeaseResult.NotFound();
             BudgetLease l = found.get();
+            // An agent may release only what it granted (the owner, anything of the account).
+            if (p.isAgent() && !l.parentAgent().equals(callerAgent)) return new LeaseResult.Refused(new Resolved.OtherAgent(l.parentAgent()));
             IdempotencyKey idem = idemKey(p, callerAgent, l.accountId(), idempotencyKey);
             if (idem != null) {
                 IdempotencyCheck check = IdempotencyStore.check(idempotency.find(idem), fingerprint, now);

@@ -269,7 +269,9 @@ public final class Reservations {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             CommitOutcome o = commitTransition(r, ReservationStatus.EXPIRED, 0, now, null, null);
             if (o.committed()) return true;
-            if (o instanceof CommitOutcome.ConditionFailed) return false;
+            // The reservation's own condition: someone else resolved it. A lease's condition only
+            // means its lease was closed meanwhile: decide again on the fresh lease.
+            if (o instanceof CommitOutcome.ConditionFailed f && (f.label() == null || !f.label().startsWith("lease"))) return false;
             backoff(attempt);
         }
         return false;

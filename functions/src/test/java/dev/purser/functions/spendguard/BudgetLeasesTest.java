@@ -131,6 +131,28 @@ class BudgetLeasesTest {
     }
 
     @Test
+    void createAndReleaseAreIdempotent() {
+        String body = "{\"parent_agent\": \"" + g.agent.id() + "\", \"child_agent\": \"" + child.id() + "\", \"amount\": 30}";
+        Resp first = g.owner("POST", "/v1/spend-guard/budget-leases", body, "L1");
+        Resp again = g.owner("POST", "/v1/spend-guard/budget-leases", body, "L1");
+        assertEquals(201, again.status());
+        assertEquals("true", again.headers().get("idempotent-replayed"));
+        assertEquals(first.json().get("lease_id"), again.json().get("lease_id"));
+        assertEquals(3000, agent(g.agent).held(), "one hold");
+        assertEquals(422, g.owner("POST", "/v1/spend-guard/budget-leases", body.replace("30", "31"), "L1").status());
+        String id = first.json().get("lease_id").asText();
+        assertEquals(200, g.owner("POST", "/v1/spend-guard/budget-leases/" + id + "/release", null, "R1").status());
+        assertEquals(200, g.owner("POST", "/v1/spend-guard/budget-leases/" + id + "/release", null, "R1").status(), "replayed");
+        assertEquals(0, agent(g.agent).held());
+        assertEquals(404, g.owner("GET", "/v1/spend-guard/budget-leases/lease_nope", null).status());
+        assertEquals(404, g.owner("POST", "/v1/spend-guard/budget-leases/lease_nope/release", null).status());
+        assertEquals("amount", ok(422, createLease(g.agent.id(), child.id(), "0", null)).get("field").asText());
+        assertEquals("expires_at", ok(422, createLease(g.agent.id(), child.id(), "1", "\"expires_at\": \"2020-01-01T00:00:00Z\"")).get("field").asText());
+        assertEquals("parent_agent", ok(422, g.owner("POST", "/v1/spend-guard/budget-leases",
+                "{\"child_agent\": \"" + child.id() + "\", \"amount\": 1}")).get("field").asText());
+    }
+
+    @Test
     void theChildNeverExceedsItsLease() {
         String id = ok(201, createLease(g.agent.id(), child.id(), "10", null)).get("lease_id").asText();
         JsonNode refused = ok(409, as(child, "POST", "/v1/spend-guard/reservations", "{\"amount\": 10.01, \"category\": \"api\"}"));
@@ -207,6 +229,8 @@ class BudgetLeasesTest {
         assertEquals(3000, agent(g.agent).held());
         assertEquals(4000, accountTotal());
         ok(201, as(grandchild, "POST", "/v1/spend-guard/reservations", "{\"amount\": 5, \"category\": \"api\"}"));
+        assertEquals(403, as(grandchild, "POST", "/v1/spend-guard/budget-leases/" + l2.get("lease_id").asText() + "/release", null)
+                .status(), "only the parent (or the owner) releases");
         ok(200, as(child, "POST", "/v1/spend-guard/budget-leases/" + l2.get("lease_id").asText() + "/release", null));
         assertEquals(500, agent(g.agent).held(), "only the grandchild's open hold is still held up the family");
         assertEquals(500, agent(child).held());
