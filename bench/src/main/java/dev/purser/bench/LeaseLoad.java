@@ -81,7 +81,7 @@ final class LeaseLoad {
                     int kind = r.nextInt(100);
                     String outcome;
                     try {
-                        if (kind < 15) {
+                        if (kind < 25) {
                             int parent = r.nextInt(6);
                             int child = parent < 3 ? 3 + r.nextInt(6) : 6 + r.nextInt(3);
                             Instant exp = r.nextBoolean() ? clock.instant().plus(Duration.ofMinutes(10 + r.nextInt(120))) : null;
@@ -91,21 +91,21 @@ final class LeaseLoad {
                                     family.get(child).id(), (20 + r.nextInt(300)) * 100L, null, exp, constraints), Json.object(), null);
                             if (lr instanceof LeaseResult.Done d) leaseIds.add(d.body().get("lease_id").asText());
                             outcome = "lease create -> " + lr.getClass().getSimpleName();
-                        } else if (kind < 60) {
+                        } else if (kind < 62) {
                             BenchWorld.BenchAgent a = family.get(r.nextInt(9));
                             Attempt attempt = new Attempt(null, 100 + r.nextInt(5_000), null, "api", null);
                             ReservationResult rr = reservations.create(Principal.agent(Secrets.sha256Hex(a.token())),
                                     new Reservations.NewReservation(attempt, Duration.ofMinutes(5 + r.nextInt(60))), Json.object(), null);
                             if (rr instanceof ReservationResult.Done d) reservationIds.add(d.body().get("reservation_id").asText());
                             outcome = "reserve -> " + rr.getClass().getSimpleName();
-                        } else if (kind < 85) {
+                        } else if (kind < 82) {
                             if (reservationIds.isEmpty()) continue;
                             String id = reservationIds.get(r.nextInt(reservationIds.size()));
                             ReservationResult rr = r.nextBoolean()
                                     ? reservations.capture(owner, id, 1 + r.nextInt(5_000), Json.object(), null)
                                     : reservations.release(owner, id, Json.object(), null);
                             outcome = "settle -> " + rr.getClass().getSimpleName();
-                        } else if (kind < 93) {
+                        } else if (kind < 94) {
                             if (leaseIds.isEmpty()) continue;
                             LeaseResult lr = leases.release(owner, leaseIds.get(r.nextInt(leaseIds.size())), Json.object(), null);
                             outcome = "lease release -> " + lr.getClass().getSimpleName();
