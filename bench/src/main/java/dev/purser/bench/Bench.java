@@ -48,6 +48,8 @@ public final class Bench {
             invariantsOk = new InvariantLoad().run(settings, aws.env(), report);
             invariantsOk &= new LedgerLoad().run(settings, aws.env(), report);
         }
+        // Budget leases (docs/invariants.md §11); "invariants" runs them too.
+        if (settings.runs("invariants") || settings.runs("leases")) invariantsOk &= new LeaseLoad().run(settings, aws.env(), report);
         // Child JVMs only: nothing of this JVM is touched.
         if (settings.runs("chaos")) invariantsOk &= new ChaosSection().run(settings, report);
         // Last: the local runtime sets JVM-wide system properties of its own.
@@ -66,6 +68,7 @@ public final class Bench {
     }
 
     private static boolean needsEngines(Settings s) {
-        return s.runs("decision") || s.runs("payments") || s.runs("coldstart") || s.runs("sweep") || s.runs("invariants");
+        return s.runs("decision") || s.runs("payments") || s.runs("coldstart") || s.runs("sweep") || s.runs("invariants")
+                || s.runs("leases");
     }
 }

@@ -122,6 +122,10 @@ public enum Route {
     SG_USAGE_SUMMARY("GET", "/v1/spend-guard/usage/summary", SPEND_GUARD),
     SG_GET_PRICE_TABLE("GET", "/v1/spend-guard/price-table", SPEND_GUARD),
     SG_PUT_PRICE_TABLE("PUT", "/v1/spend-guard/price-table", SPEND_GUARD),
+    SG_CREATE_LEASE("POST", "/v1/spend-guard/budget-leases", SPEND_GUARD),
+    SG_LIST_LEASES("GET", "/v1/spend-guard/budget-leases", SPEND_GUARD),
+    SG_GET_LEASE("GET", "/v1/spend-guard/budget-leases/{lease_id}", SPEND_GUARD),
+    SG_RELEASE_LEASE("POST", "/v1/spend-guard/budget-leases/{lease_id}/release", SPEND_GUARD),
 
     // Mandates (owner key; execution tokens also by the mandate's agent)
     MANDATE_CREATE("POST", "/v1/mandates", MANDATES),

@@ -56,6 +56,10 @@ final class PolicyApi {
 
     private HttpResponse save(Agent agent, JsonNode policy) {
         String json = validated(policy, "");
+        // A leased child's policy may only narrow its parent's (docs/spend-guard.md, "Budget leases").
+        new dev.purser.leases.LeasedPolicies(purser.dynamo(), purser.table()).widening(agent.id(), policy).ifPresent(field -> {
+            throw OwnerErrors.invalid(field, "would widen the parent agent's policy while this agent has an active budget lease");
+        });
         Agent saved = agents.update(agent.id(), AgentStore.AgentChange.policy(json), purser.now(), EventType.AGENT_UPDATED);
         return HttpResponse.json(200, view(saved));
     }

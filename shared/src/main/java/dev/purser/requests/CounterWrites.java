@@ -129,6 +129,92 @@ public final class CounterWrites {
         agentExtraWindows(commit::counter, r.agentId(), r.currency(), r.windows(), delta, List.of());
     }
 
+    /** Where a hold or spend counts: its agent, account, currency, creation windows and temporal rules. */
+    public record Scope(String agentId, String accountId, String currency, Windows windows, java.util.List<String> ruleIds) {}
+
+    /**
+     * Every counter a new hold or spend counts in, each guarded by the limit the decision relied
+     * on: account totals, the agent's and account's windows of creation, the temporal rule
+     * counters and the velocity counters. The one place this logic lives (requests, SpendGuard
+     * reservations and budget leases call it). {@code accountLevel = false} leaves out the
+     * account's counters (totals, account windows, rules): a spend funded by a budget lease is
+     * already in them through the lease's hold on the root parent (docs/invariants.md §11).
+     */
+    public void guarded(Commit commit, Scope sc, java.util.List<dev.purser.policy.Guard> guards, MoneyDelta delta,
+                        java.time.Instant now, boolean accountLevel) {
+        Map<dev.purser.policy.Counter, Long> limits = new HashMap<>();
+        Map<String, Long> ruleLimits = new HashMap<>();
+        for (dev.purser.policy.Guard g : guards) {
+            if (g.counter() == dev.purser.policy.Counter.RULE) ruleLimits.put(g.ruleId(), g.limit());
+            else limits.put(g.counter(), g.limit());
+        }
+        long amount = delta.used();
+        String agentPk = Keys.agent(sc.agentId());
+        String accountPk = Keys.account(sc.accountId());
+        String cur = sc.currency();
+        if (accountLevel) {
+            commit.counter("account-total", money(accountPk, Keys.accountTotalsSk(cur), delta,
+                    maxBefore(limits.get(dev.purser.policy.Counter.ACCOUNT_TOTAL), amount)));
+        }
+        dev.purser.policy.Counter[] agentWindows = {dev.purser.policy.Counter.AGENT_DAILY,
+                dev.purser.policy.Counter.AGENT_WEEKLY, dev.purser.policy.Counter.AGENT_MONTHLY};
+        dev.purser.policy.Counter[] accountWindows = {dev.purser.policy.Counter.ACCOUNT_DAILY,
+                dev.purser.policy.Counter.ACCOUNT_WEEKLY, dev.purser.policy.Counter.ACCOUNT_MONTHLY};
+        char[] kinds = {Windows.DAY, Windows.WEEK, Windows.MONTH};
+        for (int i = 0; i < 3; i++) {
+            String sk = Keys.windowSk(cur, kinds[i], sc.windows().period(kinds[i]));
+            commit.counter(agentWindows[i].name(), money(agentPk, sk, delta, maxBefore(limits.get(agentWindows[i]), amount)));
+            if (accountLevel) {
+                commit.counter(accountWindows[i].name(), money(accountPk, sk, delta, maxBefore(limits.get(accountWindows[i]), amount)));
+            }
+        }
+        if (accountLevel) {
+            for (String ruleId : sc.ruleIds()) {
+                commit.counter("rule:" + ruleId,
+                        money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
+            }
+        }
+        agentExtraWindows(commit::counter, sc.agentId(), cur, sc.windows(), delta, guards);
+        Long rpm = limits.get(dev.purser.policy.Counter.VELOCITY_MINUTE);
+        if (rpm != null) {
+            commit.counter("velocity-minute", count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)),
+                    rpm - 1, now.plusSeconds(120).getEpochSecond()));
+        }
+        Long rph = limits.get(dev.purser.policy.Counter.VELOCITY_HOUR);
+        if (rph != null) {
+            commit.counter("velocity-hour", count(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)),
+                    rph - 1, now.plusSeconds(7200).getEpochSecond()));
+        }
+    }
+
+    /**
+     * A release, conversion or adjustment on every counter of a scope, unguarded; the agent item
+     * too when {@code agentItem}. {@code accountLevel} as in {@link #guarded}.
+     */
+    public void everywhere(Commit commit, Scope sc, MoneyDelta delta, boolean agentItem, boolean accountLevel, String labelPrefix) {
+        if (delta.isZero()) return;
+        if (agentItem) commit.update(labelPrefix + "agent", agentMoney(sc.agentId(), delta, 0).build());
+        String agentPk = Keys.agent(sc.agentId());
+        String accountPk = Keys.account(sc.accountId());
+        if (accountLevel) commit.counter("account-total", money(accountPk, Keys.accountTotalsSk(sc.currency()), delta, null));
+        for (char kind : new char[] {Windows.DAY, Windows.WEEK, Windows.MONTH}) {
+            String sk = Keys.windowSk(sc.currency(), kind, sc.windows().period(kind));
+            commit.counter(labelPrefix + "agent-window-" + kind, money(agentPk, sk, delta, null));
+            if (accountLevel) commit.counter("account-window-" + kind, money(accountPk, sk, delta, null));
+        }
+        if (accountLevel) {
+            for (String ruleId : sc.ruleIds()) {
+                commit.counter("rule:" + ruleId, money(accountPk, Keys.ruleCounterSk(ruleId, sc.currency()), delta, null));
+            }
+        }
+        agentExtraWindows((label, item) -> commit.counter(labelPrefix + label, item), sc.agentId(), sc.currency(),
+                sc.windows(), delta, List.of());
+    }
+
+    private static Long maxBefore(Long limit, long amount) {
+        return limit == null ? null : limit - amount;
+    }
+
     /** The agent item's lifetime money, keeping {@code available = budget - spent - held}. */
     public Update.Builder agentMoney(String agentId, MoneyDelta delta, long pendingDelta) {
         return Update.builder().tableName(table).key(key(Keys.agent(agentId), Keys.AGENT_SK))

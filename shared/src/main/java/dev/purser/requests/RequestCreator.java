@@ -168,45 +168,8 @@ public final class RequestCreator {
 
     /** Every counter the request counts in, each carrying the guard the decision relied on. */
     private void addGuardedCounters(Commit commit, List<Guard> guards, PurchaseRequest r, MoneyDelta delta, Instant now) {
-        Map<Counter, Long> limits = new HashMap<>();
-        Map<String, Long> ruleLimits = new HashMap<>();
-        for (Guard g : guards) {
-            if (g.counter() == Counter.RULE) ruleLimits.put(g.ruleId(), g.limit());
-            else limits.put(g.counter(), g.limit());
-        }
-        long amount = delta.used();
-        String agentPk = Keys.agent(r.agentId());
-        String accountPk = Keys.account(r.accountId());
-        String cur = r.currency();
-        commit.counter("account-total",
-                counters.money(accountPk, Keys.accountTotalsSk(cur), delta, maxBefore(limits.get(Counter.ACCOUNT_TOTAL), amount)));
-        Counter[] agentWindows = {Counter.AGENT_DAILY, Counter.AGENT_WEEKLY, Counter.AGENT_MONTHLY};
-        Counter[] accountWindows = {Counter.ACCOUNT_DAILY, Counter.ACCOUNT_WEEKLY, Counter.ACCOUNT_MONTHLY};
-        char[] kinds = {Windows.DAY, Windows.WEEK, Windows.MONTH};
-        for (int i = 0; i < 3; i++) {
-            String sk = Keys.windowSk(cur, kinds[i], r.windows().period(kinds[i]));
-            commit.counter(agentWindows[i].name(), counters.money(agentPk, sk, delta, maxBefore(limits.get(agentWindows[i]), amount)));
-            commit.counter(accountWindows[i].name(), counters.money(accountPk, sk, delta, maxBefore(limits.get(accountWindows[i]), amount)));
-        }
-        for (String ruleId : r.ruleIds()) {
-            commit.counter("rule:" + ruleId,
-                    counters.money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
-        }
-        counters.agentExtraWindows(commit::counter, r.agentId(), cur, r.windows(), delta, guards);
-        Long rpm = limits.get(Counter.VELOCITY_MINUTE);
-        if (rpm != null) {
-            commit.counter("velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)),
-                    rpm - 1, now.plusSeconds(120).getEpochSecond()));
-        }
-        Long rph = limits.get(Counter.VELOCITY_HOUR);
-        if (rph != null) {
-            commit.counter("velocity-hour", counters.count(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)),
-                    rph - 1, now.plusSeconds(7200).getEpochSecond()));
-        }
-    }
-
-    private static Long maxBefore(Long limit, long amount) {
-        return limit == null ? null : limit - amount;
+        counters.guarded(commit, new CounterWrites.Scope(r.agentId(), r.accountId(), r.currency(), r.windows(), r.ruleIds()),
+                guards, delta, now, true);
     }
 
     /** {@code on_limit_exceeded: suspend}: conditional on still active, so a race re-decides. */

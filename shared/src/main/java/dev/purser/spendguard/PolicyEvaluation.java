@@ -18,10 +18,15 @@ final class PolicyEvaluation {
     private final Map<String, Policy> policies = new ConcurrentHashMap<>();
 
     Authorization evaluate(AgentContext ctx, Attempt attempt, Instant now) {
+        return evaluate(ctx, attempt, now, ctx.agent().policyJson());
+    }
+
+    /** The same, with another policy (a leased child's own policy ∩ its lease's ceiling). */
+    Authorization evaluate(AgentContext ctx, Attempt attempt, Instant now, String policyJson) {
         var account = ctx.account();
         ResolvedCategory category = CategoryResolver.resolve(attempt.category(), account.categories(), account.activeAliases());
         var purchase = new PurchaseAttempt(attempt.amount(), attempt.amountMinor(), category.category(), attempt.merchant());
-        Decision d = PolicyEngine.evaluate(purchase, ctx.agent().status(), policy(ctx.agent().policyJson()),
+        Decision d = PolicyEngine.evaluate(purchase, ctx.agent().status(), policy(policyJson),
                 account.rules(), account.zone(), ctx.snapshot(), now);
         return new Authorization(ctx, attempt, category, d);
     }

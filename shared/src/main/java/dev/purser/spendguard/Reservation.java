@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * @param captured the captured amount once captured, else null
  * @param ruleIds the temporal rules active at creation (their counters carry the hold)
+ * @param leaseId the budget lease that funds it (its agent is the lease's child), or null
  */
 public record Reservation(
         String id,
@@ -43,7 +44,16 @@ public record Reservation(
         Instant expiresAt,
         Instant resolvedAt,
         Windows windows,
-        List<String> ruleIds) {
+        List<String> ruleIds,
+        String leaseId) {
+
+    /** A reservation not funded by a budget lease. */
+    public Reservation(String id, String agentId, String accountId, ReservationStatus status, long amount, Long captured,
+                       String currency, String category, String merchant, String policyCheck, Instant createdAt,
+                       Instant expiresAt, Instant resolvedAt, Windows windows, List<String> ruleIds) {
+        this(id, agentId, accountId, status, amount, captured, currency, category, merchant, policyCheck, createdAt,
+                expiresAt, resolvedAt, windows, ruleIds, null);
+    }
 
     public static final String ID_PREFIX = "rsv_";
     static final String SK = "RESERVATION";
@@ -95,6 +105,7 @@ public record Reservation(
         if (windows.year() != null) item.put("win_y", s(windows.year()));
         if (windows.hour() != null) item.put("win_h", s(windows.hour()));
         item.put("rule_ids", AttributeValue.fromL(ruleIds.stream().map(AttributeValue::fromS).toList()));
+        if (leaseId != null) item.put("lease_id", s(leaseId));
         item.put(TableDefinition.GSI2_PK, s(accountList(accountId)));
         item.put(TableDefinition.GSI2_SK, s(Times.stored(createdAt) + "#" + id));
         if (status == ReservationStatus.HELD) {
@@ -111,7 +122,8 @@ public record Reservation(
                 str(item, "currency"), str(item, "category"), str(item, "merchant"), str(item, "policy_check"),
                 Times.parse(str(item, "created_at")), Times.parse(str(item, "expires_at")),
                 resolved == null ? null : Times.parse(resolved),
-                new Windows(str(item, "win_d"), str(item, "win_w"), str(item, "win_m"), str(item, "win_y"), str(item, "win_h")), list(item, "rule_ids"));
+                new Windows(str(item, "win_d"), str(item, "win_w"), str(item, "win_m"), str(item, "win_y"), str(item, "win_h")), list(item, "rule_ids"),
+                str(item, "lease_id"));
     }
 
     /** The JSON shape of a reservation (answers, lists and events alike). */
@@ -129,6 +141,7 @@ public record Reservation(
         o.put("created_at", Times.wire(createdAt));
         o.put("expires_at", Times.wire(expiresAt));
         o.put("resolved_at", resolvedAt == null ? null : Times.wire(resolvedAt));
+        if (leaseId != null) o.put("lease_id", leaseId);
         o.set("policy_check", Json.parseTrusted(policyCheck));
         return o;
     }

@@ -19,6 +19,9 @@ public sealed interface ReservationResult {
 
     record CurrencyMismatch(String expected) implements ReservationResult {}
 
+    /** The agent is a leased child and its lease has less remaining than the amount. */
+    record ExceedsLease(BudgetLease lease) implements ReservationResult {}
+
     /** No such reservation for this caller (another account's answers the same). */
     record NotFound() implements ReservationResult {}
 

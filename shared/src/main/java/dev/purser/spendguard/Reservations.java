@@ -61,6 +61,7 @@ public final class Reservations {
     private final IdempotencyStore idempotency;
     private final Clock clock;
     private final PolicyEvaluation engine = new PolicyEvaluation();
+    private final BudgetLeases leases;
 
     public Reservations(DynamoDbClient dynamo, String table, DecisionReader reader, Clock clock) {
         this.dynamo = dynamo;
@@ -71,6 +72,7 @@ public final class Reservations {
         this.counters = new HoldCounters(table);
         this.idempotency = new IdempotencyStore(dynamo, table);
         this.clock = clock;
+        this.leases = new BudgetLeases(dynamo, table, reader, clock);
     }
 
     public ReservationStore store() {
@@ -97,21 +99,35 @@ public final class Reservations {
             if (in.attempt().currency() != null && !in.attempt().currency().equals(currency)) {
                 return new ReservationResult.CurrencyMismatch(currency);
             }
-            Authorization auth = engine.evaluate(ctx, in.attempt(), now);
+            // A leased child spends from its lease: decided on its own policy ∩ the lease's ceiling, and
+            // drawn from the lease in this same transaction (docs/spend-guard.md, "Budget leases").
+            Optional<BudgetLease> lease = leases.store().activeOf(ctx.agent().id());
+            if (lease.isPresent() && !lease.get().usableAt(now)) {
+                if (lease.get().active()) leases.expire(lease.get(), now);
+                continue;
+            }
+            long amount = in.attempt().amountMinor();
+            if (lease.isPresent() && lease.get().remaining() < amount) return new ReservationResult.ExceedsLease(lease.get());
+            String policy = lease.isEmpty() ? ctx.agent().policyJson()
+                    : Json.write(dev.purser.policy.PolicyNarrowing.effective(BudgetLeases.policyOf(ctx.agent().policyJson()),
+                            (ObjectNode) Json.parseTrusted(lease.get().ceiling())));
+            Authorization auth = engine.evaluate(ctx, in.attempt(), now, policy);
             if (auth.verdict() != Verdict.ALLOW) return new ReservationResult.NotAllowed(auth);
 
-            long amount = in.attempt().amountMinor();
             Windows windows = Windows.of(now, ctx.account().zone());
-            var ruleIds = AccountRules.temporalActiveAt(ctx.account().rules(), now).stream().map(AccountRule::id).sorted().toList();
+            var ruleIds = lease.isPresent() ? java.util.List.<String>of()
+                    : AccountRules.temporalActiveAt(ctx.account().rules(), now).stream().map(AccountRule::id).sorted().toList();
             Reservation r = new Reservation(Reservation.ID_PREFIX + UUID.randomUUID().toString().replace("-", ""),
                     ctx.agent().id(), ctx.account().id(), ReservationStatus.HELD, amount, null, currency,
                     auth.category().category(), in.attempt().merchant(),
-                    Json.write(RequestViews.policyCheck(auth.decision())), now, now.plus(in.expiresIn()), null, windows, ruleIds);
+                    Json.write(RequestViews.policyCheck(auth.decision())), now, now.plus(in.expiresIn()), null, windows, ruleIds,
+                    lease.map(BudgetLease::id).orElse(null));
             ObjectNode body = r.view();
             Commit commit = Commit.in(table)
                     .putNew("reservation", r.toItem())
                     .update("agent", counters.agentHold(r.agentId(), amount));
-            counters.guarded(commit, scope(r), auth.decision(), amount, now);
+            counters.guarded(commit, scope(r), auth.decision(), amount, now, lease.isEmpty());
+            if (lease.isPresent()) leases.funding().draw(commit, leases.store().chain(lease.get()), amount, false, now);
             if (p.isAgent()) commit.conditionCheck("token", tokenActive(p.agentTokenHash()));
             if (idem != null) commit.idempotency(IdempotencyRecord.completed(idem, fingerprint, new StoredResponse(201, Json.write(body)), now));
             commit.event(EventType.RESERVATION_CREATED, r.accountId(), body, now);
@@ -253,7 +269,9 @@ public final class Reservations {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             CommitOutcome o = commitTransition(r, ReservationStatus.EXPIRED, 0, now, null, null);
             if (o.committed()) return true;
-            if (o instanceof CommitOutcome.ConditionFailed) return false;
+            // The reservation's own condition: someone else resolved it. A lease's condition only
+            // means its lease was closed meanwhile: decide again on the fresh lease.
+            if (o instanceof CommitOutcome.ConditionFailed f && (f.label() == null || !f.label().startsWith("lease"))) return false;
             backoff(attempt);
         }
         return false;
@@ -281,7 +299,12 @@ public final class Reservations {
         Reservation after = resolved(r, to, amount, now);
         MoneyDelta delta = to == ReservationStatus.CAPTURED ? new MoneyDelta(amount, -r.amount()) : MoneyDelta.release(r.amount());
         Commit commit = Commit.in(table).update("reservation", resolveUpdate(r, to, amount, now));
-        counters.everywhere(commit, scope(r), delta);
+        counters.everywhere(commit, scope(r), delta, r.leaseId() == null);
+        if (r.leaseId() != null) {
+            // The lease's hold of r.amount() resolves into the captured amount (0 for release/expiry).
+            BudgetLease lease = leases.store().get(r.leaseId()).orElseThrow(() -> new IllegalStateException("missing lease " + r.leaseId()));
+            leases.funding().resolve(commit, leases.store().chain(lease), 0, r.amount(), to == ReservationStatus.CAPTURED ? amount : 0);
+        }
         ObjectNode view = after.view();
         if (idem != null) commit.idempotency(IdempotencyRecord.completed(idem, fingerprint, new StoredResponse(200, Json.write(view)), now));
         EventType type = switch (to) {
@@ -296,7 +319,7 @@ public final class Reservations {
     private static Reservation resolved(Reservation r, ReservationStatus to, long amount, Instant now) {
         return new Reservation(r.id(), r.agentId(), r.accountId(), to, r.amount(),
                 to == ReservationStatus.CAPTURED ? amount : null, r.currency(), r.category(), r.merchant(), r.policyCheck(),
-                r.createdAt(), r.expiresAt(), now, r.windows(), r.ruleIds());
+                r.createdAt(), r.expiresAt(), now, r.windows(), r.ruleIds(), r.leaseId());
     }
 
     /**
@@ -333,8 +356,8 @@ public final class Reservations {
         return p.isAgent() ? IdempotencyKey.forAgent(agentId, key) : IdempotencyKey.forAccount(accountId, key);
     }
 
-    private static HoldCounters.Scope scope(Reservation r) {
-        return new HoldCounters.Scope(r.agentId(), r.accountId(), r.currency(), r.windows(), r.ruleIds());
+    private static dev.purser.requests.CounterWrites.Scope scope(Reservation r) {
+        return new dev.purser.requests.CounterWrites.Scope(r.agentId(), r.accountId(), r.currency(), r.windows(), r.ruleIds());
     }
 
     private Instant now() {

@@ -48,6 +48,7 @@ public final class SpendGuardApi {
     private final OwnerAuth ownerAuth;
     private final SpendGuard guard;
     private final Reservations reservations;
+    private final BudgetLeases leases;
     private final PriceTableStore prices;
     private final dev.purser.accounts.AccountStore accounts;
     private final RouteTable<Principal> routes;
@@ -59,6 +60,8 @@ public final class SpendGuardApi {
         this.accounts = new dev.purser.accounts.AccountStore(purser.dynamo(), purser.table());
         this.guard = new SpendGuard(new AgentResolver(purser.reader()), prices, purser.clock());
         this.reservations = new Reservations(purser.dynamo(), purser.table(), purser.reader(), purser.clock());
+        this.leases = new BudgetLeases(purser.dynamo(), purser.table(), purser.reader(), purser.clock());
+        BudgetLeasesApi leasesApi = new BudgetLeasesApi(leases);
         this.routes = RouteTable.<Principal>of(LambdaFunction.SPEND_GUARD)
                 .on(Route.SG_ESTIMATE, this::estimate)
                 .on(Route.SG_AUTHORIZE, this::authorize)
@@ -70,11 +73,19 @@ public final class SpendGuardApi {
                 .on(Route.SG_USAGE_SUMMARY, this::summary)
                 .on(Route.SG_GET_PRICE_TABLE, this::getPrices)
                 .on(Route.SG_PUT_PRICE_TABLE, this::putPrices)
+                .on(Route.SG_CREATE_LEASE, leasesApi::create)
+                .on(Route.SG_LIST_LEASES, leasesApi::list)
+                .on(Route.SG_GET_LEASE, leasesApi::get)
+                .on(Route.SG_RELEASE_LEASE, leasesApi::release)
                 .build();
     }
 
     public Reservations reservations() {
         return reservations;
+    }
+
+    public BudgetLeases leases() {
+        return leases;
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -194,6 +205,12 @@ public final class SpendGuardApi {
         }
         if (r instanceof ReservationResult.Refused refused) throw refusal(refused.why());
         if (r instanceof ReservationResult.CurrencyMismatch m) throw currencyMismatch(m.expected());
+        if (r instanceof ReservationResult.ExceedsLease e) {
+            ObjectNode body = Json.object().put("detail", "The agent's budget lease has " + dev.purser.money.Money.plain(
+                    e.lease().remaining()) + " remaining; the amount exceeds it").put("code", "lease_exceeded");
+            body.set("lease", e.lease().view());
+            return HttpResponse.json(409, body);
+        }
         if (r instanceof ReservationResult.NotAllowed n) {
             ObjectNode body = n.authorization().view();
             String verdict = n.authorization().verdict().wire();
@@ -302,7 +319,7 @@ public final class SpendGuardApi {
         return new Scope(owner.accountId(), owner.agentId());
     }
 
-    private static Attempt attempt(ObjectNode body) {
+    static Attempt attempt(ObjectNode body) {
         String agent = OwnerBody.text(body, "agent", 100);
         long amount = positiveAmount(body, "amount");
         String currency = OwnerBody.text(body, "currency", 3);
@@ -316,7 +333,7 @@ public final class SpendGuardApi {
         return new Attempt(agent, amount, currency, category, merchant);
     }
 
-    private static long positiveAmount(ObjectNode body, String field) {
+    static long positiveAmount(ObjectNode body, String field) {
         Long v = OwnerBody.amount(body, field);
         if (v == null) throw OwnerErrors.invalid(field, "is required");
         if (v <= 0) throw OwnerErrors.invalid(field, "must be greater than 0");
@@ -346,13 +363,13 @@ public final class SpendGuardApi {
         }
     }
 
-    private static String idempotencyKey(HttpRequest request) {
+    static String idempotencyKey(HttpRequest request) {
         String k = request.header("idempotency-key").orElse(null);
         if (k != null && (k.isBlank() || k.length() > 255)) throw OwnerErrors.invalid("Idempotency-Key", "must be 1..255 characters");
         return k;
     }
 
-    private static ApiError refusal(Resolved why) {
+    static ApiError refusal(Resolved why) {
         if (why instanceof Resolved.Denied d) return AgentAuth.denied(d.denial());
         if (why instanceof Resolved.OtherAgent) {
             return ApiError.coded(403, "other_agent", "An agent token may only act for its own agent");
@@ -362,7 +379,7 @@ public final class SpendGuardApi {
         return OwnerErrors.notFound("agent_not_found", "Agent not found");
     }
 
-    private static ApiError currencyMismatch(String expected) {
+    static ApiError currencyMismatch(String expected) {
         return OwnerErrors.badRequest("currency_mismatch", "currency", "The account's currency is " + expected);
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.purser.config.Purser;
 import dev.purser.functions.observe.Observability;
+import dev.purser.spendguard.BudgetLeases;
 import dev.purser.spendguard.Reservations;
 import dev.purser.requests.ExpirySweep;
 import dev.purser.x402.UnreportedScan;
@@ -24,6 +25,7 @@ public final class ExpirySweepHandler implements RequestHandler<Object, String> 
     private final Purser purser;
     private final ExpirySweep sweep;
     private final Reservations reservations;
+    private final BudgetLeases leases;
     private final UnreportedScan unreported;
 
     public ExpirySweepHandler() {
@@ -34,6 +36,7 @@ public final class ExpirySweepHandler implements RequestHandler<Object, String> 
         this.purser = purser;
         this.sweep = new ExpirySweep(purser.queries(), purser.lifecycle());
         this.reservations = new Reservations(purser.dynamo(), purser.table(), purser.reader(), purser.clock());
+        this.leases = new BudgetLeases(purser.dynamo(), purser.table(), purser.reader(), purser.clock());
         this.unreported = X402Services.scan(purser);
     }
 
@@ -43,9 +46,11 @@ public final class ExpirySweepHandler implements RequestHandler<Object, String> 
                 r -> {
                     // Reservations and unreported x402 authorizations ride the same schedule.
                     int reservationsExpired = reservations.sweep(purser.now(), MAX_PER_RUN);
+                    int leasesExpired = leases.sweep(purser.now(), MAX_PER_RUN);
                     UnreportedScan.Result u = unreported.scan(purser.now(), MAX_PER_RUN);
                     return "{\"examined\":" + r.examined() + ",\"expired\":" + r.expired()
                             + ",\"reservations_expired\":" + reservationsExpired
+                            + ",\"leases_expired\":" + leasesExpired
                             + ",\"x402_examined\":" + u.examined() + ",\"x402_flagged\":" + u.flagged() + "}";
                 });
     }

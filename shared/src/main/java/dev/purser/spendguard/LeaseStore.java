@@ -1,0 +1,112 @@
+package dev.purser.spendguard;
+
+import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.s;
+import static dev.purser.store.Attr.str;
+
+import dev.purser.store.Keys;
+import dev.purser.store.TableDefinition;
+import dev.purser.time.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** Lease items: by id, the child's active-lease pointer, an account's newest first (gsi2), the due ones. */
+public record LeaseStore(DynamoDbClient dynamo, String table) {
+    /** The longest chain of leases (a root lease, its child's, and the grandchild's). */
+    public static final int MAX_DEPTH = 3;
+
+    public Optional<BudgetLease> get(String id) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(BudgetLease.pk(id), BudgetLease.SK))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(BudgetLease.fromItem(item));
+    }
+
+    /** The lease an agent currently has as a child (the pointer's lease), if any; whatever its state. */
+    public Optional<BudgetLease> activeOf(String agentId) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(Keys.agent(agentId), BudgetLease.ACTIVE_SK))).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        return get(str(item, "lease_id"));
+    }
+
+    /** A lease and its ancestors, leaf first (at most {@link #MAX_DEPTH}). */
+    public List<BudgetLease> chain(BudgetLease leaf) {
+        List<BudgetLease> out = new ArrayList<>();
+        out.add(leaf);
+        BudgetLease at = leaf;
+        while (at.parentLeaseId() != null && out.size() < MAX_DEPTH) {
+            at = get(at.parentLeaseId()).orElseThrow(() -> new IllegalStateException("missing parent lease"));
+            out.add(at);
+        }
+        return out;
+    }
+
+    /** The child's pointer, created with the lease: conditional, so a child has one active lease. */
+    Put pointer(BudgetLease l) {
+        return Put.builder().tableName(table)
+                .item(Map.of(TableDefinition.PK, s(Keys.agent(l.childAgent())), TableDefinition.SK, s(BudgetLease.ACTIVE_SK),
+                        "lease_id", s(l.id()), "account_id", s(l.accountId())))
+                .conditionExpression("attribute_not_exists(" + TableDefinition.PK + ")")
+                .build();
+    }
+
+    Delete dropPointer(BudgetLease l) {
+        return Delete.builder().tableName(table).key(key(Keys.agent(l.childAgent()), BudgetLease.ACTIVE_SK))
+                .conditionExpression("lease_id = :id")
+                .expressionAttributeValues(Map.of(":id", s(l.id())))
+                .build();
+    }
+
+    public record Page(List<BudgetLease> leases, Map<String, AttributeValue> next) {}
+
+    /** An account's leases, newest first; {@code agent} matches the parent or the child. */
+    public Page list(String accountId, String agentId, LeaseStatus status, int limit, Map<String, AttributeValue> cursor) {
+        List<BudgetLease> out = new ArrayList<>();
+        Map<String, AttributeValue> start = cursor;
+        Map<String, AttributeValue> last;
+        do {
+            Map<String, String> names = new HashMap<>(Map.of("#p", TableDefinition.GSI2_PK));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(BudgetLease.accountList(accountId))));
+            List<String> filters = new ArrayList<>();
+            if (agentId != null) {
+                filters.add("(parent_agent = :agent OR child_agent = :agent)");
+                values.put(":agent", s(agentId));
+            }
+            if (status != null) {
+                names.put("#st", "status");
+                filters.add("#st = :st");
+                values.put(":st", s(status.wire()));
+            }
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(TableDefinition.GSI2)
+                    .keyConditionExpression("#p = :p").scanIndexForward(false)
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .exclusiveStartKey(start).limit(Math.max(1, Math.min(limit - out.size(), 100)));
+            if (!filters.isEmpty()) q.filterExpression(String.join(" AND ", filters));
+            QueryResponse page = dynamo.query(q.build());
+            for (var item : page.items()) out.add(BudgetLease.fromItem(item));
+            last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            start = last;
+        } while (start != null && out.size() < limit);
+        return new Page(out, last);
+    }
+
+    /** Active leases whose expiry is before {@code now}, oldest expiry first. */
+    public List<BudgetLease> due(Instant now, int limit) {
+        QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(TableDefinition.DUE)
+                .keyConditionExpression("#p = :p AND #d < :now")
+                .expressionAttributeNames(Map.of("#p", TableDefinition.DUE_PK, "#d", TableDefinition.DUE_AT))
+                .expressionAttributeValues(Map.of(":p", s(BudgetLease.DUE_PARTITION), ":now", s(Times.stored(now))))
+                .limit(limit)
+                .build());
+        return page.items().stream().map(BudgetLease::fromItem).toList();
+    }
+}
