@@ -30,6 +30,8 @@ public enum LambdaFunction {
     MANDATES("Mandates", "dev.purser.functions.mandates.MandatesHandler", Trigger.HTTP, 1024, 10),
     // Operator API (deployment-wide operator key)
     OPERATOR("Operator", "dev.purser.functions.operator.OperatorHandler", Trigger.HTTP, 1024, 10),
+    // Discovery: the OpenAPI document, static JSON (no storage)
+    DISCOVERY("Discovery", "dev.purser.functions.discovery.DiscoveryHandler", Trigger.HTTP, 512, 10),
     // Events
     OUTBOX_RELAY("OutboxRelay", "dev.purser.functions.events.OutboxRelayHandler", Trigger.STREAM, 1024, 60),
     WEBHOOK_DISPATCH("WebhookDispatch", "dev.purser.functions.events.WebhookDispatchHandler", Trigger.QUEUE, 1024, 60),

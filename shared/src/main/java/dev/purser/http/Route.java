@@ -125,6 +125,10 @@ public enum Route {
     OPERATOR_BLOCK_ACCOUNT("POST", "/v1/operator/accounts/{account_id}/block", OPERATOR),
     OPERATOR_UNBLOCK_ACCOUNT("POST", "/v1/operator/accounts/{account_id}/unblock", OPERATOR),
 
+    // Discovery: the OpenAPI document (docs/openapi.md), no authentication
+    OPENAPI_JSON("GET", "/openapi.json", DISCOVERY),
+    OPENAPI_SPEC_JSON("GET", "/openapi/spec.json", DISCOVERY),
+
     HEALTH("GET", "/health", FALLBACK);
 
     /** API Gateway's catch-all route key; served by {@link LambdaFunction#FALLBACK}. */
