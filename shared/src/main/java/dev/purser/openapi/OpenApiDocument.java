@@ -77,6 +77,7 @@ public final class OpenApiDocument {
             if (!name.equals(BASE)) merge(doc, name, read(loader, name));
         }
         if (doc.get("webhooks").isEmpty()) doc.remove("webhooks");
+        declareTags(doc);
         untag(doc);
         return new OpenApiDocument(doc);
     }
@@ -122,11 +123,49 @@ public final class OpenApiDocument {
                     throw new IllegalStateException(name + ": " + section + " " + op.getKey().toUpperCase() + " " + entry.getKey()
                             + " is already defined by " + owner(item.get(op.getKey())));
                 }
+                if (op.getKey().equals("parameters") && item.has("parameters")) {
+                    mergeParameters(name, entry.getKey(), (com.fasterxml.jackson.databind.node.ArrayNode) item.get("parameters"), op.getValue());
+                    continue;
+                }
                 if (!METHODS.contains(op.getKey()) && item.has(op.getKey()) && !item.get(op.getKey()).equals(op.getValue())) {
                     throw new IllegalStateException(name + ": " + section + " " + entry.getKey() + " has a different '"
                             + op.getKey() + "' in " + owner(item));
                 }
                 item.set(op.getKey(), METHODS.contains(op.getKey()) ? tagged(op.getValue(), name) : op.getValue());
+            }
+        }
+    }
+
+    /**
+     * Two fragments adding operations under one path may both declare its path parameters: the
+     * union by (name, in). The same parameter declared differently is a clash.
+     */
+    private static void mergeParameters(String name, String path, com.fasterxml.jackson.databind.node.ArrayNode target, JsonNode added) {
+        for (JsonNode p : added) {
+            JsonNode same = null;
+            for (JsonNode t : target) {
+                if (t.path("name").equals(p.path("name")) && t.path("in").equals(p.path("in"))) same = t;
+            }
+            if (same == null) {
+                target.add(p);
+            } else if (!same.path("required").equals(p.path("required")) || !same.path("schema").path("type").equals(p.path("schema").path("type"))) {
+                throw new IllegalStateException(name + ": path " + path + " declares parameter '" + p.path("name").asText()
+                        + "' differently from another fragment");
+            }
+        }
+    }
+
+    /** Tags used by operations but declared by no fragment are declared (by name) at the end. */
+    private static void declareTags(ObjectNode doc) {
+        var declared = new java.util.HashSet<String>();
+        for (JsonNode t : doc.withArray("/tags")) declared.add(t.path("name").asText());
+        for (String section : List.of("paths", "webhooks")) {
+            for (JsonNode item : doc.path(section)) {
+                for (JsonNode op : item) {
+                    for (JsonNode tag : op.path("tags")) {
+                        if (tag.isTextual() && declared.add(tag.asText())) doc.withArray("/tags").addObject().put("name", tag.asText());
+                    }
+                }
             }
         }
     }

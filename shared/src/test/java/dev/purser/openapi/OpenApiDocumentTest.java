@@ -263,6 +263,22 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void pathParametersOfOnePathFromTwoFragmentsAreMergedAndUndeclaredTagsDeclared() throws Exception {
+        ObjectNode d = base();
+        String param = "{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"schema\": {\"type\": \"string\"}}";
+        OpenApiDocument.merge(d, "a.json", MAPPER.readTree("{\"paths\": {\"/v1/x/{id}\": {\"parameters\": [" + param + "], \"get\": {\"tags\": [\"X\"]}}}}"));
+        OpenApiDocument.merge(d, "b.json", MAPPER.readTree("{\"paths\": {\"/v1/x/{id}\": {\"parameters\": [" + param.replace("string\"}", "string\", \"maxLength\": 9}")
+                + "], \"post\": {\"tags\": [\"Y\"]}}}}"));
+        assertEquals(1, d.at("/paths/~1v1~1x~1{id}/parameters").size());
+        var e = assertThrows(IllegalStateException.class, () -> OpenApiDocument.merge(d, "c.json", MAPPER.readTree(
+                "{\"paths\": {\"/v1/x/{id}\": {\"parameters\": [" + param.replace("string", "integer") + "], \"put\": {}}}}")));
+        assertTrue(e.getMessage().contains("c.json") && e.getMessage().contains("'id'"), e.getMessage());
+        Set<String> tags = new TreeSet<>();
+        doc.get("tags").forEach(t -> tags.add(t.get("name").asText()));
+        forEachOperation((where, path, op) -> op.path("tags").forEach(t -> assertTrue(tags.contains(t.asText()), where)));
+    }
+
+    @Test
     void theServedDocumentCarriesNoAssemblyMarks() {
         assertTrue(!OpenApiDocument.get().text().contains("x-purser-fragment"));
     }
