@@ -51,6 +51,7 @@ public final class Handlers {
         handlers.put(LambdaFunction.MANDATES, new dev.purser.functions.mandates.MandatesHandler(purser));
         handlers.put(LambdaFunction.OPERATOR, new dev.purser.functions.operator.OperatorHandler(purser));
         handlers.put(LambdaFunction.DISPUTES, new dev.purser.functions.disputes.DisputesHandler(purser));
+        handlers.put(LambdaFunction.DISCOVERY, new dev.purser.functions.discovery.DiscoveryHandler(purser));
         handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
     }
 

@@ -66,8 +66,8 @@ public final class AccessTable {
             case PAYMENTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
             // Reads the due settlements (Query on the due index) and moves each one step.
             case SETTLEMENT -> Access.table(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
-            // Static JSON (404/405 in the API's error shape, /health): touches nothing.
-            case FALLBACK -> Access.none();
+            // Static JSON (404/405 in the API's error shape, /health; the OpenAPI document): touches nothing.
+            case FALLBACK, DISCOVERY -> Access.none();
         };
     }
 }

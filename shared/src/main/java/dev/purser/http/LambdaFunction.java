@@ -32,6 +32,8 @@ public enum LambdaFunction {
     OPERATOR("Operator", "dev.purser.functions.operator.OperatorHandler", Trigger.HTTP, 1024, 10),
     // Disputes about payments (parties; the operator's side is served by OPERATOR)
     DISPUTES("Disputes", "dev.purser.functions.disputes.DisputesHandler", Trigger.HTTP, 1024, 10),
+    // Discovery: the OpenAPI document, static JSON (no storage)
+    DISCOVERY("Discovery", "dev.purser.functions.discovery.DiscoveryHandler", Trigger.HTTP, 512, 10),
     // Events
     OUTBOX_RELAY("OutboxRelay", "dev.purser.functions.events.OutboxRelayHandler", Trigger.STREAM, 1024, 60),
     WEBHOOK_DISPATCH("WebhookDispatch", "dev.purser.functions.events.WebhookDispatchHandler", Trigger.QUEUE, 1024, 60),

@@ -149,6 +149,10 @@ public enum Route {
     DISPUTE_ADD_EVIDENCE("POST", "/v1/disputes/{dispute_id}/evidence", DISPUTES),
     DISPUTE_WITHDRAW("POST", "/v1/disputes/{dispute_id}/withdraw", DISPUTES),
 
+    // Discovery: the OpenAPI document (docs/openapi.md), no authentication
+    OPENAPI_JSON("GET", "/openapi.json", DISCOVERY),
+    OPENAPI_SPEC_JSON("GET", "/openapi/spec.json", DISCOVERY),
+
     HEALTH("GET", "/health", FALLBACK);
 
     /** API Gateway's catch-all route key; served by {@link LambdaFunction#FALLBACK}. */

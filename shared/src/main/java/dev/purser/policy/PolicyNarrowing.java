@@ -21,12 +21,14 @@ import java.util.Set;
  * {@link #effective} = its own policy ∩ the lease's ceiling.
  */
 public final class PolicyNarrowing {
-    static final List<String> LIMITS = List.of("per_request_limit", "daily_limit", "weekly_limit", "monthly_limit");
+    static final List<String> LIMITS = List.of("per_request_limit", "daily_limit", "weekly_limit", "monthly_limit",
+            "yearly_limit", "rolling_24h_limit");
     /** Constraint name → policy field. */
     static final List<String[]> CONSTRAINT_FIELDS = List.of(
             new String[] {"categories", "allowed_categories"}, new String[] {"merchants", "allowed_merchants"},
             new String[] {"per_request_limit", "per_request_limit"}, new String[] {"daily_limit", "daily_limit"},
-            new String[] {"weekly_limit", "weekly_limit"}, new String[] {"monthly_limit", "monthly_limit"});
+            new String[] {"weekly_limit", "weekly_limit"}, new String[] {"monthly_limit", "monthly_limit"},
+            new String[] {"yearly_limit", "yearly_limit"}, new String[] {"rolling_24h_limit", "rolling_24h_limit"});
 
     /** The category an empty intersection allows: one no request uses. */
     static final String NONE = "__none__";
@@ -52,8 +54,8 @@ public final class PolicyNarrowing {
         if (ceiling == null || candidate == null) return Optional.empty();
         Policy c = Policy.parse(candidate);
         Policy p = Policy.parse(ceiling);
-        Limit[] cl = {c.perRequestLimit(), c.dailyLimit(), c.weeklyLimit(), c.monthlyLimit()};
-        Limit[] pl = {p.perRequestLimit(), p.dailyLimit(), p.weeklyLimit(), p.monthlyLimit()};
+        Limit[] cl = {c.perRequestLimit(), c.dailyLimit(), c.weeklyLimit(), c.monthlyLimit(), c.yearlyLimit(), c.rolling24hLimit()};
+        Limit[] pl = {p.perRequestLimit(), p.dailyLimit(), p.weeklyLimit(), p.monthlyLimit(), p.yearlyLimit(), p.rolling24hLimit()};
         for (int i = 0; i < LIMITS.size(); i++) {
             if (cl[i] != null && pl[i] != null && cl[i].minor() > pl[i].minor()) return Optional.of(LIMITS.get(i));
         }
@@ -91,8 +93,8 @@ public final class PolicyNarrowing {
         if (ceiling == null) return out;
         Policy o = Policy.parse(out);
         Policy c = Policy.parse(ceiling);
-        Limit[] ol = {o.perRequestLimit(), o.dailyLimit(), o.weeklyLimit(), o.monthlyLimit()};
-        Limit[] cl = {c.perRequestLimit(), c.dailyLimit(), c.weeklyLimit(), c.monthlyLimit()};
+        Limit[] ol = {o.perRequestLimit(), o.dailyLimit(), o.weeklyLimit(), o.monthlyLimit(), o.yearlyLimit(), o.rolling24hLimit()};
+        Limit[] cl = {c.perRequestLimit(), c.dailyLimit(), c.weeklyLimit(), c.monthlyLimit(), c.yearlyLimit(), c.rolling24hLimit()};
         for (int i = 0; i < LIMITS.size(); i++) {
             if (cl[i] != null && (ol[i] == null || cl[i].minor() < ol[i].minor())) out.set(LIMITS.get(i), ceiling.get(LIMITS.get(i)).deepCopy());
         }
@@ -122,7 +124,8 @@ public final class PolicyNarrowing {
     public static ObjectNode leaseFields(ObjectNode policy) {
         ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         if (policy == null) return o;
-        for (String f : List.of("per_request_limit", "daily_limit", "weekly_limit", "monthly_limit", "allowed_categories",
+        for (String f : List.of("per_request_limit", "daily_limit", "weekly_limit", "monthly_limit", "yearly_limit",
+                "rolling_24h_limit", "allowed_categories",
                 "blocked_categories", "allowed_merchants", "blocked_merchants")) {
             JsonNode v = policy.get(f);
             if (v != null && !v.isNull()) o.set(f, v.deepCopy());

@@ -32,7 +32,7 @@ final class BudgetLeasesApi {
     private static final Set<String> CREATE_FIELDS = Set.of("parent_agent", "child_agent", "amount", "currency",
             "expires_at", "constraints");
     private static final Set<String> CONSTRAINT_FIELDS = Set.of("categories", "merchants", "per_request_limit",
-            "daily_limit", "weekly_limit", "monthly_limit");
+            "daily_limit", "weekly_limit", "monthly_limit", "yearly_limit", "rolling_24h_limit");
 
     private final BudgetLeases leases;
 

@@ -66,6 +66,12 @@ class IamTemplateTest {
     }
 
     @Test
+    void discoveryMayOnlyWriteItsLogs() {
+        // An unauthenticated route serving a static document: no table, no queue, no bus.
+        assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), actionsOf(LambdaFunction.DISCOVERY));
+    }
+
+    @Test
     void noSecretsManagerAnywhere() {
         // The action-link key lives in the table (same trust boundary as the requests it guards).
         assertTrue(resources("AWS::SecretsManager::Secret").isEmpty());

@@ -60,6 +60,13 @@ class RoutesTemplateTest {
     }
 
     @Test
+    void theOpenApiDocumentIsServedByTheDiscoveryFunction() {
+        for (String key : List.of("GET /openapi.json", "GET /openapi/spec.json")) {
+            assertEquals(ref(aliasId(LambdaFunction.DISCOVERY)), routeTargets.get(key), key);
+        }
+    }
+
+    @Test
     void integrationsAreLambdaProxiesWithPayloadFormat2() {
         resources("AWS::ApiGatewayV2::Integration").forEach((id, integration) -> {
             assertEquals("AWS_PROXY", properties(integration).get("IntegrationType"), id);
