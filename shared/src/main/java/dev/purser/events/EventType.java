@@ -43,7 +43,17 @@ public enum EventType {
     X402_AUTHORIZED("x402.authorized"),
     X402_REPORTED("x402.reported"),
     X402_AUTHORIZATION_UNREPORTED("x402.authorization_unreported"),
-    SERVICE_REGISTERED("service.registered");
+    SERVICE_REGISTERED("service.registered"),
+    // x402 payment tokens (docs/x402.md "Payment tokens")
+    X402_TOKEN_AUTHORIZED("x402.token.authorized"),
+    X402_TOKEN_REDEEMED("x402.token.redeemed"),
+    X402_TOKEN_CALL_STARTED("x402.token.call_started"),
+    X402_TOKEN_CALL_ACCEPTED("x402.token.call_accepted"),
+    X402_TOKEN_COMPLETED("x402.token.completed"),
+    X402_TOKEN_CANCELLED("x402.token.cancelled"),
+    X402_TOKEN_EXPIRED("x402.token.expired"),
+    X402_TOKEN_SLA_BREACHED("x402.token.sla_breached"),
+    X402_SLA_BREACHED("x402.sla_breached");
 
     private final String wire;
 

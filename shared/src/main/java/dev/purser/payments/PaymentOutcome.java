@@ -34,4 +34,7 @@ public sealed interface PaymentOutcome {
     record IdempotencyKeyReused() implements PaymentOutcome {}
 
     record AgentNotFound() implements PaymentOutcome {}
+
+    /** An attached payment (an x402 token) needs an automatic approval; the policy wants a human. */
+    record ApprovalRequired(String policyCheckJson) implements PaymentOutcome {}
 }

@@ -107,10 +107,34 @@ public final class PaymentService {
     }
 
     /**
+     * What another capability attaches to a payment it creates (an x402 payment token): the
+     * payment is held as pending transfers ({@code authorized}) until that capability settles or
+     * voids it, and the attachment's items and events join the payment's ONE transaction.
+     */
+    public interface Attachment {
+        String serviceId();
+
+        /** The payee as the policy sees it. */
+        String merchant();
+
+        /** The attached items and events, added to the payment's commit. */
+        void attach(Commit tx, Payment p, Instant now);
+
+        /** The 201 answer stored with the idempotency record (replayed on a retry). */
+        ObjectNode response(Payment p);
+    }
+
+    public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input) {
+        return create(tokenHash, ownerAccountId, input, null);
+    }
+
+    /**
      * @param tokenHash the paying agent's token digest, or null when an owner pays
      * @param ownerAccountId the owner's account when an owner pays (then {@code input.agentId()} names the agent)
+     * @param attachment null for a plain payment; else the payment is only made if the policy
+     *                   auto-approves it, and stays {@code authorized} (pending transfers)
      */
-    public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input) {
+    public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input, Attachment attachment) {
         String rail = input.rail();
         if (!config.fees().knows(rail)) return new PaymentOutcome.Invalid("rail", "must be one of " + String.join(", ",
                 new java.util.TreeSet<>(config.fees().rates().keySet())));
@@ -164,7 +188,8 @@ public final class PaymentService {
             }
             ResolvedCategory category = CategoryResolver.resolve(input.category() == null ? CategoryResolver.FALLBACK : input.category(),
                     account.categories(), account.activeAliases());
-            String merchant = input.toWalletId() != null ? "wallet:" + input.toWalletId() : input.toExternal();
+            String merchant = attachment != null ? attachment.merchant()
+                    : input.toWalletId() != null ? "wallet:" + input.toWalletId() : input.toExternal();
             Decision decision = PolicyEngine.evaluate(new PurchaseAttempt(input.amount(), input.amountMinor(), category.category(), merchant),
                     ctx.agent().status(), policy(ctx.agent().policyJson()), account.rules(), account.zone(), ctx.snapshot(), now);
             ObjectNode policyCheck = RequestCreator.policyCheck(decision);
@@ -175,12 +200,16 @@ public final class PaymentService {
             }
 
             boolean auto = decision.outcome() == Outcome.AUTO_APPROVED;
-            boolean settlesNow = auto && rail.equals(Connectors.INTERNAL);
-            PaymentStatus status = !auto ? PaymentStatus.PENDING_APPROVAL : settlesNow ? PaymentStatus.COMPLETED : PaymentStatus.PENDING;
+            // A token is valid minutes: it cannot wait for a human's approval.
+            if (attachment != null && !auto) return new PaymentOutcome.ApprovalRequired(Json.write(policyCheck));
+            boolean settlesNow = auto && rail.equals(Connectors.INTERNAL) && attachment == null;
+            PaymentStatus status = attachment != null ? PaymentStatus.AUTHORIZED
+                    : !auto ? PaymentStatus.PENDING_APPROVAL : settlesNow ? PaymentStatus.COMPLETED : PaymentStatus.PENDING;
             String id = newId();
             Payment p = new Payment(id, account.id(), ctx.agent().id(), from.id(), input.toWalletId(), input.toExternal(),
                     input.amountMinor(), fee, currency, rail, status, input.description(), category.category(), merchant,
-                    Json.write(policyCheck), 0, null, now, now, settlesNow ? now : null);
+                    Json.write(policyCheck), 0, null, now, now, settlesNow ? now : null,
+                    attachment == null ? null : attachment.serviceId());
             PurchaseRequest request = request(p, category, decision, policyCheck, account, now);
 
             Commit tx = Commit.in(table);
@@ -197,13 +226,18 @@ public final class PaymentService {
             var idemKey = LedgerIdempotency.key(idemOwner != null ? idemOwner : Keys.agent(p.agentId()), "payment", input.idempotencyKey());
             if (idemKey != null) {
                 tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(idemKey, input.fingerprint(),
-                        new dev.purser.idempotency.StoredResponse(201, Json.write(PaymentViews.payment(p))), now));
+                        new dev.purser.idempotency.StoredResponse(201, Json.write(
+                                attachment != null ? attachment.response(p) : PaymentViews.payment(p))), now));
             }
             tx.item("event", outbox.put(auto ? EventType.REQUEST_AUTO_APPROVED : EventType.REQUEST_PENDING, account.id(),
                     RequestViews.owner(request), now));
-            EventType paymentEvent = !auto ? EventType.PAYMENT_PENDING
-                    : settlesNow ? EventType.PAYMENT_COMPLETED : EventType.PAYMENT_INITIATED;
-            tx.item("event", outbox.put(paymentEvent, account.id(), PaymentViews.payment(p), now));
+            if (attachment != null) {
+                attachment.attach(tx, p, now); // its own event says what the held payment is for
+            } else {
+                EventType paymentEvent = !auto ? EventType.PAYMENT_PENDING
+                        : settlesNow ? EventType.PAYMENT_COMPLETED : EventType.PAYMENT_INITIATED;
+                tx.item("event", outbox.put(paymentEvent, account.id(), PaymentViews.payment(p), now));
+            }
 
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new PaymentOutcome.Created(p);

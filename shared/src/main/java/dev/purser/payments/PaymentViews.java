@@ -33,6 +33,7 @@ public final class PaymentViews {
         o.put("created_at", Times.wire(p.createdAt()));
         o.put("updated_at", Times.wire(p.updatedAt()));
         o.put("completed_at", Times.wire(p.completedAt()));
+        if (p.serviceId() != null) o.put("service_id", p.serviceId());
         return o;
     }
 
