@@ -49,12 +49,17 @@ public final class TokenItems {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PaymentToken.fromItem(item));
     }
 
-    TransactWriteItem put(PaymentToken t) {
+    /** A new token (also how the bench seeds tokens in any state: a started one is due at its SLA deadline). */
+    public TransactWriteItem put(PaymentToken t) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableDefinition.PK, s(pk(t.id())));
         item.put(TableDefinition.SK, s(SK));
         item.put(TableDefinition.DUE_PK, s(DUE_PARTITION));
-        item.put(TableDefinition.DUE_AT, s(Times.stored(t.expiresAt()) + "#" + t.id()));
+        Instant due = t.status().inCall() && t.slaDeadline() != null ? t.slaDeadline() : t.expiresAt();
+        item.put(TableDefinition.DUE_AT, s(Times.stored(due) + "#" + t.id()));
+        if (t.slaDeadline() != null) item.put("sla_deadline", s(Times.stored(t.slaDeadline())));
+        if (t.callStartedAt() != null) item.put("call_started_at", s(Times.stored(t.callStartedAt())));
+        if (t.redeemedAt() != null) item.put("redeemed_at", s(Times.stored(t.redeemedAt())));
         item.put("token_id", s(t.id()));
         item.put("payment_id", s(t.paymentId()));
         item.put("service_id", s(t.serviceId()));
