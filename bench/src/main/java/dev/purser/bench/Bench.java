@@ -44,6 +44,7 @@ public final class Bench {
         if (settings.runs("payments")) new PaymentsSection().run(settings, aws.env(), report);
         if (settings.runs("coldstart")) new ColdStartSection().run(settings, aws, report);
         if (settings.runs("sweep")) new ExpirySweepSection().run(settings, aws.env(), report);
+        if (settings.runs("tokenscan")) new TokenScanSection().run(settings, aws.env(), report);
         if (settings.runs("invariants")) {
             invariantsOk = new InvariantLoad().run(settings, aws.env(), report);
             invariantsOk &= new LedgerLoad().run(settings, aws.env(), report);
@@ -68,7 +69,7 @@ public final class Bench {
     }
 
     private static boolean needsEngines(Settings s) {
-        return s.runs("decision") || s.runs("payments") || s.runs("coldstart") || s.runs("sweep") || s.runs("invariants")
-                || s.runs("leases");
+        return s.runs("decision") || s.runs("payments") || s.runs("coldstart") || s.runs("sweep") || s.runs("tokenscan")
+                || s.runs("invariants") || s.runs("leases");
     }
 }

@@ -63,6 +63,18 @@ final class LedgerLoad {
             agents.add(a);
             wallets.add(world.fundedWallet(a, (200 + setup.nextInt(800)) * 100L));
         }
+        // x402 payment tokens mixed in: agent 0 provides a service (2.00 a call, 5 s SLA), the others
+        // authorize calls of it and the tokens go every way (settled, cancelled, left to expire,
+        // left to breach their SLA), racing the scan that runs with the sweeps.
+        dev.purser.x402tokens.PaymentTokens tokens = new dev.purser.x402tokens.PaymentTokens(world.purser.dynamo(),
+                world.purser.table(), payments, new dev.purser.x402tokens.SigningKeys(world.purser.dynamo(), world.purser.table()),
+                world.purser::now, dev.purser.x402tokens.PaymentTokens.DEFAULT_TTL, dev.purser.x402tokens.PaymentTokens.DEFAULT_SLA);
+        dev.purser.x402tokens.TokenScan tokenScan = new dev.purser.x402tokens.TokenScan(world.purser.dynamo(), world.purser.table(), tokens);
+        var registered = world.api.invoke("POST", "/v1/services", null, Map.of("authorization", "Bearer " + agents.get(0).token()),
+                "{\"name\": \"bench service " + seed + "\", \"price_per_call\": \"2.00\", \"endpoint_url\": \"https://bench-" + seed
+                        + ".example.com/call\", \"sla\": {\"max_latency_ms\": 5000}}", "127.0.0.1");
+        String serviceId = Json.parseTrusted(registered.body()).path("id").asText();
+        if (registered.status() != 201) throw new IllegalStateException("bench service not registered: " + registered.body());
         List<String> paymentIds = new CopyOnWriteArrayList<>();
         Map<String, String> firstIdOfKey = new ConcurrentHashMap<>();
         List<String> loadViolations = new CopyOnWriteArrayList<>();
@@ -105,17 +117,20 @@ final class LedgerLoad {
                             String id = paymentIds.get(r.nextInt(paymentIds.size()));
                             Long amount = r.nextBoolean() ? null : (long) (1 + r.nextInt(10_00));
                             outcome = "refund -> " + payments.refund(owner, id, amount, "bench", null, null).getClass().getSimpleName();
-                        } else if (kind < 87) {
+                        } else if (kind < 82) {
                             long amount = r.nextInt(6) == 0 ? 66_66 : 1_00 + r.nextInt(50_00);
                             Destination d = DestinationParser.parse("bank", Json.parseTrusted(BANK));
                             outcome = "payout -> " + payouts.create(owner, wallet, amount, null, d, null, null, null).getClass().getSimpleName();
+                        } else if (kind < 85) {
+                            outcome = token(tokens, agents.get(0), a, k == 0 ? null : wallet, serviceId, r);
                         } else if (kind < 95) {
                             var res = settlement.run(world.purser.now(), 1_000);
                             outcome = "settlement run" + (res.failed() > 0 ? " (with failures)" : "");
                         } else {
                             clock.advance(Duration.ofMinutes(r.nextInt(3) == 0 ? 45 : 5));
                             sweep.sweep(world.purser.now(), 1_000);
-                            outcome = "clock + sweep";
+                            tokenScan.run(world.purser.now(), 1_000);
+                            outcome = "clock + sweep + token scan";
                         }
                     } catch (Exception e) {
                         outcome = "threw " + e.getClass().getSimpleName();
@@ -135,6 +150,7 @@ final class LedgerLoad {
         clock.advance(Duration.ofHours(2));
         sweep.sweep(world.purser.now(), 100_000);
         for (int i = 0; i < 4; i++) settlement.run(world.purser.now(), 100_000);
+        tokenScan.run(world.purser.now(), 100_000); // every token left live is past its expiry or SLA now
         progress.done();
         LedgerAudit.Report audit = LedgerAudit.run(world.purser.dynamo(), world.purser.table());
         List<String> violations = new ArrayList<>(audit.violations());
@@ -155,6 +171,26 @@ final class LedgerLoad {
         var list = json.putArray("violation_samples");
         violations.stream().limit(50).forEach(list::add);
         return violations.isEmpty() && audit.pendingTransfers() == 0;
+    }
+
+    /** One consumer call of the bench service, taken to a random end (or left for the scan). */
+    private static String token(dev.purser.x402tokens.PaymentTokens tokens, BenchWorld.BenchAgent provider, BenchWorld.BenchAgent a,
+                                String wallet, String serviceId, Random r) {
+        if (wallet == null) return "x402 token: provider skips";
+        var auth = tokens.authorize(dev.purser.auth.Secrets.sha256Hex(a.token()), serviceId, wallet, null, null, null);
+        if (!(auth instanceof dev.purser.x402tokens.TokenOutcome.Authorized ok)) return "x402 authorize -> " + auth.getClass().getSimpleName();
+        String id = ok.body().get("token_id").asText();
+        String agentId = provider.id(), accountId = provider.accountId();
+        int path = r.nextInt(5);
+        if (path == 1) return "x402 cancel -> " + tokens.advance(a.id(), a.accountId(), id, dev.purser.x402tokens.PaymentTokens.Step.CANCEL,
+                null, null).getClass().getSimpleName();
+        if (path == 0) return "x402 token left to expire";
+        tokens.verify(agentId, accountId, ok.body().get("token").asText());
+        if (path == 4) return "x402 redeemed, never started";
+        tokens.advance(agentId, accountId, id, dev.purser.x402tokens.PaymentTokens.Step.CALL_STARTED, null, null);
+        if (path == 3) return "x402 started, left to breach";
+        return "x402 completed -> " + tokens.advance(agentId, accountId, id, dev.purser.x402tokens.PaymentTokens.Step.CALL_COMPLETED,
+                null, null).getClass().getSimpleName();
     }
 
     private static String pay(BenchWorld world, BenchWorld.BenchAgent a, String body, String key, List<String> ids,

@@ -35,6 +35,8 @@ public final class Handlers {
         handlers.put(LambdaFunction.CONFIRM_REQUEST, new ConfirmRequestHandler(purser));
         handlers.put(LambdaFunction.X402, new X402Handler(purser));
         handlers.put(LambdaFunction.SERVICES, new ServicesHandler(purser));
+        handlers.put(LambdaFunction.X402_TOKENS, new dev.purser.functions.agent.X402TokensHandler(purser));
+        handlers.put(LambdaFunction.X402_TOKEN_SCAN, new dev.purser.functions.agent.X402TokenScanHandler(purser));
         handlers.put(LambdaFunction.EXPIRY_SWEEP, new ExpirySweepHandler(purser));
         handlers.put(LambdaFunction.OWNER_WEBHOOKS, new WebhooksHandler(purser));
         handlers.put(LambdaFunction.OUTBOX_RELAY, new OutboxRelayHandler(purser));

@@ -50,6 +50,11 @@ public final class AccessTable {
             // The marketplace registry: a registration transaction (puts), reads and the catalogue
             // query; UpdateItem: the debounced trust score (at most once a minute per service).
             case SERVICES -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
+            // Payment tokens: a payment transaction (puts, conditional updates, counters), reads
+            // (batch for the decision), the signing key (created once); never deletes.
+            case X402_TOKENS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
+            // The SLA scan: due tokens (Query on the due index), then one transaction each.
+            case X402_TOKEN_SCAN -> Access.table(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
             // Test events go through the outbox like every event: no queue access needed.
             case OWNER_WEBHOOKS -> readWrite();
             // Reads the outbox from the stream and publishes it. GetItem/PutItem: the action-link

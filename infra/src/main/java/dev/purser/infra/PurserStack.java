@@ -99,6 +99,7 @@ public final class PurserStack extends Stack {
         console = new ConsoleDistribution(this, "Console", httpApi.api(), ConsoleDistribution.assetsDirectory());
         scheduleExpirySweep();
         scheduleSettlement();
+        scheduleTokenScan();
         relayOutbox(table, outboxRelayDeadLetters);
         dispatchWebhooks(delivery.webhookQueue());
 
@@ -180,6 +181,21 @@ public final class PurserStack extends Stack {
                 .schedule(Schedule.rate(Duration.minutes(1)))
                 .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
                         job.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
+                .build();
+    }
+
+    private void scheduleTokenScan() {
+        PurserFunction scan = functions.get(LambdaFunction.X402_TOKEN_SCAN);
+        // Like the sweep: each run ends every due token; a missed run is made up by the next.
+        scan.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(0)
+                .maxEventAge(Duration.minutes(1))
+                .build());
+        Rule.Builder.create(this, "X402TokenScanSchedule")
+                .description("Releases expired x402 payment tokens and refunds calls past their SLA window, every minute")
+                .schedule(Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
+                        scan.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
                 .build();
     }
 

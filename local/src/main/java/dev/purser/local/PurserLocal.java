@@ -110,6 +110,11 @@ public final class PurserLocal implements AutoCloseable {
         RequestHandler<ScheduledEvent, String> settlement = handlers.get(LambdaFunction.SETTLEMENT);
         timers.scheduleWithFixedDelay(() -> invokeQuietly(() -> settlement.handleRequest(new ScheduledEvent(), null)),
                 10, 10, TimeUnit.SECONDS);
+        // The x402 payment-token scan (every minute on AWS): every 10 s here, so an expired token or
+        // a breached SLA is released/refunded within seconds of being due.
+        RequestHandler<ScheduledEvent, String> tokenScan = handlers.get(LambdaFunction.X402_TOKEN_SCAN);
+        timers.scheduleWithFixedDelay(() -> invokeQuietly(() -> tokenScan.handleRequest(new ScheduledEvent(), null)),
+                10, 10, TimeUnit.SECONDS);
         // The stack's event sources: the table's stream → relay, the webhook queue → dispatcher.
         QueuePoller queue = new QueuePoller(clients.sqs(), queueUrl, handlers.get(LambdaFunction.WEBHOOK_DISPATCH));
         StreamPoller stream = new StreamPoller(clients.dynamoStreams(), clients.dynamo(), TABLE,

@@ -55,7 +55,17 @@ public enum EventType {
     DISPUTE_EVIDENCE_ADDED("dispute.evidence_added"),
     DISPUTE_WITHDRAWN("dispute.withdrawn"),
     DISPUTE_UNDER_REVIEW("dispute.under_review"),
-    DISPUTE_RESOLVED("dispute.resolved");
+    DISPUTE_RESOLVED("dispute.resolved"),
+    // x402 payment tokens (docs/x402.md "Payment tokens")
+    X402_TOKEN_AUTHORIZED("x402.token.authorized"),
+    X402_TOKEN_REDEEMED("x402.token.redeemed"),
+    X402_TOKEN_CALL_STARTED("x402.token.call_started"),
+    X402_TOKEN_CALL_ACCEPTED("x402.token.call_accepted"),
+    X402_TOKEN_COMPLETED("x402.token.completed"),
+    X402_TOKEN_CANCELLED("x402.token.cancelled"),
+    X402_TOKEN_EXPIRED("x402.token.expired"),
+    X402_TOKEN_SLA_BREACHED("x402.token.sla_breached"),
+    X402_SLA_BREACHED("x402.sla_breached");
 
     private final String wire;
 

@@ -13,6 +13,8 @@ public enum LambdaFunction {
     CONFIRM_REQUEST("ConfirmRequest", "dev.purser.functions.agent.ConfirmRequestHandler", Trigger.HTTP, 1024, 10),
     X402("X402", "dev.purser.functions.agent.X402Handler", Trigger.HTTP, 1024, 10),
     SERVICES("Services", "dev.purser.functions.agent.ServicesHandler", Trigger.HTTP, 1024, 10),
+    X402_TOKENS("X402Tokens", "dev.purser.functions.agent.X402TokensHandler", Trigger.HTTP, 1024, 10),
+    X402_TOKEN_SCAN("X402TokenScan", "dev.purser.functions.agent.X402TokenScanHandler", Trigger.SCHEDULE, 1024, 60),
     EXPIRY_SWEEP("ExpirySweep", "dev.purser.functions.agent.ExpirySweepHandler", Trigger.SCHEDULE, 1024, 60),
     // Owner API
     OWNER_ACCOUNT("OwnerAccount", "dev.purser.functions.owner.AccountHandler", Trigger.HTTP, 1024, 10),

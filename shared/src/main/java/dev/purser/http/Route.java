@@ -38,6 +38,15 @@ public enum Route {
     SERVICES_LIST("GET", "/v1/services", SERVICES),
     SERVICES_GET("GET", "/v1/services/{service_id}", SERVICES),
     X402_KEYS("GET", "/v1/x402/keys", SERVICES),
+    // x402 payment tokens (issue 13 part B): agent bearer token; requirements are public
+    SERVICE_AUTHORIZE("POST", "/v1/services/{service_id}/authorize", X402_TOKENS),
+    X402_VERIFY("POST", "/v1/x402/verify", X402_TOKENS),
+    X402_TOKEN_CALL_STARTED("POST", "/v1/x402/tokens/{token_id}/call-started", X402_TOKENS),
+    X402_TOKEN_CALL_ACCEPTED("POST", "/v1/x402/tokens/{token_id}/call-accepted", X402_TOKENS),
+    X402_TOKEN_CALL_COMPLETED("POST", "/v1/x402/tokens/{token_id}/call-completed", X402_TOKENS),
+    X402_TOKEN_CANCEL("DELETE", "/v1/x402/tokens/{token_id}", X402_TOKENS),
+    X402_TOKEN_GET("GET", "/v1/x402/tokens/{token_id}", X402_TOKENS),
+    X402_REQUIREMENTS("GET", "/v1/x402/requirements", X402_TOKENS),
 
     // Owner API: /v1
     OWNER_GET_ACCOUNT("GET", "/v1/account", OWNER_ACCOUNT),

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param toExternal the external payee label when not paying a wallet
  * @param merchant   the payee as the policy saw it (merchant name of the policy check)
  * @param mandateId  the mandate whose execution token paid it (dispute evidence), or null
+ * @param serviceId  the marketplace service an x402 payment token pays (docs/x402.md "Payment tokens"), else null
  */
 public record Payment(
         String id,
@@ -44,9 +45,19 @@ public record Payment(
         Instant createdAt,
         Instant updatedAt,
         Instant completedAt,
-        String mandateId) {
+        String mandateId,
+        String serviceId) {
 
     public static final String ID_PREFIX = "pay_";
+
+    /** A payment under no mandate that pays no marketplace service (the common case). */
+    public Payment(String id, String accountId, String agentId, String fromWalletId, String toWalletId, String toExternal,
+                   long amount, long fee, String currency, String rail, PaymentStatus status, String description,
+                   String category, String merchant, String policyCheckJson, long refundedAmount, String failureReason,
+                   Instant createdAt, Instant updatedAt, Instant completedAt) {
+        this(id, accountId, agentId, fromWalletId, toWalletId, toExternal, amount, fee, currency, rail, status, description,
+                category, merchant, policyCheckJson, refundedAmount, failureReason, createdAt, updatedAt, completedAt, null, null);
+    }
 
     public long totalDebited() {
         return amount + fee;
@@ -77,14 +88,15 @@ public record Payment(
     public Payment with(PaymentStatus s, Instant at, String reason) {
         return new Payment(id, accountId, agentId, fromWalletId, toWalletId, toExternal, amount, fee, currency, rail, s,
                 description, category, merchant, policyCheckJson, refundedAmount, reason == null ? failureReason : reason,
-                createdAt, at, s == PaymentStatus.COMPLETED ? at : completedAt, mandateId);
+                createdAt, at, s == PaymentStatus.COMPLETED ? at : completedAt, mandateId, serviceId);
     }
 
     public Payment refunded(long more, Instant at) {
         long total = refundedAmount + more;
         PaymentStatus s = total >= amount ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
         return new Payment(id, accountId, agentId, fromWalletId, toWalletId, toExternal, amount, fee, currency, rail, s,
-                description, category, merchant, policyCheckJson, total, failureReason, createdAt, at, completedAt, mandateId);
+                description, category, merchant, policyCheckJson, total, failureReason, createdAt, at, completedAt, mandateId,
+                serviceId);
     }
 
     public static Payment fromItem(Map<String, AttributeValue> item) {
@@ -94,6 +106,6 @@ public record Payment(
                 PaymentStatus.fromWire(str(item, "status")), str(item, "description"), str(item, "category"),
                 str(item, "merchant"), str(item, "policy_check"), num(item, "refunded_amount"), str(item, "failure_reason"),
                 Times.parse(str(item, "created_at")), Times.parse(str(item, "updated_at")),
-                Times.parse(str(item, "completed_at")), str(item, "mandate_id"));
+                Times.parse(str(item, "completed_at")), str(item, "mandate_id"), str(item, "service_id"));
     }
 }

@@ -57,6 +57,7 @@ public final class PaymentItems {
         item.put("updated_at", s(created));
         if (p.completedAt() != null) item.put("completed_at", s(Times.stored(p.completedAt())));
         if (p.mandateId() != null) item.put("mandate_id", s(p.mandateId()));
+        if (p.serviceId() != null) item.put("service_id", s(p.serviceId()));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }

@@ -43,4 +43,6 @@ public sealed interface PaymentOutcome {
 
     /** The payment does not fit its mandate: the request {@code field}, the mandate {@code term} it breaks, why. */
     record MandateViolation(String field, String term, String detail) implements PaymentOutcome {}
+    /** An attached payment (an x402 token) needs an automatic approval; the policy wants a human. */
+    record ApprovalRequired(String policyCheckJson) implements PaymentOutcome {}
 }

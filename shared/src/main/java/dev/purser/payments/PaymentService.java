@@ -116,11 +116,42 @@ public final class PaymentService {
     }
 
     /**
+     * What another capability attaches to a payment it creates (an x402 payment token): the
+     * payment is held as pending transfers ({@code authorized}) until that capability settles or
+     * voids it, and the attachment's items and events join the payment's ONE transaction.
+     */
+    public interface Attachment {
+        String serviceId();
+
+        /** The payee as the policy sees it. */
+        String merchant();
+
+        /** The attached items and events, added to the payment's commit. */
+        void attach(Commit tx, Payment p, Instant now);
+
+        /** The 201 answer stored with the idempotency record (replayed on a retry). */
+        ObjectNode response(Payment p);
+    }
+
+    /**
      * @param tokenHash the paying agent's token digest, or null when an owner pays
      * @param ownerAccountId the owner's account when an owner pays (then {@code input.agentId()} names the agent)
+     * @param attachment null for a plain payment; else the payment is only made if the policy
+     *                   auto-approves it, and stays {@code authorized} (pending transfers)
      */
     public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input) {
-        return create(tokenHash, ownerAccountId, input, null, null);
+        return create(tokenHash, ownerAccountId, input, null, null, null);
+    }
+
+    /** A payment with an attachment (an x402 payment token: docs/x402.md "Payment tokens"). */
+    public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input, Attachment attachment) {
+        return create(tokenHash, ownerAccountId, input, null, null, attachment);
+    }
+
+    /** A payment under an execution token (see the six-argument form). */
+    public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input, String execTokenHash,
+                                 String mandateIdClaim) {
+        return create(tokenHash, ownerAccountId, input, execTokenHash, mandateIdClaim, null);
     }
 
     /**
@@ -134,7 +165,7 @@ public final class PaymentService {
      * @param mandateIdClaim the body's {@code mandate_id}, or null; must be the token's when given
      */
     public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input, String execTokenHash,
-                                 String mandateIdClaim) {
+                                 String mandateIdClaim, Attachment attachment) {
         String rail = input.rail();
         if (!config.fees().knows(rail)) return new PaymentOutcome.Invalid("rail", "must be one of " + String.join(", ",
                 new java.util.TreeSet<>(config.fees().rates().keySet())));
@@ -208,7 +239,8 @@ public final class PaymentService {
             }
             ResolvedCategory category = CategoryResolver.resolve(input.category() == null ? CategoryResolver.FALLBACK : input.category(),
                     account.categories(), account.activeAliases());
-            String merchant = input.toWalletId() != null ? "wallet:" + input.toWalletId() : input.toExternal();
+            String merchant = attachment != null ? attachment.merchant()
+                    : input.toWalletId() != null ? "wallet:" + input.toWalletId() : input.toExternal();
             MandateState mandate = null;
             if (exec != null) {
                 String payeeField = input.toWalletId() != null ? "to_wallet_id" : "to_external";
@@ -239,12 +271,16 @@ public final class PaymentService {
             }
 
             boolean auto = decision.outcome() == Outcome.AUTO_APPROVED;
-            boolean settlesNow = auto && rail.equals(Connectors.INTERNAL);
-            PaymentStatus status = !auto ? PaymentStatus.PENDING_APPROVAL : settlesNow ? PaymentStatus.COMPLETED : PaymentStatus.PENDING;
+            // A token is valid minutes: it cannot wait for a human's approval.
+            if (attachment != null && !auto) return new PaymentOutcome.ApprovalRequired(Json.write(policyCheck));
+            boolean settlesNow = auto && rail.equals(Connectors.INTERNAL) && attachment == null;
+            PaymentStatus status = attachment != null ? PaymentStatus.AUTHORIZED
+                    : !auto ? PaymentStatus.PENDING_APPROVAL : settlesNow ? PaymentStatus.COMPLETED : PaymentStatus.PENDING;
             String id = newId();
             Payment p = new Payment(id, account.id(), ctx.agent().id(), from.id(), input.toWalletId(), input.toExternal(),
                     input.amountMinor(), fee, currency, rail, status, input.description(), category.category(), merchant,
-                    Json.write(policyCheck), 0, null, now, now, settlesNow ? now : null, exec == null ? null : exec.mandateId());
+                    Json.write(policyCheck), 0, null, now, now, settlesNow ? now : null, exec == null ? null : exec.mandateId(),
+                    attachment == null ? null : attachment.serviceId());
             PurchaseRequest request = request(p, category, decision, policyCheck, account, now);
 
             Commit tx = Commit.in(table);
@@ -267,13 +303,18 @@ public final class PaymentService {
             var idemKey = LedgerIdempotency.key(idemOwner != null ? idemOwner : Keys.agent(p.agentId()), "payment", input.idempotencyKey());
             if (idemKey != null) {
                 tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(idemKey, input.fingerprint(),
-                        new dev.purser.idempotency.StoredResponse(201, Json.write(PaymentViews.payment(p))), now));
+                        new dev.purser.idempotency.StoredResponse(201, Json.write(
+                                attachment != null ? attachment.response(p) : PaymentViews.payment(p))), now));
             }
             tx.item("event", outbox.put(auto ? EventType.REQUEST_AUTO_APPROVED : EventType.REQUEST_PENDING, account.id(),
                     RequestViews.owner(request), now));
-            EventType paymentEvent = !auto ? EventType.PAYMENT_PENDING
-                    : settlesNow ? EventType.PAYMENT_COMPLETED : EventType.PAYMENT_INITIATED;
-            tx.item("event", outbox.put(paymentEvent, account.id(), PaymentViews.payment(p), now));
+            if (attachment != null) {
+                attachment.attach(tx, p, now); // its own event says what the held payment is for
+            } else {
+                EventType paymentEvent = !auto ? EventType.PAYMENT_PENDING
+                        : settlesNow ? EventType.PAYMENT_COMPLETED : EventType.PAYMENT_INITIATED;
+                tx.item("event", outbox.put(paymentEvent, account.id(), PaymentViews.payment(p), now));
+            }
             if (exec != null) {
                 tx.item("event", outbox.put(EventType.MANDATE_USED, account.id(),
                         Mandates.usedEvent(mandate, exec, p.id(), p.amount(), p.currency(), merchant), now));

@@ -10,12 +10,16 @@ import java.util.Locale;
  *     └──needs a human──► pending_approval ─approve─► completed (internal) | pending (other rails)
  *                                ├─reject─► rejected
  *                                └─expiry─► expired
+ *     └──x402 payment token──► authorized ─call completed─► completed
+ *                                  ├─cancel─► failed   ├─token expiry─► expired
+ *                                  └─SLA breach (voided)─► refunded
  * </pre>
+ * {@code authorized}: an x402 payment token holds the funds (x402tokens/PaymentTokens); no rail moves it.
  * Funds are a pending transfer from {@code pending_approval} until {@code completed} (posted) or
  * {@code failed}/{@code rejected}/{@code expired} (voided or timed out).
  */
 public enum PaymentStatus {
-    PENDING_APPROVAL, PENDING, SUBMITTED, SETTLING, COMPLETED, FAILED, REJECTED, EXPIRED, PARTIALLY_REFUNDED, REFUNDED;
+    PENDING_APPROVAL, AUTHORIZED, PENDING, SUBMITTED, SETTLING, COMPLETED, FAILED, REJECTED, EXPIRED, PARTIALLY_REFUNDED, REFUNDED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -34,6 +34,7 @@ public final class PaymentViews {
         o.put("updated_at", Times.wire(p.updatedAt()));
         o.put("completed_at", Times.wire(p.completedAt()));
         o.put("mandate_id", p.mandateId());
+        if (p.serviceId() != null) o.put("service_id", p.serviceId());
         return o;
     }
 

@@ -30,8 +30,8 @@ class ScheduleTemplateTest {
     }
 
     @Test
-    void twoSchedulesOnly() {
-        assertEquals(2, schedules().size(), "the expiry sweep and the settlement job");
+    void threeSchedulesOnly() {
+        assertEquals(3, schedules().size(), "the expiry sweep, the settlement job and the x402 token scan");
     }
 
     @Test

@@ -141,7 +141,7 @@ public final class PaymentsApi {
         throw error(outcome);
     }
 
-    static ApiError error(PaymentOutcome o) {
+    public static ApiError error(PaymentOutcome o) {
         if (o instanceof PaymentOutcome.Unauthorized u) return ApiError.coded(401, "unauthorized", u.detail());
         if (o instanceof PaymentOutcome.Forbidden f) return ApiError.coded(403, "forbidden", f.detail());
         if (o instanceof PaymentOutcome.WalletNotFound w) {

@@ -1,0 +1,26 @@
+package dev.purser.functions.agent;
+
+import dev.purser.config.Purser;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.payments.PaymentService;
+import dev.purser.x402tokens.PaymentTokens;
+import dev.purser.x402tokens.SigningKeys;
+import java.time.Duration;
+
+/** Wires the payment-token service once per container (the API function and the scan share it). */
+final class X402Tokens {
+    /** Token lifetime in seconds (default 300). */
+    static final String TTL_SECONDS = "PURSER_X402_TOKEN_TTL_SECONDS";
+    /** SLA window of a service that declared none, in seconds (default 3600). */
+    static final String DEFAULT_SLA_SECONDS = "PURSER_X402_DEFAULT_SLA_SECONDS";
+
+    private X402Tokens() {}
+
+    static PaymentTokens of(Purser purser, LedgerConfig config) {
+        Duration ttl = Duration.ofSeconds(Long.parseLong(purser.env().get(TTL_SECONDS, "300")));
+        Duration sla = Duration.ofSeconds(Long.parseLong(purser.env().get(DEFAULT_SLA_SECONDS, "3600")));
+        return new PaymentTokens(purser.dynamo(), purser.table(),
+                new PaymentService(purser.dynamo(), purser.table(), config, purser::now),
+                new SigningKeys(purser.dynamo(), purser.table()), purser::now, ttl, sla);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.purser.functions.agent;
+
+import dev.purser.config.Purser;
+import dev.purser.functions.HttpApiHandler;
+import dev.purser.functions.Priming;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.wallets.Callers;
+import dev.purser.x402tokens.PaymentTokensApi;
+
+/**
+ * x402 payment tokens: POST /v1/services/{id}/authorize, POST /v1/x402/verify, the call reports,
+ * DELETE/GET /v1/x402/tokens/{id}, GET /v1/x402/requirements.
+ */
+public final class X402TokensHandler extends HttpApiHandler {
+    private final PaymentTokensApi api;
+
+    public X402TokensHandler() {
+        this(Priming.register(Purser.fromEnvironment()));
+    }
+
+    public X402TokensHandler(Purser purser) {
+        super(purser);
+        LedgerConfig config = LedgerConfig.from(purser.env()::get);
+        this.api = new PaymentTokensApi(X402Tokens.of(purser, config), new Callers(purser.dynamo(), purser.table()), config.fees());
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return api.handle(request);
+    }
+}
