@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   <tr><td>dispute</td><td>{@code DISPUTE#<id>} / {@code DISPUTE}</td><td>gsi1 = payer account's
  *   disputes, gsi2 = payee account's (when another account), due = {@code DISPUTES#<status>} (the
  *   operator's queue per status)</td></tr>
- *   <tr><td>evidence</td><td>{@code DISPUTE#<id>} / {@code EVIDENCE#<at>#<id>}</td><td>immutable</td></tr>
+ *   <tr><td>evidence</td><td>{@code DISPUTE#<id>} / {@code EVIDENCE#<seq>}</td><td>immutable</td></tr>
  *   <tr><td>lock</td><td>{@code DISPUTELOCK#<payment id>} / {@code LOCK}</td><td>{@code open} true
  *   while a dispute of the payment is open or under review: a second open is a failed condition</td></tr>
  * </table>
@@ -189,10 +189,16 @@ public final class DisputeStore {
                 .build();
     }
 
-    public Put putEvidence(String disputeId, Evidence e) {
+    /**
+     * The {@code seq}-th evidence item (1-based: the dispute's count before it, plus one). Keyed by
+     * sequence, not time, so evidence reads back in the order it was added even within one
+     * millisecond; two concurrent adds with the same sequence cannot both commit (the loser reads
+     * the new count and tries again).
+     */
+    public Put putEvidence(String disputeId, int seq, Evidence e) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableDefinition.PK, s(pk(disputeId)));
-        item.put(TableDefinition.SK, s("EVIDENCE#" + Times.stored(e.createdAt()) + "#" + e.id()));
+        item.put(TableDefinition.SK, s(String.format("EVIDENCE#%04d", seq)));
         item.put("evidence_id", s(e.id()));
         item.put("type", s(e.type()));
         item.put("content", s(e.content()));

@@ -188,7 +188,7 @@ public final class Disputes {
             data.set("evidence", ev);
             Commit tx = Commit.in(store.table())
                     .update("dispute", store.countEvidence(id, MAX_EVIDENCE, now))
-                    .put("evidence", store.putEvidence(id, e));
+                    .put("evidence", store.putEvidence(id, d.evidenceCount() + 1, e));
             events(tx, EventType.DISPUTE_EVIDENCE_ADDED, after, data, now);
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new DisputeResult.EvidenceAdded(after, e);
