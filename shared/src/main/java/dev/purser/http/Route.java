@@ -125,6 +125,11 @@ public enum Route {
     OPERATOR_BLOCK_ACCOUNT("POST", "/v1/operator/accounts/{account_id}/block", OPERATOR),
     OPERATOR_UNBLOCK_ACCOUNT("POST", "/v1/operator/accounts/{account_id}/unblock", OPERATOR),
 
+    // Agent tooling (docs/mcp.md): tool schemas per framework, the plugin manifest, the MCP server
+    AI_TOOLS_LIST("GET", "/ai/tools", AI_TOOLS),
+    AI_PLUGIN_MANIFEST("GET", "/.well-known/ai-plugin.json", AI_TOOLS),
+    MCP_STREAMABLE_HTTP("POST", "/mcp", MCP),
+
     HEALTH("GET", "/health", FALLBACK);
 
     /** API Gateway's catch-all route key; served by {@link LambdaFunction#FALLBACK}. */
