@@ -197,6 +197,21 @@ class McpAcceptanceTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theToolSchemasAndManifestAreServedFromTheSameDefinitions() throws Exception {
+        HttpResponse<String> tools = http.send(HttpRequest.newBuilder(URI.create(local.baseUrl() + "/ai/tools?format=anthropic"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, tools.statusCode(), tools.body());
+        assertEquals(AgentTools.definitions().size(), Json.parse(tools.body()).size());
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(local.baseUrl() + "/ai/tools?format=cobol"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(422, bad.statusCode());
+        HttpResponse<String> manifest = http.send(HttpRequest.newBuilder(URI.create(local.baseUrl()
+                + "/.well-known/ai-plugin.json")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, manifest.statusCode(), manifest.body());
+        assertTrue(Json.parse(manifest.body()).path("x-purser").path("mcp_url").asText().endsWith("/mcp"), manifest.body());
+    }
+
     /** How to start the stdio server: the packaged jar when the build made it, else the same main class. */
     static final class McpJar {
         static java.util.List<String> command() {
