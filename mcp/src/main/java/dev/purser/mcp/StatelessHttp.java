@@ -59,14 +59,24 @@ final class StatelessHttp implements McpStatelessServerTransport {
         McpSchema.JSONRPCMessage message;
         try {
             message = McpSchema.deserializeJsonRpcMessage(mapper, request.body());
-        } catch (IOException | IllegalArgumentException e) {
-            return error(null, McpSchema.ErrorCodes.PARSE_ERROR, "Not a JSON-RPC message: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // Jackson 3 (the SDK's mapper) throws unchecked exceptions; the SDK throws
+            // IllegalArgumentException for a shape that is no JSON-RPC message.
+            return error(null, McpSchema.ErrorCodes.PARSE_ERROR, "Not a JSON-RPC message");
         }
         McpTransportContext context = McpTransportContext.create(Map.of(TOKEN, token));
         if (message instanceof McpSchema.JSONRPCRequest call) {
-            McpSchema.JSONRPCResponse response = handler.handleRequest(context, call)
-                    .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
-                    .block();
+            McpSchema.JSONRPCResponse response;
+            try {
+                response = handler.handleRequest(context, call)
+                        .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
+                        .block();
+            } catch (RuntimeException e) {
+                // e.g. tools/call without params: the SDK fails the call; the client gets the
+                // protocol's error for it, never a 500.
+                return error(call.id(), McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid request: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
             return json(200, response);
         }
         if (message instanceof McpSchema.JSONRPCNotification notification) {
@@ -77,9 +87,14 @@ final class StatelessHttp implements McpStatelessServerTransport {
         return new HttpResponse(202, Map.of(), "");
     }
 
-    private HttpResponse error(Object id, int code, String message) {
-        return json(400, new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null,
-                new McpSchema.JSONRPCResponse.JSONRPCError(code, message, null)));
+    /** A JSON-RPC error, written by hand: the SDK's response type refuses the null id of a parse error. */
+    private static HttpResponse error(Object id, int code, String message) {
+        var body = Json.object().put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        if (id instanceof Number n) body.put("id", n.longValue());
+        else if (id != null) body.put("id", id.toString());
+        else body.putNull("id");
+        body.putObject("error").put("code", code).put("message", message);
+        return HttpResponse.json(400, body);
     }
 
     private HttpResponse json(int status, Object body) {
