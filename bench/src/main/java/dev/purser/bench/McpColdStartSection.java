@@ -29,7 +29,7 @@ final class McpColdStartSection {
             return;
         }
         try (PurserLocal local = PurserLocal.startInMemory()) {
-            String token = local.demo().agentToken();
+            String token = local.demoAgentToken();
             Map<String, Map<String, String>> modes = Map.of(
                     "http", Map.of("PURSER_URL", local.baseUrl(), "PURSER_TOKEN", token),
                     "in_process", Map.of("PURSER_TOKEN", token, Env.TABLE_NAME, PurserLocal.tableName(),

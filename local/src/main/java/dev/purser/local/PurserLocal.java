@@ -197,6 +197,11 @@ public final class PurserLocal implements AutoCloseable {
         return demo;
     }
 
+    /** The demo agent's token printed at start, for callers outside this package (bench, examples). */
+    public String demoAgentToken() {
+        return demo.agentToken();
+    }
+
     /** The operator key printed at start (docs/operator.md). */
     public String operatorKey() {
         return operator.operatorKey();

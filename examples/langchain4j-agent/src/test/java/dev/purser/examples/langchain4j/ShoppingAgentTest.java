@@ -85,14 +85,14 @@ class ShoppingAgentTest {
         });
         model.turns.add(m -> new AiMessage("Bought it: request " + requestId[0] + " is " + lastToolResult(m).path("status").asText()));
 
-        ShoppingAgent agent = ShoppingAgent.create(model, local.baseUrl(), local.demo().agentToken());
+        ShoppingAgent agent = ShoppingAgent.create(model, local.baseUrl(), local.demoAgentToken());
         String answer = agent.chat("Buy a JetBrains licence for about 12 USD");
 
         assertEquals("Bought it: request " + requestId[0] + " is completed", answer);
         assertTrue(model.requestsWithTools > 0, "the model was offered Purser's tools");
         HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(local.baseUrl() + "/api/v1/agent-api/requests/" + requestId[0]))
-                .header("authorization", "Bearer " + local.demo().agentToken()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("authorization", "Bearer " + local.demoAgentToken()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("completed", Json.parse(read.body()).path("status").asText(), read.body());
     }
 
@@ -104,7 +104,7 @@ class ShoppingAgentTest {
             JsonNode decision = lastToolResult(m);
             return new AiMessage(decision.path("status").asText() + ": " + decision.path("policy_check").toString());
         });
-        String answer = ShoppingAgent.create(model, local.baseUrl(), local.demo().agentToken()).chat("Buy groceries for 300");
+        String answer = ShoppingAgent.create(model, local.baseUrl(), local.demoAgentToken()).chat("Buy groceries for 300");
         assertTrue(answer.startsWith("rejected: "), answer);
     }
 }
