@@ -90,6 +90,9 @@ final class McpColdStartSection {
     private static JsonNode answer(BufferedReader out, int id) throws Exception {
         for (String line; (line = out.readLine()) != null; ) {
             JsonNode msg = Json.parse(line);
+            if (!"2.0".equals(msg.path("jsonrpc").asText())) {
+                throw new IllegalStateException("stdout carried a line that is not the protocol: " + line);
+            }
             if (msg.path("id").asInt(-1) == id) return msg;
         }
         throw new IllegalStateException("the server exited before answering " + id);

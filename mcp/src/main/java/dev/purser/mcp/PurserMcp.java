@@ -38,6 +38,9 @@ public final class PurserMcp {
     private PurserMcp() {}
 
     public static void main(String[] args) throws InterruptedException {
+        // Before any logger exists: log4j's console appender writes to the stdout file descriptor
+        // itself (not System.out), and the Lambda configuration it would otherwise load does.
+        System.setProperty("log4j2.configurationFile", "log4j2-mcp-stdio.xml");
         OutputStream protocol = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         System.setOut(new PrintStream(System.err, true));
         Map<String, String> env = System.getenv();
