@@ -43,6 +43,7 @@ public final class Bench {
         if (settings.runs("decision")) new DecisionPathSection().run(settings, aws.env(), report);
         if (settings.runs("payments")) new PaymentsSection().run(settings, aws.env(), report);
         if (settings.runs("coldstart")) new ColdStartSection().run(settings, aws, report);
+        if (settings.runs("mcp")) new McpColdStartSection().run(settings, report);
         if (settings.runs("sweep")) new ExpirySweepSection().run(settings, aws.env(), report);
         if (settings.runs("tokenscan")) new TokenScanSection().run(settings, aws.env(), report);
         if (settings.runs("invariants")) {

@@ -54,7 +54,21 @@ public final class Handlers {
         handlers.put(LambdaFunction.OPERATOR, new dev.purser.functions.operator.OperatorHandler(purser));
         handlers.put(LambdaFunction.DISPUTES, new dev.purser.functions.disputes.DisputesHandler(purser));
         handlers.put(LambdaFunction.DISCOVERY, new dev.purser.functions.discovery.DiscoveryHandler(purser));
+        handlers.put(LambdaFunction.AI_TOOLS, new dev.purser.functions.tools.AiToolsHandler(purser));
         handlers.put(LambdaFunction.FALLBACK, new FallbackHandler());
+    }
+
+    /**
+     * Adds the handler of a function whose code is not in this module's jar (its
+     * {@link LambdaFunction#artifact()} is another module's, e.g. the MCP server): the local runtime
+     * wires it here so its route runs behind the same front.
+     */
+    public Handlers with(LambdaFunction function, RequestHandler<?, ?> handler) {
+        if (function.artifact() == LambdaFunction.Artifact.FUNCTIONS) {
+            throw new IllegalArgumentException(function + " is built here; it is registered by the constructor");
+        }
+        handlers.put(function, handler);
+        return this;
     }
 
     public Map<LambdaFunction, RequestHandler<?, ?>> all() {

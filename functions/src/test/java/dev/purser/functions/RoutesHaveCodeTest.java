@@ -26,6 +26,8 @@ class RoutesHaveCodeTest {
     @Test
     void everyRouteIsServedByItsOwnCode() {
         for (Route route : Route.values()) {
+            // Served by another module's jar (POST /mcp): the local runtime's McpHttpTest covers it.
+            if (route.function().artifact() != dev.purser.http.LambdaFunction.Artifact.FUNCTIONS) continue;
             String path = route.path().replaceAll("\\{[^}]+}", "x");
             String body = Set.of("POST", "PUT", "PATCH").contains(route.method()) ? "{}" : null;
             Resp r = world.api.call(route.method(), path, null, body, Map.of());

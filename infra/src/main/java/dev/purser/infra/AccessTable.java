@@ -71,8 +71,12 @@ public final class AccessTable {
             case PAYMENTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
             // Reads the due settlements (Query on the due index) and moves each one step.
             case SETTLEMENT -> Access.table(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
-            // Static JSON (404/405 in the API's error shape, /health; the OpenAPI document): touches nothing.
-            case FALLBACK, DISCOVERY -> Access.none();
+            // The MCP server runs the agent tools in-process: what the agent-facing functions it
+            // calls may do (requests, confirm, x402, services, wallets, payments, SpendGuard).
+            case MCP -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
+            // Static JSON (404/405 in the API's error shape, /health; the OpenAPI document; the
+            // tool schemas): touches nothing.
+            case FALLBACK, DISCOVERY, AI_TOOLS -> Access.none();
         };
     }
 }

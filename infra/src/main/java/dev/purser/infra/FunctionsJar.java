@@ -37,6 +37,19 @@ public final class FunctionsJar {
         return jar;
     }
 
+    /**
+     * Another deployment jar ({@link dev.purser.http.LambdaFunction.Artifact}) of the repository
+     * the functions jar is in: the MCP server's comes from {@code mvn package} of {@code mcp/}.
+     */
+    public static Path locate(Path functionsJar, dev.purser.http.LambdaFunction.Artifact artifact) {
+        Path jar = repositoryRoot(functionsJar.getParent()).resolve(artifact.relativePath());
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Lambda deployment jar not found: " + jar
+                    + ". Build it first from the repository root: mvn -B -DskipTests package");
+        }
+        return jar;
+    }
+
     static Path repositoryRoot(Path startDir) {
         for (Path dir = startDir.toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve(ROOT_MARKER))) {

@@ -73,8 +73,10 @@ public final class PurserStack extends Stack {
 
         AccessPolicy accessPolicy = new AccessPolicy(TableDefinition.PURSER, table, delivery.bus(),
                 delivery.webhookQueue());
-        Code code = Code.fromAsset(functionsJar.toString());
+        Map<LambdaFunction.Artifact, Code> codes = new java.util.EnumMap<>(LambdaFunction.Artifact.class);
         for (LambdaFunction definition : LambdaFunction.values()) {
+            Code code = codes.computeIfAbsent(definition.artifact(), a -> Code.fromAsset(
+                    a == LambdaFunction.Artifact.FUNCTIONS ? functionsJar.toString() : FunctionsJar.locate(functionsJar, a).toString()));
             Access access = AccessTable.of(definition);
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put(Env.TABLE_NAME, table.getTableName());

@@ -91,7 +91,8 @@ public final class PurserLocal implements AutoCloseable {
         System.setProperty(Env.WEBHOOK_QUEUE_URL, queueUrl);
 
         Purser purser = new Purser(env, Clock.systemUTC(), clients.dynamo());
-        Handlers handlers = new Handlers(purser);
+        // POST /mcp's function is built from the mcp module's jar; here it joins the other handlers.
+        Handlers handlers = new Handlers(purser).with(LambdaFunction.MCP, new dev.purser.mcp.McpFunction(purser));
         Demo.Credentials demo = Demo.ensure(purser, dataDir);
         OperatorCredential.Credential operator = OperatorCredential.ensure(purser, dataDir);
         HttpFront front = HttpFront.start("127.0.0.1", options.port(), new InProcessApi(handlers));
@@ -201,6 +202,11 @@ public final class PurserLocal implements AutoCloseable {
         return demo;
     }
 
+    /** The demo agent's token printed at start, for callers outside this package (bench, examples). */
+    public String demoAgentToken() {
+        return demo.agentToken();
+    }
+
     /** The operator key printed at start (docs/operator.md). */
     public String operatorKey() {
         return operator.operatorKey();
@@ -216,6 +222,9 @@ public final class PurserLocal implements AutoCloseable {
         System.out.println("  health:    curl " + base + "/health");
         System.out.println("  Agent API: " + agentApi + "   (LETAGENTPAY_BASE_URL)");
         System.out.println("  MCP:       " + base + "/api/v1   (LETAGENTPAY_API_URL)");
+        System.out.println("  Purser MCP: " + base + "/mcp   (streamable HTTP, Bearer <token>; or stdio: PURSER_URL="
+                + base + " PURSER_TOKEN=<token> java -jar mcp/target/purser-mcp.jar)");
+        System.out.println("  AI tools:  " + base + "/ai/tools?format=openai|anthropic|gemini|langchain|autogen");
         System.out.println();
         System.out.println(demo.created() ? "Created the demo account:" : "Demo account (from this data directory):");
         System.out.println("  account:   " + demo.accountId());

@@ -39,19 +39,43 @@ public enum LambdaFunction {
     // Events
     OUTBOX_RELAY("OutboxRelay", "dev.purser.functions.events.OutboxRelayHandler", Trigger.STREAM, 1024, 60),
     WEBHOOK_DISPATCH("WebhookDispatch", "dev.purser.functions.events.WebhookDispatchHandler", Trigger.QUEUE, 1024, 60),
+    // Agent tooling (docs/mcp.md): tool schemas for every framework; the MCP server over streamable
+    // HTTP, deployed from the mcp module's own jar (the MCP SDK would not fit the functions jar).
+    AI_TOOLS("AiTools", "dev.purser.functions.tools.AiToolsHandler", Trigger.HTTP, 512, 10),
+    MCP("Mcp", "dev.purser.mcp.McpFunction", Trigger.HTTP, 1024, 30, Artifact.MCP),
     // The API's $default route and /health
     FALLBACK("Fallback", "dev.purser.functions.FallbackHandler", Trigger.HTTP, 512, 5);
 
     /** What invokes a function. */
     public enum Trigger { HTTP, SCHEDULE, STREAM, QUEUE, INVOKE }
 
+    /** The deployment jar a function's code comes from, relative to the repository root. */
+    public enum Artifact {
+        FUNCTIONS("functions/target/purser-functions.jar"),
+        MCP("mcp/target/purser-mcp.jar");
+
+        private final String relativePath;
+
+        Artifact(String relativePath) {
+            this.relativePath = relativePath;
+        }
+
+        public String relativePath() { return relativePath; }
+    }
+
     private final String id;
     private final String handlerClass;
     private final Trigger trigger;
     private final int memoryMb;
     private final int timeoutSeconds;
+    private final Artifact artifact;
 
     LambdaFunction(String id, String handlerClass, Trigger trigger, int memoryMb, int timeoutSeconds) {
+        this(id, handlerClass, trigger, memoryMb, timeoutSeconds, Artifact.FUNCTIONS);
+    }
+
+    LambdaFunction(String id, String handlerClass, Trigger trigger, int memoryMb, int timeoutSeconds, Artifact artifact) {
+        this.artifact = artifact;
         this.id = id;
         this.handlerClass = handlerClass;
         this.trigger = trigger;
@@ -70,4 +94,7 @@ public enum LambdaFunction {
     public int memoryMb() { return memoryMb; }
 
     public int timeoutSeconds() { return timeoutSeconds; }
+
+    /** Which jar holds the handler class. */
+    public Artifact artifact() { return artifact; }
 }

@@ -162,6 +162,11 @@ public enum Route {
     OPENAPI_JSON("GET", "/openapi.json", DISCOVERY),
     OPENAPI_SPEC_JSON("GET", "/openapi/spec.json", DISCOVERY),
 
+    // Agent tooling (docs/mcp.md): tool schemas per framework, the plugin manifest, the MCP server
+    AI_TOOLS_LIST("GET", "/ai/tools", AI_TOOLS),
+    AI_PLUGIN_MANIFEST("GET", "/.well-known/ai-plugin.json", AI_TOOLS),
+    MCP_STREAMABLE_HTTP("POST", "/mcp", MCP),
+
     HEALTH("GET", "/health", FALLBACK);
 
     /** API Gateway's catch-all route key; served by {@link LambdaFunction#FALLBACK}. */

@@ -1,0 +1,41 @@
+package dev.purser.mcp;
+
+import dev.purser.config.Purser;
+import dev.purser.functions.HttpApiHandler;
+import dev.purser.functions.Priming;
+import dev.purser.http.ApiError;
+import dev.purser.http.HttpRequest;
+import dev.purser.http.HttpResponse;
+import dev.purser.tools.InProcessBackend;
+import dev.purser.tools.ToolInvoker;
+
+/**
+ * {@code POST /mcp}: the MCP server over streamable HTTP (stateless JSON responses), authenticated
+ * by the agent's bearer token, running the tools in-process on the same shared code as the API's
+ * functions. Deployed from the mcp module's own jar ({@code mcp/target/purser-mcp.jar}); the local
+ * runtime registers it with its other handlers.
+ */
+public final class McpFunction extends HttpApiHandler {
+    private final StatelessHttp mcp;
+
+    /** Lambda's constructor. */
+    public McpFunction() {
+        this(Priming.register(Purser.fromEnvironment()));
+    }
+
+    public McpFunction(Purser purser) {
+        super(purser);
+        this.mcp = new StatelessHttp(new ToolInvoker(new InProcessBackend(purser)));
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        // No token, no MCP: answered before the protocol, with the API's 401 (it counts against
+        // the source's failed-authentication limit like every 401). A wrong token is each tool's 401.
+        String auth = request.header("authorization").orElse("");
+        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.substring(7).isBlank()) {
+            throw ApiError.detail(401, "Missing or invalid Authorization header: send Bearer <agent token>");
+        }
+        return mcp.handle(request, auth.substring(7).strip());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.purser.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.accounts.AccountStore;
+import dev.purser.config.AwsClients;
+import dev.purser.config.Purser;
+import dev.purser.functions.Handlers;
+import dev.purser.functions.InProcessApi;
+import dev.purser.http.HttpResponse;
+import dev.purser.http.LambdaFunction;
+import dev.purser.json.Json;
+import dev.purser.policy.DefaultCategories;
+import dev.purser.testing.LocalAws;
+import dev.purser.testing.WithLocalAws;
+import dev.purser.tools.AgentTools;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /mcp} as API Gateway calls it (the payload-v2 event through {@link InProcessApi}):
+ * the protocol's answers, the token's role, and that nothing a client sends is a 5xx.
+ */
+@WithLocalAws
+class McpFunctionTest {
+    static InProcessApi api;
+    static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        var env = LocalAws.get().env();
+        Purser purser = new Purser(env, Clock.systemUTC(), new AwsClients(env).dynamo());
+        api = new InProcessApi(new Handlers(purser).with(LambdaFunction.MCP, new McpFunction(purser)));
+        var created = new AccountStore(purser.dynamo(), purser.table()).create("MCP " + UUID.randomUUID(), "USD",
+                "America/New_York", DefaultCategories.NAMES, purser.now());
+        HttpResponse reg = api.invoke("POST", "/v1/agents/register", null,
+                Map.of("authorization", "Bearer " + created.ownerKey(), "content-type", "application/json"),
+                Json.write(Json.object().put("external_id", "mcp").put("name", "MCP").put("budget", "100")), null);
+        token = Json.parse(reg.body()).path("token").asText();
+        assertTrue(token.startsWith("agt_"), reg.body());
+    }
+
+    static HttpResponse post(String bearer, String body) {
+        var headers = new java.util.HashMap<String, String>(Map.of("content-type", "application/json",
+                "accept", "application/json, text/event-stream"));
+        if (bearer != null) headers.put("authorization", "Bearer " + bearer);
+        return api.invoke("POST", "/mcp", null, headers, body, "198.51.100.7");
+    }
+
+    static JsonNode rpc(String bearer, String method, JsonNode params) throws Exception {
+        HttpResponse r = post(bearer, Json.write(Json.object().put("jsonrpc", "2.0").put("id", 7).put("method", method)
+                .set("params", params)));
+        assertEquals(200, r.status(), r.body());
+        assertEquals("application/json", r.headers().get("content-type"));
+        return Json.parse(r.body());
+    }
+
+    @Test
+    void initializeListAndCall() throws Exception {
+        var init = Json.object().put("protocolVersion", "2025-06-18");
+        init.putObject("capabilities");
+        init.putObject("clientInfo").put("name", "test").put("version", "1");
+        JsonNode hello = rpc(token, "initialize", init);
+        assertEquals("purser", hello.path("result").path("serverInfo").path("name").asText(), hello.toString());
+        assertNotNull(hello.path("result").get("instructions"));
+
+        HttpResponse note = post(token, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        assertEquals(202, note.status());
+
+        JsonNode tools = rpc(token, "tools/list", Json.object());
+        assertEquals(AgentTools.definitions().size(), tools.path("result").path("tools").size());
+
+        JsonNode budget = rpc(token, "tools/call", Json.object().put("name", "purser_get_budget").set("arguments", Json.object()));
+        assertFalse(budget.path("result").path("isError").asBoolean(), budget.toString());
+        assertTrue(budget.path("result").path("structuredContent").has("remaining"), budget.toString());
+    }
+
+    @Test
+    void aWrongTokenIsEachToolsResultAndNoTokenIsA401() throws Exception {
+        JsonNode denied = rpc("agt_wrong", "tools/call", Json.object().put("name", "purser_get_budget").set("arguments", Json.object()));
+        assertTrue(denied.path("result").path("isError").asBoolean(), denied.toString());
+        assertTrue(denied.path("result").path("content").get(0).path("text").asText().startsWith("Error 401"), denied.toString());
+
+        HttpResponse none = post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+        assertEquals(401, none.status());
+        assertTrue(Json.parse(none.body()).has("detail"));
+    }
+
+    @Test
+    void garbageIsAJsonRpcErrorNeverA5xx() throws Exception {
+        for (String body : new String[] {"", "{", "[]", "42", "{\"jsonrpc\":\"2.0\"}", "{\"jsonrpc\":\"2.0\",\"id\":1}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nope\"}", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"purser_pay\",\"arguments\":{\"amount\":\"x\"}}}"}) {
+            HttpResponse r = post(token, body);
+            assertTrue(r.status() < 500, body + " -> " + r.status() + " " + r.body());
+        }
+    }
+}
