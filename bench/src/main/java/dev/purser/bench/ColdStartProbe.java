@@ -18,7 +18,9 @@ import java.util.Map;
  *
  * <p>With {@code primed} as second argument it plays a SnapStart container instead: after the
  * constructor it runs the {@code beforeCheckpoint} priming (what the snapshot would hold), then
- * times the first decision and then {@value #WARM} warm ones, and prints both.
+ * times the first decision and then {@value #WARM} warm ones, and prints both. Without it, it also
+ * prints how the time splits between the handler's constructor (clients, wiring, logging set-up)
+ * and the first request.
  */
 public final class ColdStartProbe {
     static final int WARM = 30;
@@ -28,7 +30,9 @@ public final class ColdStartProbe {
     public static void main(String[] args) {
         String token = args[0];
         boolean primed = args.length > 1 && "primed".equals(args[1]);
+        long c0 = System.nanoTime();
         CreateRequestHandler handler = new CreateRequestHandler();
+        long constructorNanos = System.nanoTime() - c0;
         if (primed) Priming.prime(Purser.fromEnvironment());
         long t0 = System.nanoTime();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event(token), null);
@@ -46,7 +50,8 @@ public final class ColdStartProbe {
             System.out.println("PRIMED status=" + response.getStatusCode() + " first_us=" + firstNanos / 1000
                     + " warm_median_us=" + warm[WARM / 2] / 1000);
         } else {
-            System.out.println("COLDSTART status=" + response.getStatusCode() + " since_jvm_start_ms=" + (now - jvmStart));
+            System.out.println("COLDSTART status=" + response.getStatusCode() + " since_jvm_start_ms=" + (now - jvmStart)
+                    + " constructor_ms=" + constructorNanos / 1_000_000 + " first_request_ms=" + firstNanos / 1_000_000);
         }
         System.out.flush();
     }

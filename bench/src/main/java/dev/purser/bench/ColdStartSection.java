@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,71 +45,126 @@ final class ColdStartSection {
                 "-DAWS_ENDPOINT_URL_DYNAMODB=" + aws.engines().dynamoEndpoint(),
                 "-DAWS_REGION=us-east-1", "-Daws.accessKeyId=local", "-Daws.secretAccessKey=local",
                 "-DPURSER_TABLE_NAME=" + table);
-        String classpath = jar.toAbsolutePath() + java.io.File.pathSeparator + probeDir;
         int runs = settings.coldRuns();
-        List<String[]> variantList = new ArrayList<>(List.of(new String[] {"default JVM"},
-                new String[] {"stack JAVA_TOOL_OPTIONS", LambdaJvmOptions.JAVA_TOOL_OPTIONS}));
-        // Measuring aid for choosing the stack's options: PURSER_COLD_VARIANTS="opts;opts;..." adds variants.
+        List<Variant> variants = new ArrayList<>(List.of(new Variant("default JVM", jar, null, false),
+                new Variant("stack JAVA_TOOL_OPTIONS", jar, LambdaJvmOptions.JAVA_TOOL_OPTIONS, true)));
+        // Measuring aid for choosing the stack's options and comparing builds:
+        // PURSER_COLD_VARIANTS="opts;jar=/path/other.jar opts;..." adds variants. A variant with its own
+        // jar also gets primed runs (with its options, default the stack's), so a before/after build
+        // compares in the same interleaved run.
         String extra = System.getenv("PURSER_COLD_VARIANTS");
-        if (extra != null) for (String v : extra.split(";")) variantList.add(new String[] {v.trim(), v.trim()});
-        String[][] variants = variantList.toArray(new String[0][]);
-        Progress progress = new Progress("cold start (" + runs + " JVMs per variant)", (variants.length + 1L) * runs);
+        if (extra != null) {
+            for (String v : extra.split(";")) {
+                String opts = v.trim();
+                Path variantJar = jar;
+                boolean primed = false;
+                if (opts.startsWith("jar=")) {
+                    int space = opts.indexOf(' ');
+                    variantJar = Path.of(space < 0 ? opts.substring(4) : opts.substring(4, space));
+                    opts = space < 0 ? LambdaJvmOptions.JAVA_TOOL_OPTIONS : opts.substring(space + 1).trim();
+                    primed = true;
+                }
+                variants.add(new Variant(v.trim(), variantJar, opts, primed));
+            }
+        }
         json.put("stack_java_tool_options", LambdaJvmOptions.JAVA_TOOL_OPTIONS);
-        int done = 0;
         json.put("runs_per_variant", runs);
         json.put("functions_jar_bytes", Files.size(jar));
-        for (String[] variant : variants) {
-            long[] spawnToAnswer = new long[runs];
-            long[] sinceJvmStart = new long[runs];
-            for (int i = 0; i < runs; i++) {
+        json.put("load_average_before", loadAverage());
+        long primedVariants = variants.stream().filter(v -> v.primed).count();
+        Progress progress = new Progress("cold start (" + runs + " JVMs per variant, interleaved)",
+                (variants.size() + primedVariants) * runs);
+        int done = 0;
+        // Interleaved: run i of every variant, then run i+1 of every variant, so a load spike from
+        // the machine's other work falls on all variants alike instead of on one.
+        Map<Variant, long[][]> cold = new LinkedHashMap<>();
+        Map<Variant, long[][]> primedRuns = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            cold.put(v, new long[4][runs]);
+            if (v.primed) primedRuns.put(v, new long[2][runs]);
+        }
+        for (int i = 0; i < runs; i++) {
+            for (Variant v : variants) {
                 // A fresh agent per JVM: its first call is the cold path, and no rate limit interferes.
                 var agent = world.agent(account, 1_000_000_00L, DecisionPathSection.POLICY);
-                List<String> cmd = new ArrayList<>();
-                cmd.add(javaBin);
-                cmd.addAll(props);
-                cmd.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), agent.token()));
-                long[] r = once(cmd, variant.length > 1 ? variant[1] : null, "COLDSTART ");
-                spawnToAnswer[i] = r[0];
-                sinceJvmStart[i] = r[1];
+                long[] r = once(command(javaBin, props, v.jar, probeDir, agent.token(), false), v.options, "COLDSTART ");
+                long[][] c = cold.get(v);
+                c[0][i] = r[0];
+                c[1][i] = r[1];
+                c[2][i] = r[2];
+                c[3][i] = r[3];
                 progress.update(++done);
             }
-            long median = median(spawnToAnswer);
-            long medianInJvm = median(sinceJvmStart);
-            report.row("Cold start: " + variant[0], "spawn -> first response (median)", median + " ms", "< 1000 ms");
-            report.row("Cold start: " + variant[0], "JVM start -> first response (median)", medianInJvm + " ms", "");
-            var v = json.putObject(variant.length == 1 ? "default"
-                    : variant[1].equals(LambdaJvmOptions.JAVA_TOOL_OPTIONS) ? "stack_options" : variant[1]);
-            v.put("median_spawn_to_response_ms", median);
-            v.put("median_jvm_start_to_response_ms", medianInJvm);
-            var all = v.putArray("spawn_to_response_ms");
-            for (long x : spawnToAnswer) all.add(x);
+            for (Variant v : variants) {
+                if (!v.primed) continue;
+                // SnapStart: priming before the (simulated) snapshot, then first vs warm decisions.
+                var agent = world.agent(account, 1_000_000_00L, DecisionPathSection.POLICY);
+                long[] r = once(command(javaBin, props, v.jar, probeDir, agent.token(), true), v.options, "PRIMED ");
+                primedRuns.get(v)[0][i] = r[1];
+                primedRuns.get(v)[1][i] = r[2];
+                progress.update(++done);
+            }
         }
-        // SnapStart: priming before the (simulated) snapshot, then first vs warm decisions.
-        long[] first = new long[runs];
-        long[] warm = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            var agent = world.agent(account, 1_000_000_00L, DecisionPathSection.POLICY);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(javaBin);
-            cmd.addAll(props);
-            cmd.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), agent.token(), "primed"));
-            long[] r = once(cmd, LambdaJvmOptions.JAVA_TOOL_OPTIONS, "PRIMED ");
-            first[i] = r[1];
-            warm[i] = r[2];
-            progress.update(++done);
+        for (Variant v : variants) {
+            long[][] c = cold.get(v);
+            long median = median(c[0]);
+            String label = "Cold start: " + v.label;
+            report.row(label, "spawn -> first response (median)", median + " ms", "< 1000 ms");
+            report.row(label, "JVM start -> first response (median)", median(c[1]) + " ms", "");
+            report.row(label, "  of which handler constructor / first request", median(c[2]) + " / " + median(c[3]) + " ms", "");
+            var o = json.putObject(v.options == null ? "default"
+                    : v.jar.equals(jar) && v.options.equals(LambdaJvmOptions.JAVA_TOOL_OPTIONS) ? "stack_options" : v.label);
+            o.put("median_spawn_to_response_ms", median);
+            o.put("median_jvm_start_to_response_ms", median(c[1]));
+            o.put("median_constructor_ms", median(c[2]));
+            o.put("median_first_request_ms", median(c[3]));
+            var all = o.putArray("spawn_to_response_ms");
+            for (long x : c[0]) all.add(x);
         }
-        long firstMedian = median(first);
-        long warmMedian = median(warm);
-        double ratio = warmMedian == 0 ? 0 : (double) firstMedian / warmMedian;
-        report.row("Cold start: primed (SnapStart)", "first decision after priming (median)",
-                String.format("%.2f ms", firstMedian / 1000.0), "");
-        report.row("Cold start: primed (SnapStart)", "warm decision (median of medians)", String.format("%.2f ms", warmMedian / 1000.0), "");
-        report.row("Cold start: primed (SnapStart)", "first / warm", String.format("%.2fx", ratio), "<= 2x");
-        var primed = json.putObject("primed");
-        primed.put("median_first_decision_us", firstMedian);
-        primed.put("median_warm_decision_us", warmMedian);
-        primed.put("first_over_warm", ratio);
+        for (Variant v : variants) {
+            if (!v.primed) continue;
+            long[][] p = primedRuns.get(v);
+            long firstMedian = median(p[0]);
+            long warmMedian = median(p[1]);
+            double ratio = warmMedian == 0 ? 0 : (double) firstMedian / warmMedian;
+            String label = "Cold start: primed (SnapStart)" + (v.jar.equals(jar) ? "" : ", " + v.label);
+            report.row(label, "first decision after priming (median)", String.format("%.2f ms", firstMedian / 1000.0), "");
+            report.row(label, "warm decision (median of medians)", String.format("%.2f ms", warmMedian / 1000.0), "");
+            report.row(label, "first / warm", String.format("%.2fx", ratio), "<= 2x");
+            var primed = json.putObject(v.jar.equals(jar) ? "primed" : "primed " + v.label);
+            primed.put("median_first_decision_us", firstMedian);
+            primed.put("median_warm_decision_us", warmMedian);
+            primed.put("first_over_warm", ratio);
+            var firsts = primed.putArray("first_decision_us");
+            for (long x : p[0]) firsts.add(x);
+        }
+        String after = loadAverage();
+        json.put("load_average_after", after);
+        report.row("Cold start", "load average (1/5/15 min) before -> after", json.get("load_average_before").asText() + " -> " + after, "");
         progress.done();
+    }
+
+    /** One probe configuration: its label, the functions jar and the JAVA_TOOL_OPTIONS (null: none). */
+    private record Variant(String label, Path jar, String options, boolean primed) {}
+
+    private static List<String> command(String javaBin, List<String> props, Path jar, Path probeDir, String token, boolean primed) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBin);
+        cmd.addAll(props);
+        cmd.addAll(List.of("-cp", jar.toAbsolutePath() + java.io.File.pathSeparator + probeDir,
+                ColdStartProbe.class.getName(), token));
+        if (primed) cmd.add("primed");
+        return cmd;
+    }
+
+    /** The machine's load average (the bench's figures are wall-clock: say how busy it was). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     /**
@@ -122,7 +179,7 @@ final class ColdStartSection {
         else builder.environment().remove("JAVA_TOOL_OPTIONS");
         Process p = builder.start();
         String line;
-        long elapsed = -1, inJvm = -1, warm = -1;
+        long elapsed = -1, inJvm = -1, warm = -1, constructor = -1, first = -1;
         StringBuilder output = new StringBuilder();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             while ((line = in.readLine()) != null) {
@@ -131,6 +188,8 @@ final class ColdStartSection {
                     if (!line.contains("status=201")) throw new IllegalStateException("cold start probe answered: " + line + "\n" + output);
                     if (marker.startsWith("COLDSTART")) {
                         inJvm = field(line, "since_jvm_start_ms");
+                        constructor = field(line, "constructor_ms");
+                        first = field(line, "first_request_ms");
                     } else {
                         inJvm = field(line, "first_us");
                         warm = field(line, "warm_median_us");
@@ -142,7 +201,7 @@ final class ColdStartSection {
         }
         if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
         if (elapsed < 0) throw new IllegalStateException("cold start probe failed:\n" + output);
-        return new long[] {elapsed, inJvm, warm};
+        return marker.startsWith("COLDSTART") ? new long[] {elapsed, inJvm, constructor, first} : new long[] {elapsed, inJvm, warm};
     }
 
     private static long field(String line, String name) {

@@ -2,6 +2,8 @@ package dev.purser.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.accounts.Account;
+import dev.purser.accounts.Agent;
 import dev.purser.agentapi.CreateBody;
 import dev.purser.config.AwsClients;
 import dev.purser.config.Purser;
@@ -18,7 +20,12 @@ import dev.purser.policy.Policy;
 import dev.purser.policy.PolicyEngine;
 import dev.purser.policy.PurchaseAttempt;
 import dev.purser.policy.Snapshot;
+import dev.purser.idempotency.Fingerprint;
+import dev.purser.idempotency.IdempotencyKey;
+import dev.purser.requests.CreateOutcome;
+import dev.purser.requests.NewRequest;
 import dev.purser.requests.RequestCreator;
+import dev.purser.requests.RequestDecisions;
 import dev.purser.store.TableDefinition;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -65,6 +72,9 @@ public final class Priming implements Resource {
              "schedule": {"timezone": "UTC", "default": {"allow": "00:00-23:59"},
                           "overrides": [{"days": ["sat", "sun"], "allow": "10:00-16:00", "daily_limit": 100}]},
              "auto_approve": {"enabled": true, "max_amount": 50, "categories": ["software"]}}""";
+
+    static final String RULE =
+            "{\"id\": \"priming\", \"name\": \"priming\", \"limit_type\": \"daily\", \"limit_amount\": \"1500.00\"}";
 
     static final String BODY = """
             {"amount": 12.50, "currency": "USD", "category": "software", "merchant_name": "shop.example.com",
@@ -119,7 +129,12 @@ public final class Priming implements Resource {
             engine();
             apiGateway();
         }
-        if (purser != null) for (int i = 0; i < DYNAMO_ROUNDS; i++) dynamo(purser);
+        if (purser != null) {
+            for (int i = 0; i < DYNAMO_ROUNDS; i++) {
+                dynamo(purser);
+                decisionPath(purser);
+            }
+        }
         Observability.prime();
     }
 
@@ -133,8 +148,7 @@ public final class Priming implements Resource {
     /** The policy engine on a synthetic policy, reaching all three outcomes and the check rendering. */
     static void engine() {
         Policy policy = Policy.parse(Json.parseTrusted(POLICY));
-        List<AccountRule> rules = List.of(AccountRule.fromJson(Json.parseTrusted(
-                "{\"id\": \"priming\", \"name\": \"priming\", \"limit_type\": \"daily\", \"limit_amount\": \"1500.00\"}")));
+        List<AccountRule> rules = List.of(AccountRule.fromJson(Json.parseTrusted(RULE)));
         Instant now = Instant.parse("2026-01-07T12:00:00Z");
         for (String amount : new String[] {"12.50", "120.00", "400.00"}) {
             BigDecimal a = new BigDecimal(amount);
@@ -164,6 +178,56 @@ public final class Priming implements Resource {
             throw ApiError.detail(401, "priming");
         });
         ApiGateway.response(answer);
+    }
+
+    /**
+     * Purser's own decision path on the priming identity (agent, account and token hash all
+     * {@value #KEY}, which no real id or SHA-256 hex hash can be): the service's token lookup
+     * (absent, so an unknown-token denial), the decision's batch read with every counter key
+     * (nothing found), and {@code RequestCreator.commit} of a decided request for each outcome:
+     * the real transaction (request, token re-assertion, rate, agent money, window and total
+     * counters, idempotency record, outbox event), which DynamoDB always cancels because the
+     * priming token and agent do not exist, so nothing is ever written. Loads, links and
+     * compiles what a decision runs beyond the SDK: auth, reads, views, counters, the outbox.
+     */
+    static void decisionPath(Purser purser) {
+        Instant now = purser.now();
+        purser.decisions().create(new RequestDecisions.Create(KEY, () -> {
+            throw new IllegalStateException("the priming token is unknown: no body is ever validated");
+        }, null, null));
+        purser.reader().readForAgent(KEY, KEY, now);
+        Agent agent = Agent.fromItem(Map.ofEntries(
+                Map.entry("agent_id", AttributeValue.fromS(KEY)), Map.entry("account_id", AttributeValue.fromS(KEY)),
+                Map.entry("name", AttributeValue.fromS("priming")), Map.entry("status", AttributeValue.fromS("active")),
+                Map.entry("policy", AttributeValue.fromS(POLICY)), Map.entry("budget", AttributeValue.fromN("100000")),
+                Map.entry("spent", AttributeValue.fromN("1000")), Map.entry("held", AttributeValue.fromN("500")),
+                Map.entry("pending_count", AttributeValue.fromN("1")),
+                Map.entry("created_at", AttributeValue.fromS("2026-01-01T00:00:00Z")),
+                Map.entry("updated_at", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
+        Account account = Account.fromItem(Map.ofEntries(
+                Map.entry("account_id", AttributeValue.fromS(KEY)), Map.entry("name", AttributeValue.fromS("priming")),
+                Map.entry("currency", AttributeValue.fromS("USD")), Map.entry("timezone", AttributeValue.fromS("UTC")),
+                Map.entry("request_expiry_minutes", AttributeValue.fromN("30")),
+                Map.entry("categories", AttributeValue.fromL(List.of(AttributeValue.fromS("software")))),
+                Map.entry("rules", AttributeValue.fromL(List.of(AttributeValue.fromS(RULE)))),
+                Map.entry("version", AttributeValue.fromN("1")),
+                Map.entry("created_at", AttributeValue.fromS("2026-01-01T00:00:00Z")),
+                Map.entry("updated_at", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
+        Policy policy = Policy.parse(Json.parseTrusted(agent.policyJson()));
+        Snapshot snapshot = new Snapshot(100_000, 1_000, 500, 1_000, 2_000, 3_000, 1_000, 2_000, 3_000, 1_500, Map.of(), 1, 5);
+        JsonNode body = Json.parseTrusted(BODY);
+        for (String amount : new String[] {"12.50", "120.00", "400.00"}) {
+            BigDecimal a = new BigDecimal(amount);
+            Decision d = PolicyEngine.evaluate(new PurchaseAttempt(a, Money.toMinor(a), "software", "shop.example.com"),
+                    agent.status(), policy, account.rules(), account.zone(), snapshot, now);
+            NewRequest input = new NewRequest(a, Money.toMinor(a), "USD", "software", "shop.example.com", "priming", "priming");
+            CreateOutcome outcome = purser.creator().commit(new RequestCreator.Decided(agent, account, KEY, input, "software",
+                    "software", d, snapshot, agent.remaining(), now, IdempotencyKey.forAgent(KEY, "priming"),
+                    Fingerprint.of("POST /requests", body)));
+            if (outcome instanceof CreateOutcome.Committed) {
+                throw new IllegalStateException("a priming transaction committed: the priming token must never exist");
+            }
+        }
     }
 
     /**
