@@ -12,7 +12,8 @@ import java.util.Optional;
 public final class AgentTools {
     /** The capabilities' tool sets, in the order tools are listed. Add a capability's set here. */
     static final List<ToolSet> SETS = List.of(
-            new PurchaseTools(), new WalletTools(), new X402Tools(), new ServiceTools(), new SpendGuardTools());
+            new PurchaseTools(), new WalletTools(), new X402Tools(), new ServiceTools(), new PaymentTokenTools(),
+            new SpendGuardTools(), new LeaseTools(), new DisputeTools());
 
     private static final Map<String, Tool> BY_NAME = index();
 

@@ -54,6 +54,8 @@ public final class InProcessBackend implements Backend {
         endpoints.put(LambdaFunction.PAYMENTS, new PaymentsApi(new PaymentService(purser.dynamo(), purser.table(), ledger,
                 purser::now), new PaymentQueries(purser.dynamo(), purser.table()), callers)::handle);
         endpoints.put(LambdaFunction.SPEND_GUARD, new SpendGuardApi(purser)::handle);
+        endpoints.put(LambdaFunction.X402_TOKENS, dev.purser.x402tokens.X402Tokens.api(purser)::handle);
+        endpoints.put(LambdaFunction.DISPUTES, dev.purser.disputes.DisputesWiring.disputesApi(purser)::handle);
         for (Tool t : AgentTools.all()) {
             if (!endpoints.containsKey(t.route().function())) {
                 throw new IllegalStateException("tool " + t.name() + " needs " + t.route().function() + ", not wired here");

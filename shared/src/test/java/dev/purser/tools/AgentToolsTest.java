@@ -22,7 +22,8 @@ class AgentToolsTest {
     /** Functions an agent token may call; a tool on any other route would only ever answer 401/403. */
     static final Set<LambdaFunction> AGENT_FACING = EnumSet.of(LambdaFunction.CREATE_REQUEST, LambdaFunction.CHECK_REQUEST,
             LambdaFunction.REQUEST_READS, LambdaFunction.CONFIRM_REQUEST, LambdaFunction.X402, LambdaFunction.SERVICES,
-            LambdaFunction.WALLETS, LambdaFunction.PAYMENTS, LambdaFunction.SPEND_GUARD);
+            LambdaFunction.WALLETS, LambdaFunction.PAYMENTS, LambdaFunction.SPEND_GUARD, LambdaFunction.X402_TOKENS,
+            LambdaFunction.DISPUTES);
 
     @Test
     void everyAgentCapabilityHasATool() {
@@ -33,7 +34,8 @@ class AgentToolsTest {
                 Route.AGENT_GET_CATEGORIES, Route.GET_WALLET_BALANCE, Route.LIST_WALLET_TRANSACTIONS, Route.CREATE_PAYMENT,
                 Route.REFUND_PAYMENT, Route.X402_AUTHORIZE, Route.X402_REPORT, Route.SERVICES_LIST, Route.SERVICES_GET,
                 Route.SG_CREATE_RESERVATION, Route.SG_CAPTURE_RESERVATION, Route.SG_RELEASE_RESERVATION,
-                Route.SG_ESTIMATE, Route.SG_AUTHORIZE)) {
+                Route.SG_ESTIMATE, Route.SG_AUTHORIZE, Route.SERVICE_AUTHORIZE, Route.X402_VERIFY, Route.SG_CREATE_LEASE,
+                Route.SG_RELEASE_LEASE, Route.DISPUTE_OPEN, Route.DISPUTE_ADD_EVIDENCE)) {
             assertTrue(routes.contains(r), "no tool for " + r);
         }
         for (Tool t : AgentTools.all()) {

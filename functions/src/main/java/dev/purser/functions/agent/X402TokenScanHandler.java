@@ -25,7 +25,7 @@ public final class X402TokenScanHandler implements RequestHandler<Object, String
 
     public X402TokenScanHandler(Purser purser) {
         this.purser = purser;
-        this.scan = new TokenScan(purser.dynamo(), purser.table(), X402Tokens.of(purser, LedgerConfig.from(purser.env()::get)));
+        this.scan = new TokenScan(purser.dynamo(), purser.table(), dev.purser.x402tokens.X402Tokens.of(purser, LedgerConfig.from(purser.env()::get)));
     }
 
     @Override

@@ -5,8 +5,6 @@ import dev.purser.functions.HttpApiHandler;
 import dev.purser.functions.Priming;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
-import dev.purser.ledger.LedgerConfig;
-import dev.purser.wallets.Callers;
 import dev.purser.x402tokens.PaymentTokensApi;
 
 /**
@@ -22,8 +20,7 @@ public final class X402TokensHandler extends HttpApiHandler {
 
     public X402TokensHandler(Purser purser) {
         super(purser);
-        LedgerConfig config = LedgerConfig.from(purser.env()::get);
-        this.api = new PaymentTokensApi(X402Tokens.of(purser, config), new Callers(purser.dynamo(), purser.table()), config.fees());
+        this.api = dev.purser.x402tokens.X402Tokens.api(purser);
     }
 
     @Override

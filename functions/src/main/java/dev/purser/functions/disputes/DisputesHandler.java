@@ -17,7 +17,7 @@ public final class DisputesHandler extends HttpApiHandler {
 
     public DisputesHandler(Purser purser) {
         super(purser);
-        this.api = Wiring.disputesApi(purser);
+        this.api = dev.purser.disputes.DisputesWiring.disputesApi(purser);
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class OperatorHandler extends HttpApiHandler {
     public OperatorHandler(Purser purser) {
         super(purser);
         this.api = new OperatorApi(purser, List.of(
-                dev.purser.functions.disputes.Wiring.disputesApi(purser).operatorRoutes(),
+                dev.purser.disputes.DisputesWiring.disputesApi(purser).operatorRoutes(),
                 new ServiceVerificationRoutes(new ServiceVerification(purser.dynamo(), purser.table(), purser.clock()))));
     }
 

@@ -1,15 +1,13 @@
-package dev.purser.functions.disputes;
+package dev.purser.disputes;
 
 import dev.purser.config.Purser;
-import dev.purser.disputes.Disputes;
-import dev.purser.disputes.DisputesApi;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.payments.PaymentService;
 import dev.purser.wallets.Callers;
 
-/** Builds the disputes API once per container, for the Disputes and the Operator functions alike. */
-public final class Wiring {
-    private Wiring() {}
+/** Builds the disputes API once per container, for the Disputes and Operator functions and the MCP tools alike. */
+public final class DisputesWiring {
+    private DisputesWiring() {}
 
     public static DisputesApi disputesApi(Purser purser) {
         PaymentService payments = new PaymentService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now);
