@@ -99,7 +99,7 @@ class ConsoleTemplateTest {
             assertEquals("https-only", behavior.get("ViewerProtocolPolicy"));
             assertEquals(headersPolicyRef(), behavior.get("ResponseHeadersPolicyId"));
         }
-        assertEquals(Set.of("/api/*", "/v1/*", "/health", "/openapi.json", "/openapi/*"), patterns);
+        assertEquals(Set.of("/api/*", "/v1/*", "/health", "/openapi.json", "/openapi/*", "/ai/*", "/.well-known/*", "/mcp"), patterns);
         // Every route of the routing table is covered by one of them.
         for (Route route : Route.values()) {
             assertTrue(patterns.stream().anyMatch(p -> p.endsWith("/*") ? route.path().startsWith(p.substring(0, p.length() - 1))
