@@ -170,6 +170,48 @@ class LeaseRequestsTest {
     }
 
     @Test
+    void holdsLeftOpenAtReleaseResolveAgainstTheClosedLease() {
+        String id = createLease("100");
+        String approve = ok(201, request(child, 2000, "api")).get("request_id").asText();
+        String reject = ok(201, request(child, 3000, "api")).get("request_id").asText();
+        assertEquals(List.of(5000L, 0L, 5000L), List.of(box(figures(id))));
+        ok(200, g.owner("POST", "/v1/spend-guard/budget-leases/" + id + "/release", null));
+        assertEquals(List.of(5000L, 0L, 0L), List.of(box(figures(id))));
+        assertEquals(5000, agent(g.agent).held(), "the open holds stay on the parent");
+        assertFamilyExact();
+        ok(200, g.owner("POST", "/v1/requests/" + approve + "/approve", null));
+        ok(200, g.owner("POST", "/v1/requests/" + reject + "/reject", null));
+        assertEquals(List.of(0L, 2000L, 0L), List.of(box(figures(id))));
+        assertEquals(0, agent(g.agent).held());
+        assertEquals(2000, agent(g.agent).spent());
+        assertFamilyExact();
+    }
+
+    @Test
+    void aGrandchildsRequestConvertsEveryLevel() {
+        String id = createLease("100");
+        String sub = ok(201, g.owner("POST", "/v1/spend-guard/budget-leases", "{\"parent_agent\": \"" + child.id()
+                + "\", \"child_agent\": \"" + loner.id() + "\", \"amount\": 30}")).get("lease_id").asText();
+        assertEquals(List.of(3000L, 0L, 7000L), List.of(box(figures(id))));
+        JsonNode r = ok(201, request(loner, 500, "api"));
+        assertEquals("auto_approved", r.get("status").asText(), r.toString());
+        assertEquals(List.of(0L, 500L, 2500L), List.of(box(figures(sub))));
+        assertEquals(List.of(2500L, 500L, 7000L), List.of(box(figures(id))));
+        assertEquals(2500, agent(child).held());
+        assertEquals(500, agent(child).spent());
+        JsonNode over = ok(201, request(loner, 2600, "api"));
+        assertEquals("rejected", over.get("status").asText());
+        assertEquals("fail", check(over, "lease").get("result").asText());
+        String pending = ok(201, request(loner, 2000, "api")).get("request_id").asText();
+        ok(200, g.owner("POST", "/v1/requests/" + pending + "/approve", null));
+        assertEquals(List.of(0L, 2500L, 500L), List.of(box(figures(sub))));
+        assertEquals(List.of(500L, 2500L, 7000L), List.of(box(figures(id))));
+        assertEquals(7500, agent(g.agent).held());
+        assertEquals(2500, agent(g.agent).spent());
+        assertFamilyExact();
+    }
+
+    @Test
     void aChildWithoutALeaseIsUnchanged() {
         createLease("100");
         long before = accountTotal();
@@ -260,9 +302,11 @@ class LeaseRequestsTest {
             long h = Attr.num(item, "held");
             long s = Attr.num(item, "spent");
             long weightHeld = active ? amount - s : h;
-            parentHeld += weightHeld;
-            parentSpent += s;
-            accountWeight += weightHeld + s;
+            if (g.agent.id().equals(Attr.str(item, "parent_agent"))) {
+                parentHeld += weightHeld;
+                parentSpent += s;
+            }
+            if (Attr.str(item, "parent_lease_id") == null) accountWeight += weightHeld + s;
         }
         long accountDay = accountWeight;
         for (var item : items("REQUEST#")) {
