@@ -159,6 +159,16 @@ class LeaseRequestsTest {
         assertEquals(List.of(0L, 1500L, 8500L), List.of(box(figures(id))));
         assertFamilyExact();
 
+        // An actual amount whose excess does not fit the lease is refused and changes nothing.
+        String tooMuch = ok(201, request(child, 900, "api")).get("request_id").asText();
+        Resp refused = world.api.agentPost("/requests/" + tooMuch + "/confirm", child.token(),
+                "{\"success\": true, \"actual_amount\": 95}");
+        assertEquals(409, refused.status(), refused.toString());
+        assertTrue(refused.detail().contains("budget lease"), refused.toString());
+        assertEquals(List.of(0L, 2400L, 7600L), List.of(box(figures(id))));
+        assertEquals("auto_approved", ok(200, world.api.agentGet("/requests/" + tooMuch, child.token())).get("status").asText());
+        assertFamilyExact();
+
         // After release the child is an ordinary agent again: no lease check, counted at account level.
         ok(200, g.owner("POST", "/v1/spend-guard/budget-leases/" + id + "/release", null));
         long before = accountTotal();
