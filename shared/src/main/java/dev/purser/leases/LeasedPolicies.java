@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * "Budget leases"): the new policy ∩ the lease's constraints, against the parent's policy the
  * lease recorded at creation. Reads the child's active-lease pointer and the lease (two
  * consistent GetItems, only on a policy PUT/PATCH). Kept out of {@code spendguard} so the owner
- * API can ask without a package cycle; the item shapes are {@code spendguard/BudgetLease}'s.
+ * API can ask without a package cycle; the item shapes are {@link BudgetLease}'s.
  */
 public final class LeasedPolicies {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,6 +4,7 @@ import dev.purser.accounts.Account;
 import dev.purser.accounts.Agent;
 import dev.purser.policy.Snapshot;
 import dev.purser.idempotency.IdempotencyRecord;
+import dev.purser.leases.BudgetLease;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param snapshot null unless the read was for a decision
  * @param rateCount POSTs already made in this UTC minute
  * @param idempotency the stored idempotency record for the call's key, if any
+ * @param lease the agent's active-pointer lease as read with a decision's batch (whatever its state),
+ *              null when it has none or the read was not for a decision
  */
 public record AgentContext(
         Map<String, AttributeValue> token,
@@ -25,7 +28,13 @@ public record AgentContext(
         Account account,
         Snapshot snapshot,
         long rateCount,
-        Optional<IdempotencyRecord> idempotency) {
+        Optional<IdempotencyRecord> idempotency,
+        BudgetLease lease) {
+
+    public AgentContext(Map<String, AttributeValue> token, Agent agent, Account account, Snapshot snapshot, long rateCount,
+                        Optional<IdempotencyRecord> idempotency) {
+        this(token, agent, account, snapshot, rateCount, idempotency, null);
+    }
 
     public boolean tokenActive() {
         return token != null && dev.purser.store.Attr.flag(token, "active") && agent != null && account != null;

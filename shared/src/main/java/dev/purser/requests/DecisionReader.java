@@ -10,6 +10,7 @@ import dev.purser.auth.AuthHint;
 import dev.purser.idempotency.IdempotencyKey;
 import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.idempotency.IdempotencyStore;
+import dev.purser.leases.BudgetLease;
 import dev.purser.policy.Policy;
 import dev.purser.policy.Snapshot;
 import dev.purser.store.Keys;
@@ -33,6 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * agent, account and every counter a decision may consult. Cold path (first call of a token in
  * this container): one GetItem on the token to learn its agent and account, then the batch.
  * Hints live in a bounded per-container map and are verified against what the batch returns.
+ * A decision's batch also reads the agent's {@code LEASE#ACTIVE} pointer and, when the hint names
+ * a lease, that lease: a leased child costs one more batch only when its hint is cold or stale
+ * (the pointer named another lease or none), an agent without a lease none at all.
  */
 public final class DecisionReader {
     private static final int MAX_HINTS = 10_000;
@@ -68,7 +72,8 @@ public final class DecisionReader {
             if (batch.agent == null || batch.account == null) return new AgentContext(batch.token, null, null, null, 0, Optional.empty());
             Account account = Account.fromItem(batch.account);
             AuthHint actual = new AuthHint(hint.agentId(), hint.accountId(), account.timezone(), account.currency(),
-                    account.temporalRuleIds(), Policy.setsRollingLimit(str(batch.agent, "policy")));
+                    account.temporalRuleIds(), Policy.setsRollingLimit(str(batch.agent, "policy")),
+                    forDecision ? batch.pointerLeaseId() : hint.leaseId());
             remember(tokenHash, actual);
             if (forDecision && !actual.equals(hint)) {
                 // The counters read were keyed for stale settings: read again with the real ones.
@@ -78,7 +83,8 @@ public final class DecisionReader {
             Agent agent = Agent.fromItem(batch.agent);
             dev.purser.observe.Observation.current().identify(hint.accountId(), hint.agentId());
             Snapshot snapshot = forDecision ? batch.snapshot(agent, account, now) : null;
-            return new AgentContext(batch.token, agent, account, snapshot, batch.count(rateKey(hint, now)), batch.idempotency);
+            return new AgentContext(batch.token, agent, account, snapshot, batch.count(rateKey(hint, now)), batch.idempotency,
+                    forDecision ? batch.lease() : null);
         }
         throw new dev.purser.commit.Contended("Account settings kept changing; retry shortly");
     }
@@ -107,14 +113,14 @@ public final class DecisionReader {
             Agent agent = Agent.fromItem(batch.agent);
             if (!accountId.equals(agent.accountId())) return Optional.empty();
             AuthHint actual = new AuthHint(agentId, accountId, account.timezone(), account.currency(), account.temporalRuleIds(),
-                    Policy.setsRollingLimit(agent.policyJson()));
+                    Policy.setsRollingLimit(agent.policyJson()), batch.pointerLeaseId());
             remember(hintKey, actual);
             if (!actual.equals(hint)) {
                 hint = actual;
                 continue;
             }
             return Optional.of(new AgentContext(null, agent, account, batch.snapshot(agent, account, now),
-                    batch.count(rateKey(hint, now)), Optional.empty()));
+                    batch.count(rateKey(hint, now)), Optional.empty(), batch.lease()));
         }
         throw new IllegalStateException("account settings kept changing while reading a decision context");
     }
@@ -162,6 +168,9 @@ public final class DecisionReader {
             if (hint.rolling()) {
                 for (String bucket : Windows.rollingBuckets(now)) keys.add(key(agentPk, Keys.windowSk(cur, Windows.HOUR, bucket)));
             }
+            // A leased child decides on its lease (docs/spend-guard.md, "Budget leases").
+            keys.add(key(agentPk, BudgetLease.ACTIVE_SK));
+            if (hint.leaseId() != null) keys.add(key(BudgetLease.pk(hint.leaseId()), BudgetLease.SK));
         }
         Map<String, Map<String, AttributeValue>> found = batchGet(keys);
         return new Batch(found, tokenHash, hint, now, idempotencyKey);
@@ -216,6 +225,21 @@ public final class DecisionReader {
             IdempotencyKey idem = IdempotencyKey.forAgent(hint.agentId(), idemKey);
             this.idempotency = idem == null ? Optional.empty()
                     : IdempotencyStore.fromItem(idem, items.get(id(IdempotencyStore.key(idem), true)));
+        }
+
+        /** The lease id the agent's active-lease pointer names, or null (none, or not read). */
+        String pointerLeaseId() {
+            var pointer = items.get(Keys.agent(hint.agentId()) + "|" + BudgetLease.ACTIVE_SK);
+            return pointer == null ? null : str(pointer, "lease_id");
+        }
+
+        /** The pointer's lease when it was read in this batch (the hint named it), else null. */
+        BudgetLease lease() {
+            String id = pointerLeaseId();
+            if (id == null || !id.equals(hint.leaseId())) return null;
+            var item = items.get(BudgetLease.pk(id) + "|" + BudgetLease.SK);
+            if (item == null) throw new IllegalStateException("lease pointer names a missing lease " + id);
+            return BudgetLease.fromItem(item);
         }
 
         long count(Map<String, AttributeValue> key) {

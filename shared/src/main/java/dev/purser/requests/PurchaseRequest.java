@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * to "the current window" (Purser's decision, spec preamble).
  *
  * @param policyCheckJson the {@code policy_check} object as answered at creation
+ * @param leaseId the budget lease that funds it (a leased child's request: its hold and spend are
+ *                the lease's, its account-level counters left out), else null
  */
 public record PurchaseRequest(
         String id,
@@ -40,10 +42,22 @@ public record PurchaseRequest(
         String receiptUrl,
         String reviewReason,
         Windows windows,
-        List<String> ruleIds) {
+        List<String> ruleIds,
+        String leaseId) {
 
     public PurchaseRequest {
         ruleIds = List.copyOf(ruleIds);
+    }
+
+    /** A request not funded by a budget lease. */
+    public PurchaseRequest(String id, String agentId, String accountId, RequestStatus status, long amount, String currency,
+                           String category, String originalCategory, String merchantName, String description,
+                           String agentComment, String policyCheckJson, Instant createdAt, Instant reviewedAt,
+                           Instant expiresAt, Instant completedAt, Long actualAmount, String receiptUrl, String reviewReason,
+                           Windows windows, List<String> ruleIds) {
+        this(id, agentId, accountId, status, amount, currency, category, originalCategory, merchantName, description,
+                agentComment, policyCheckJson, createdAt, reviewedAt, expiresAt, completedAt, actualAmount, receiptUrl,
+                reviewReason, windows, ruleIds, null);
     }
 
     /** What the request currently counts against its windows and budget (0 once released). */
@@ -78,6 +92,7 @@ public record PurchaseRequest(
                 str(item, "receipt_url"),
                 str(item, "review_reason"),
                 new Windows(str(item, "win_d"), str(item, "win_w"), str(item, "win_m"), str(item, "win_y"), str(item, "win_h")),
-                Attr.list(item, "rule_ids"));
+                Attr.list(item, "rule_ids"),
+                str(item, "lease_id"));
     }
 }

@@ -16,6 +16,8 @@ import dev.purser.idempotency.IdempotencyKey;
 import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
+import dev.purser.leases.BudgetLease;
+import dev.purser.leases.LeaseStore;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
 import dev.purser.policy.Counter;
@@ -54,11 +56,15 @@ public final class RequestCreator {
     private final DynamoDbClient dynamo;
     private final String table;
     private final CounterWrites counters;
+    private final LeaseStore leases;
+    private final LeaseFunding funding;
 
     public RequestCreator(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.counters = new CounterWrites(table);
+        this.leases = new LeaseStore(dynamo, table);
+        this.funding = new LeaseFunding(table);
     }
 
     /** What the caller decided, ready to commit. */
@@ -74,7 +80,17 @@ public final class RequestCreator {
             long remainingBefore,
             Instant now,
             IdempotencyKey idempotencyKey,
-            Fingerprint fingerprint) {}
+            Fingerprint fingerprint,
+            BudgetLease lease) {
+
+        /** A decision for an agent without a budget lease. */
+        public Decided(Agent agent, Account account, String tokenHash, NewRequest input, String category,
+                       String originalCategory, Decision decision, Snapshot snapshot, long remainingBefore, Instant now,
+                       IdempotencyKey idempotencyKey, Fingerprint fingerprint) {
+            this(agent, account, tokenHash, input, category, originalCategory, decision, snapshot, remainingBefore, now,
+                    idempotencyKey, fingerprint, null);
+        }
+    }
 
     public CreateOutcome commit(Decided d) {
         String requestId = UUID.randomUUID().toString();
@@ -92,14 +108,18 @@ public final class RequestCreator {
             default -> now;
         };
         Windows windows = Windows.of(now, d.account().zone());
-        List<String> ruleIds = status == RequestStatus.REJECTED ? List.of()
+        // A leased child's accepted request is funded by its lease (docs/invariants.md §11): the
+        // account's counters (and rules) already hold the lease, so they are left out here.
+        BudgetLease lease = status == RequestStatus.REJECTED ? null : d.lease();
+        List<String> ruleIds = status == RequestStatus.REJECTED || lease != null ? List.of()
                 : AccountRules.temporalActiveAt(d.account().rules(), now).stream().map(AccountRule::id).sorted().toList();
 
         ObjectNode policyCheck = RequestViews.policyCheck(d.decision());
         PurchaseRequest request = new PurchaseRequest(requestId, d.agent().id(), d.account().id(), status, amount, currency,
                 d.category(), d.originalCategory(), d.input().merchantName(), d.input().description(),
                 d.input().agentComment(), Json.write(policyCheck), now,
-                status == RequestStatus.PENDING ? null : now, expiresAt, null, null, null, null, windows, ruleIds);
+                status == RequestStatus.PENDING ? null : now, expiresAt, null, null, null, null, windows, ruleIds,
+                lease == null ? null : lease.id());
         ObjectNode body = RequestViews.created(request, d.remainingBefore(), policyCheck);
 
         Commit commit = Commit.in(table)
@@ -118,7 +138,12 @@ public final class RequestCreator {
         } else {
             MoneyDelta delta = status == RequestStatus.PENDING ? MoneyDelta.hold(amount) : MoneyDelta.spend(amount);
             commit.update("agent", agentHold(d.agent().id(), delta, status));
-            addGuardedCounters(commit, d.decision().guards(), request, delta, now);
+            counters.guarded(commit, new CounterWrites.Scope(request.agentId(), request.accountId(), request.currency(),
+                    request.windows(), request.ruleIds()), d.decision().guards(), delta, now, lease == null);
+            // Pending: a hold in the lease; auto-approved: a spend (and the parent's hold becomes its
+            // spend, level by level). Conditional on active, unexpired, remaining >= amount: a lost
+            // race fails the whole commit, and the caller decides again on the fresh lease.
+            if (lease != null) funding.draw(commit, leases.chain(lease), amount, status == RequestStatus.AUTO_APPROVED, now);
         }
         commit.event(eventType(status), d.account().id(), RequestViews.owner(request), now);
         LimitEvents.Plan limits = LimitEvents.plan(d.agent(), request, d.decision(), d.snapshot(), now);

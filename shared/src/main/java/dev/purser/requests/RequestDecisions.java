@@ -1,13 +1,20 @@
 package dev.purser.requests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.idempotency.Fingerprint;
 import dev.purser.idempotency.IdempotencyCheck;
 import dev.purser.idempotency.IdempotencyKey;
 import dev.purser.idempotency.IdempotencyStore;
+import dev.purser.json.Json;
+import dev.purser.leases.BudgetLease;
+import dev.purser.money.Money;
+import dev.purser.policy.Check;
 import dev.purser.policy.CategoryResolver;
 import dev.purser.policy.Decision;
+import dev.purser.policy.Outcome;
 import dev.purser.policy.PolicyEngine;
+import dev.purser.policy.PolicyNarrowing;
 import dev.purser.policy.PurchaseAttempt;
 import dev.purser.policy.ResolvedCategory;
 import java.time.Clock;
@@ -72,7 +79,7 @@ public final class RequestDecisions {
             Decision decision = evaluate(ctx, input, category, now);
             var outcome = creator.commit(new RequestCreator.Decided(ctx.agent(), ctx.account(), c.tokenHash(), input,
                     category.category(), category.originalCategory(), decision, ctx.snapshot(), ctx.agent().remaining(), now,
-                    IdempotencyKey.forAgent(ctx.agent().id(), c.idempotencyKey()), fingerprint));
+                    IdempotencyKey.forAgent(ctx.agent().id(), c.idempotencyKey()), fingerprint, ctx.lease()));
             if (outcome instanceof CreateOutcome.Committed committed) return new DecisionResult.Created(committed.body());
             if (outcome instanceof CreateOutcome.ReusedVelocityRejection) {
                 String first = creator.firstVelocityRejection(ctx.agent().id(), decision.velocityFailure(), now);
@@ -112,11 +119,41 @@ public final class RequestDecisions {
         return CategoryResolver.resolve(input.category(), account.categories(), account.activeAliases());
     }
 
+    /**
+     * The engine on the agent's policy; for a leased child on its own policy ∩ the lease's ceiling,
+     * followed by the {@code lease} check (the lease usable and its {@code remaining} enough), the
+     * same figure {@link RequestCreator} then asserts as the lease's condition.
+     */
     private Decision evaluate(AgentContext ctx, NewRequest input, ResolvedCategory category, Instant now) {
         var account = ctx.account();
         var attempt = new PurchaseAttempt(input.amount(), input.amountMinor(), category.category(), input.merchantName());
-        return PolicyEngine.evaluate(attempt, ctx.agent().status(), policies.get(ctx.agent().policyJson()),
+        BudgetLease lease = ctx.lease();
+        String policy = lease == null ? ctx.agent().policyJson() : leasedPolicy(ctx.agent().policyJson(), lease.ceiling());
+        Decision d = PolicyEngine.evaluate(attempt, ctx.agent().status(), policies.get(policy),
                 account.rules(), account.zone(), ctx.snapshot(), now);
+        return lease == null ? d : withLeaseCheck(d, lease, input.amountMinor(), now);
+    }
+
+    private static String leasedPolicy(String own, String ceiling) {
+        ObjectNode ownPolicy = own == null ? Json.object()
+                : Json.parseTrusted(own) instanceof ObjectNode o ? o : Json.object();
+        return Json.write(PolicyNarrowing.effective(ownPolicy, (ObjectNode) Json.parseTrusted(ceiling)));
+    }
+
+    static Decision withLeaseCheck(Decision d, BudgetLease lease, long amount, Instant now) {
+        java.util.List<Check> checks = new java.util.ArrayList<>(d.checks());
+        Check check;
+        if (!lease.usableAt(now)) {
+            check = Check.fail("lease", "Budget lease " + lease.id() + " is no longer usable (" + (lease.active() ? "expired" : lease.status().wire()) + ")");
+        } else if (lease.remaining() < amount) {
+            check = Check.fail("lease", "Amount exceeds budget lease " + lease.id() + " remaining " + Money.plain(lease.remaining()));
+        } else {
+            check = Check.pass("lease", "Within budget lease " + lease.id() + " (remaining " + Money.plain(lease.remaining()) + ")");
+        }
+        checks.add(check);
+        if (check.passed()) return new Decision(d.outcome(), checks, d.velocityFailure(), d.guards());
+        return new Decision(Outcome.REJECTED, checks, d.outcome() == Outcome.REJECTED ? d.velocityFailure() : null,
+                java.util.List.of());
     }
 
     private Instant now() {

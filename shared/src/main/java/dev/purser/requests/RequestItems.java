@@ -49,6 +49,7 @@ public final class RequestItems {
         if (r.windows().year() != null) item.put("win_y", s(r.windows().year()));
         if (r.windows().hour() != null) item.put("win_h", s(r.windows().hour()));
         item.put("rule_ids", Attr.ss(r.ruleIds()));
+        putIfPresent(item, "lease_id", r.leaseId());
         return item;
     }
 

@@ -44,6 +44,8 @@ public final class RequestLifecycle {
     private final String table;
     private final CounterWrites counters;
     private final RequestLinks links;
+    private final dev.purser.leases.LeaseStore leases;
+    private final LeaseFunding funding;
 
     public RequestLifecycle(DynamoDbClient dynamo, String table) {
         this(dynamo, table, RequestLinks.NONE);
@@ -55,6 +57,8 @@ public final class RequestLifecycle {
         this.table = table;
         this.counters = new CounterWrites(table);
         this.links = links;
+        this.leases = new dev.purser.leases.LeaseStore(dynamo, table);
+        this.funding = new LeaseFunding(table);
     }
 
     public PurchaseRequest get(String requestId) {
@@ -102,7 +106,10 @@ public final class RequestLifecycle {
                     .expressionAttributeValues(values)
                     .build();
             EventType type = approve ? EventType.REQUEST_APPROVED : EventType.REQUEST_REJECTED;
-            if (transition(request, r, delta, -1, type, after, now).run(dynamo).committed()) return new Transition.Done(after);
+            Commit commit = transition(request, r, delta, -1, type, after, now);
+            // A lease-funded hold becomes the lease's spend (approve) or goes back to it (reject).
+            resolveLease(commit, r, r.amount(), approve ? r.amount() : 0);
+            if (commit.run(dynamo).committed()) return new Transition.Done(after);
         }
         throw new dev.purser.commit.Contended("The request kept changing during review; retry shortly");
     }
@@ -121,9 +128,9 @@ public final class RequestLifecycle {
                 .expressionAttributeValues(Map.of(":to", s(RequestStatus.EXPIRED.wire()), ":now", s(Times.stored(now)),
                         ":pending", s(RequestStatus.PENDING.wire())))
                 .build();
-        if (transition(request, r, MoneyDelta.release(r.amount()), -1, EventType.REQUEST_EXPIRED, after, now).run(dynamo).committed()) {
-            return new Transition.Done(after);
-        }
+        Commit commit = transition(request, r, MoneyDelta.release(r.amount()), -1, EventType.REQUEST_EXPIRED, after, now);
+        resolveLease(commit, r, r.amount(), 0);
+        if (commit.run(dynamo).committed()) return new Transition.Done(after);
         PurchaseRequest current = get(r.id());
         return new Transition.WrongStatus(current == null ? r : current);
     }
@@ -188,6 +195,10 @@ public final class RequestLifecycle {
                     .build();
             EventType type = success ? EventType.REQUEST_COMPLETED : EventType.REQUEST_FAILED;
             Commit commit = transition(request, r, delta, 0, type, after, now);
+            // The lease's spend follows the actual amount (a failure refunds it whole).
+            long adjust = success ? (actualAmount == null ? 0 : actualAmount - r.amount()) : -r.amount();
+            if (r.leaseId() != null && adjust > 0) drawMoreFromLease(commit, r, adjust, now);
+            else resolveLease(commit, r, 0, adjust);
             if (key != null) {
                 commit.idempotency(IdempotencyRecord.completed(key, fingerprint,
                         new StoredResponse(200, Json.write(RequestViews.confirmed(after))), now));
@@ -204,7 +215,13 @@ public final class RequestLifecycle {
         if (!delta.isZero() || pendingDelta != 0) {
             commit.update("agent", counters.agentMoney(r.agentId(), delta, pendingDelta).build());
         }
-        counters.everywhere(commit, r, delta);
+        if (r.leaseId() == null) {
+            counters.everywhere(commit, r, delta);
+        } else {
+            // Lease-funded: the account's counters hold the lease, not the request (invariants §11).
+            counters.everywhere(commit, new CounterWrites.Scope(r.agentId(), r.accountId(), r.currency(), r.windows(),
+                    r.ruleIds()), delta, false, false, "");
+        }
         commit.event(type, r.accountId(), RequestViews.owner(after), now);
         // A payment's request moves the payment's money in this same transaction.
         if (links.linked(r)) {
@@ -214,11 +231,38 @@ public final class RequestLifecycle {
         return commit;
     }
 
+    /**
+     * A lease-funded request's hold {@code h} in its lease resolves into a spend {@code s} (negative:
+     * spend handed back), through {@link LeaseFunding#resolve}, conditional on the lease's status as
+     * read here, so a release or expiry racing this transition makes it fail and be retried.
+     */
+    private void resolveLease(Commit commit, PurchaseRequest r, long h, long s) {
+        if (r.leaseId() == null || (h == 0 && s == 0)) return;
+        funding.resolve(commit, leases.chain(lease(r)), 0, h, s);
+    }
+
+    /**
+     * A confirmed actual amount above the request: the excess is a new spend from the lease, which
+     * must still be usable and have it ({@code remaining ≥ excess}, asserted in the transaction).
+     */
+    private void drawMoreFromLease(Commit commit, PurchaseRequest r, long excess, Instant now) {
+        dev.purser.leases.BudgetLease lease = lease(r);
+        if (!lease.usableAt(now) || lease.remaining() < excess) {
+            throw new dev.purser.commit.Contended("actual_amount exceeds the agent's budget lease " + lease.id()
+                    + " by more than its remaining " + dev.purser.money.Money.plain(lease.usableAt(now) ? lease.remaining() : 0));
+        }
+        funding.draw(commit, leases.chain(lease), excess, true, now);
+    }
+
+    private dev.purser.leases.BudgetLease lease(PurchaseRequest r) {
+        return leases.get(r.leaseId()).orElseThrow(() -> new IllegalStateException("missing lease " + r.leaseId()));
+    }
+
     private static PurchaseRequest with(PurchaseRequest r, RequestStatus status, Instant reviewedAt, Instant completedAt,
                                         Long actual, String receipt, String reason) {
         return new PurchaseRequest(r.id(), r.agentId(), r.accountId(), status, r.amount(), r.currency(), r.category(),
                 r.originalCategory(), r.merchantName(), r.description(), r.agentComment(), r.policyCheckJson(),
-                r.createdAt(), reviewedAt, r.expiresAt(), completedAt, actual, receipt, reason, r.windows(), r.ruleIds());
+                r.createdAt(), reviewedAt, r.expiresAt(), completedAt, actual, receipt, reason, r.windows(), r.ruleIds(), r.leaseId());
     }
 
     static final Set<RequestStatus> CONFIRMABLE = Set.of(RequestStatus.APPROVED, RequestStatus.AUTO_APPROVED);

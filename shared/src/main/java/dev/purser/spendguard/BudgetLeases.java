@@ -14,12 +14,16 @@ import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.idempotency.IdempotencyStore;
 import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
+import dev.purser.leases.BudgetLease;
+import dev.purser.leases.LeaseStatus;
+import dev.purser.leases.LeaseStore;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
 import dev.purser.requests.AgentContext;
 import dev.purser.requests.AgentDenial;
 import dev.purser.requests.CounterWrites;
 import dev.purser.requests.DecisionReader;
+import dev.purser.requests.LeaseFunding;
 import dev.purser.requests.MoneyDelta;
 import dev.purser.store.Keys;
 import dev.purser.time.Times;
@@ -175,7 +179,7 @@ public final class BudgetLeases {
                     .putNew("lease", lease.toItem())
                     .put("pointer", store.pointer(lease))
                     .update("agent", counters.agentHold(lease.parentAgent(), lease.amount()));
-            counters.guarded(commit, lease.parentScope(), auth.decision(), lease.amount(), now, root);
+            counters.guarded(commit, LeaseFunding.parentScope(lease), auth.decision(), lease.amount(), now, root);
             if (!root) funding.draw(commit, parentChain, lease.amount(), false, now);
             if (p.isAgent()) commit.conditionCheck("token", tokenActive(p.agentTokenHash()));
             if (idem != null) commit.idempotency(IdempotencyRecord.completed(idem, fingerprint, new StoredResponse(201, Json.write(body)), now));

@@ -2,6 +2,7 @@ package dev.purser.spendguard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.idempotency.StoredResponse;
+import dev.purser.leases.BudgetLease;
 
 /** How a budget-lease call ended. Every case but {@link Done} changed nothing. */
 public sealed interface LeaseResult {

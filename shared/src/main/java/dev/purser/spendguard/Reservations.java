@@ -15,6 +15,7 @@ import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.idempotency.IdempotencyStore;
 import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
+import dev.purser.leases.BudgetLease;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
 import dev.purser.requests.AgentContext;

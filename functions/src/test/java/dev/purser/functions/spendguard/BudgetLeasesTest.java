@@ -139,7 +139,7 @@ class BudgetLeasesTest {
         assertEquals("true", again.headers().get("idempotent-replayed"));
         assertEquals(first.json().get("lease_id"), again.json().get("lease_id"));
         assertEquals(3000, agent(g.agent).held(), "one hold");
-        assertEquals(422, g.owner("POST", "/v1/spend-guard/budget-leases", body.replace("30", "31"), "L1").status());
+        assertEquals(422, g.owner("POST", "/v1/spend-guard/budget-leases", body.replace("\"amount\": 30", "\"amount\": 31"), "L1").status());
         String id = first.json().get("lease_id").asText();
         assertEquals(200, g.owner("POST", "/v1/spend-guard/budget-leases/" + id + "/release", null, "R1").status());
         assertEquals(200, g.owner("POST", "/v1/spend-guard/budget-leases/" + id + "/release", null, "R1").status(), "replayed");

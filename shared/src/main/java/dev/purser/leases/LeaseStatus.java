@@ -1,4 +1,4 @@
-package dev.purser.spendguard;
+package dev.purser.leases;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.purser.spendguard;
+package dev.purser.leases;
 
 import static dev.purser.store.Attr.list;
 import static dev.purser.store.Attr.n;
@@ -9,7 +9,6 @@ import static dev.purser.store.Attr.str;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.json.Json;
 import dev.purser.money.Money;
-import dev.purser.requests.CounterWrites;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import dev.purser.time.Windows;
@@ -60,10 +59,10 @@ public record BudgetLease(
         List<String> ruleIds) {
 
     public static final String ID_PREFIX = "lease_";
-    static final String SK = "LEASE";
-    static final String DUE_PARTITION = "DUE#LEASE";
+    public static final String SK = "LEASE";
+    public static final String DUE_PARTITION = "DUE#LEASE";
     /** The pointer item on the child agent's partition: at most one active lease per child. */
-    static final String ACTIVE_SK = "LEASE#ACTIVE";
+    public static final String ACTIVE_SK = "LEASE#ACTIVE";
 
     public static String pk(String id) { return "LEASE#" + id; }
 
@@ -80,11 +79,6 @@ public record BudgetLease(
     /** Usable for a new hold or spend at {@code now}: active and not past its expiry. */
     public boolean usableAt(Instant now) {
         return active() && (expiresAt == null || now.isBefore(expiresAt));
-    }
-
-    /** Where the lease's hold counts on the parent's side. */
-    CounterWrites.Scope parentScope() {
-        return new CounterWrites.Scope(parentAgent, accountId, currency, windows, ruleIds);
     }
 
     public Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toItem() {

@@ -1,12 +1,13 @@
-package dev.purser.spendguard;
+package dev.purser.requests;
 
 import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
 import dev.purser.commit.Commit;
-import dev.purser.requests.CounterWrites;
-import dev.purser.requests.MoneyDelta;
+import dev.purser.leases.BudgetLease;
+import dev.purser.leases.LeaseStatus;
+import dev.purser.leases.LeaseStore;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.time.Instant;
@@ -33,17 +34,17 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Whatever the parent's side changes is in turn a resolution in the parent's own lease (nesting),
  * up to a root lease, whose parent's side includes the account's counters.
  */
-final class LeaseFunding {
+public final class LeaseFunding {
     private final String table;
     private final CounterWrites counters;
 
-    LeaseFunding(String table) {
+    public LeaseFunding(String table) {
         this.table = table;
         this.counters = new CounterWrites(table);
     }
 
     /** A new hold ({@code spend = false}) or spend of {@code x} by the leaf lease's child. */
-    void draw(Commit c, List<BudgetLease> chain, long x, boolean spend, Instant now) {
+    public void draw(Commit c, List<BudgetLease> chain, long x, boolean spend, Instant now) {
         BudgetLease leaf = chain.get(0);
         Map<String, AttributeValue> v = new HashMap<>();
         v.put(":h", n(spend ? 0 : x));
@@ -62,7 +63,7 @@ final class LeaseFunding {
     }
 
     /** A hold {@code h} in lease {@code k} of the chain resolves into a spend {@code s ≤ h}. */
-    void resolve(Commit c, List<BudgetLease> chain, int k, long h, long s) {
+    public void resolve(Commit c, List<BudgetLease> chain, int k, long h, long s) {
         if (h == 0 && s == 0) return;
         BudgetLease l = chain.get(k);
         Map<String, AttributeValue> v = new HashMap<>();
@@ -88,10 +89,10 @@ final class LeaseFunding {
      * the parent's windows of the lease's creation (and the account's counters for a root lease),
      * then the same change as a resolution in the parent's own lease.
      */
-    void up(Commit c, List<BudgetLease> chain, int k, long heldDown, long s) {
+    public void up(Commit c, List<BudgetLease> chain, int k, long heldDown, long s) {
         if (heldDown == 0 && s == 0) return;
         BudgetLease l = chain.get(k);
-        counters.everywhere(c, l.parentScope(), new MoneyDelta(s, -heldDown), true, l.root(), "lease" + k + "-parent-");
+        counters.everywhere(c, parentScope(l), new MoneyDelta(s, -heldDown), true, l.root(), "lease" + k + "-parent-");
         if (!l.root()) {
             if (k + 1 >= chain.size()) throw new IllegalStateException("lease chain cut short at " + l.id());
             resolve(c, chain, k + 1, heldDown, s);
@@ -102,7 +103,7 @@ final class LeaseFunding {
      * Closes an active lease: its {@code remaining} goes back to the parent (conditional on the
      * figure read, so a racing draw makes this commit fail and be decided again).
      */
-    void close(Commit c, List<BudgetLease> chain, LeaseStatus to, Instant now, LeaseStore store) {
+    public void close(Commit c, List<BudgetLease> chain, LeaseStatus to, Instant now, LeaseStore store) {
         BudgetLease l = chain.get(0);
         String timeCond = to == LeaseStatus.EXPIRED ? " AND expires_at <= :now" : "";
         c.update("lease", Update.builder().tableName(table).key(key(BudgetLease.pk(l.id()), BudgetLease.SK))
@@ -115,5 +116,10 @@ final class LeaseFunding {
                 .build());
         c.delete("pointer", store.dropPointer(l));
         up(c, chain, 0, l.remaining(), 0);
+    }
+
+    /** Where a lease's hold counts on the parent's side. */
+    public static CounterWrites.Scope parentScope(BudgetLease l) {
+        return new CounterWrites.Scope(l.parentAgent(), l.accountId(), l.currency(), l.windows(), l.ruleIds());
     }
 }

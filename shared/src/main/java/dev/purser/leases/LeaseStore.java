@@ -1,4 +1,4 @@
-package dev.purser.spendguard;
+package dev.purser.leases;
 
 import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.s;
@@ -51,7 +51,7 @@ public record LeaseStore(DynamoDbClient dynamo, String table) {
     }
 
     /** The child's pointer, created with the lease: conditional, so a child has one active lease. */
-    Put pointer(BudgetLease l) {
+    public Put pointer(BudgetLease l) {
         return Put.builder().tableName(table)
                 .item(Map.of(TableDefinition.PK, s(Keys.agent(l.childAgent())), TableDefinition.SK, s(BudgetLease.ACTIVE_SK),
                         "lease_id", s(l.id()), "account_id", s(l.accountId())))
@@ -59,7 +59,7 @@ public record LeaseStore(DynamoDbClient dynamo, String table) {
                 .build();
     }
 
-    Delete dropPointer(BudgetLease l) {
+    public Delete dropPointer(BudgetLease l) {
         return Delete.builder().tableName(table).key(key(Keys.agent(l.childAgent()), BudgetLease.ACTIVE_SK))
                 .conditionExpression("lease_id = :id")
                 .expressionAttributeValues(Map.of(":id", s(l.id())))
