@@ -50,6 +50,19 @@ public record LeaseStore(DynamoDbClient dynamo, String table) {
         return out;
     }
 
+    /**
+     * A condition that the agent has no active lease (its pointer is absent), for spends that do
+     * not draw from a lease (wallet payments, x402 authorizations): in the spend's own transaction,
+     * so a lease granted between the read and the commit cancels it instead of letting the child
+     * spend around its ceiling (docs/invariants.md §11).
+     */
+    public static software.amazon.awssdk.services.dynamodb.model.ConditionCheck noActiveLease(String table, String agentId) {
+        return software.amazon.awssdk.services.dynamodb.model.ConditionCheck.builder().tableName(table)
+                .key(key(Keys.agent(agentId), BudgetLease.ACTIVE_SK))
+                .conditionExpression("attribute_not_exists(" + TableDefinition.PK + ")")
+                .build();
+    }
+
     /** The child's pointer, created with the lease: conditional, so a child has one active lease. */
     public Put pointer(BudgetLease l) {
         return Put.builder().tableName(table)

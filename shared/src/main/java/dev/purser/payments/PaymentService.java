@@ -77,6 +77,7 @@ public final class PaymentService {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private static final String NO_LEASE = "no-active-lease";
     private final PaymentReader reader;
     private final PaymentItems payments;
     private final LedgerItems ledgerItems;
@@ -320,9 +321,17 @@ public final class PaymentService {
                         Mandates.usedEvent(mandate, exec, p.id(), p.amount(), p.currency(), merchant), now));
             }
 
+            // A leased child spends through purchase requests and reservations, which draw from
+            // its lease; a wallet payment does not, so it is refused while a lease is active.
+            tx.conditionCheck(NO_LEASE, dev.purser.leases.LeaseStore.noActiveLease(table, ctx.agent().id()));
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new PaymentOutcome.Created(p);
             if (r instanceof CommitOutcome.ConditionFailed f) {
+                if (f.label().equals(NO_LEASE)) {
+                    return new PaymentOutcome.Forbidden("Agent " + ctx.agent().id() + " spends under an active budget lease: "
+                            + "wallet payments and payment tokens do not draw from a lease, so they are refused until it "
+                            + "is released or expires; use purchase requests or SpendGuard reservations, which do");
+                }
                 if (f.label().equals(LedgerItems.walletLabel(from.id()))) {
                     // Funds moved between the read and the commit; the figure shown is the one read.
                     Wallet now2 = from;

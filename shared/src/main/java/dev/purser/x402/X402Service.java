@@ -123,6 +123,11 @@ public final class X402Service {
                             policy, X402Policy.of(policy.raw()), account.rules(), account.zone(), ctx.snapshot(), now);
                 }
             }
+            if (ctx.lease() != null && ctx.lease().active()) {
+                // x402 spend does not draw from a budget lease: a leased child may not go around it.
+                outcome = new X402Rules.Outcome.Declined("LEASED_AGENT: spends under budget lease " + ctx.lease().id()
+                        + "; use purchase requests, which draw from it");
+            }
             if (outcome instanceof X402Rules.Outcome.Declined d) {
                 // A decline commits nothing but is a POST all the same: it counts against the rate limit.
                 if (!creator.chargeRate(agent.id(), now)) return new X402Result.RateLimited();
@@ -145,6 +150,7 @@ public final class X402Service {
 
             Commit commit = Commit.in(table).putNew("request", item);
             creator.acceptedWrites(commit, tokenHash, ok.guards(), request, now);
+            commit.conditionCheck("no-active-lease", dev.purser.leases.LeaseStore.noActiveLease(table, agent.id()));
             commit.event(EventType.X402_AUTHORIZED, account.id(), eventView(request, item), now);
             CommitOutcome result = commit.run(dynamo);
             if (result.committed()) return new X402Result.Answered(200, authorized(request, ok));
