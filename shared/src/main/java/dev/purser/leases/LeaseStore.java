@@ -4,9 +4,9 @@ import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.s;
 import static dev.purser.store.Attr.str;
 
+import dev.purser.store.DueIndex;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
-import dev.purser.time.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,12 +114,6 @@ public record LeaseStore(DynamoDbClient dynamo, String table) {
 
     /** Active leases whose expiry is before {@code now}, oldest expiry first. */
     public List<BudgetLease> due(Instant now, int limit) {
-        QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(TableDefinition.DUE)
-                .keyConditionExpression("#p = :p AND #d < :now")
-                .expressionAttributeNames(Map.of("#p", TableDefinition.DUE_PK, "#d", TableDefinition.DUE_AT))
-                .expressionAttributeValues(Map.of(":p", s(BudgetLease.DUE_PARTITION), ":now", s(Times.stored(now))))
-                .limit(limit)
-                .build());
-        return page.items().stream().map(BudgetLease::fromItem).toList();
+        return DueIndex.before(dynamo, table, BudgetLease.DUE_PARTITION, now, limit, null).stream().map(BudgetLease::fromItem).toList();
     }
 }

@@ -2,9 +2,9 @@ package dev.purser.requests;
 
 import static dev.purser.store.Attr.s;
 
+import dev.purser.store.DueIndex;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
-import dev.purser.time.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,14 +75,7 @@ public final class RequestQueries {
 
     /** Pending requests whose expiry is before {@code now}, oldest expiry first, via the sparse index. */
     public List<PurchaseRequest> due(Instant now, int limit, Map<String, AttributeValue> start) {
-        QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(TableDefinition.DUE)
-                .keyConditionExpression("#p = :p AND #d < :now")
-                .expressionAttributeNames(Map.of("#p", TableDefinition.DUE_PK, "#d", TableDefinition.DUE_AT))
-                .expressionAttributeValues(Map.of(":p", s(Keys.DUE_PARTITION), ":now", s(Times.stored(now))))
-                .exclusiveStartKey(start)
-                .limit(limit)
-                .build());
-        return page.items().stream().map(PurchaseRequest::fromItem).toList();
+        return DueIndex.before(dynamo, table, Keys.DUE_PARTITION, now, limit, start).stream().map(PurchaseRequest::fromItem).toList();
     }
 
     private QueryRequest listQuery(String index, String pkAttr, String pk, String status,

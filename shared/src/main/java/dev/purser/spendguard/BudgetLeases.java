@@ -25,6 +25,7 @@ import dev.purser.requests.CounterWrites;
 import dev.purser.requests.DecisionReader;
 import dev.purser.requests.LeaseFunding;
 import dev.purser.requests.MoneyDelta;
+import dev.purser.store.DueIndex;
 import dev.purser.store.Keys;
 import dev.purser.time.Times;
 import dev.purser.time.Windows;
@@ -247,19 +248,7 @@ public final class BudgetLeases {
 
     /** The sweep: expires every active lease due at {@code now}, up to {@code max}. */
     public int sweep(Instant now, int max) {
-        int expired = 0;
-        int examined = 0;
-        while (examined < max) {
-            var due = store.due(now, Math.min(100, max - examined));
-            if (due.isEmpty()) break;
-            int before = expired;
-            for (BudgetLease l : due) {
-                examined++;
-                if (expire(l, now)) expired++;
-            }
-            if (before == expired) break;
-        }
-        return expired;
+        return DueIndex.drain(max, n -> store.due(now, n), l -> expire(l, now));
     }
 
     /** One lease, if the caller may see it (the owner's account; an agent that is its parent or child). */

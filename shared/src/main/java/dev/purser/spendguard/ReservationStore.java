@@ -3,6 +3,7 @@ package dev.purser.spendguard;
 import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.s;
 
+import dev.purser.store.DueIndex;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.time.Instant;
@@ -76,12 +77,6 @@ public record ReservationStore(DynamoDbClient dynamo, String table) {
 
     /** Held reservations whose expiry is before {@code now}, oldest expiry first. */
     public List<Reservation> due(Instant now, int limit) {
-        QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(TableDefinition.DUE)
-                .keyConditionExpression("#p = :p AND #d < :now")
-                .expressionAttributeNames(Map.of("#p", TableDefinition.DUE_PK, "#d", TableDefinition.DUE_AT))
-                .expressionAttributeValues(Map.of(":p", s(Reservation.DUE_PARTITION), ":now", s(Times.stored(now))))
-                .limit(limit)
-                .build());
-        return page.items().stream().map(Reservation::fromItem).toList();
+        return DueIndex.before(dynamo, table, Reservation.DUE_PARTITION, now, limit, null).stream().map(Reservation::fromItem).toList();
     }
 }

@@ -23,6 +23,7 @@ import dev.purser.requests.AgentDenial;
 import dev.purser.requests.DecisionReader;
 import dev.purser.requests.MoneyDelta;
 import dev.purser.requests.RequestViews;
+import dev.purser.store.DueIndex;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
@@ -280,19 +281,7 @@ public final class Reservations {
 
     /** The sweep: expires every held reservation due at {@code now}, up to {@code max}. */
     public int sweep(Instant now, int max) {
-        int expired = 0;
-        int examined = 0;
-        while (examined < max) {
-            var due = store.due(now, Math.min(100, max - examined));
-            if (due.isEmpty()) break;
-            int before = expired;
-            for (Reservation r : due) {
-                examined++;
-                if (expire(r, now)) expired++;
-            }
-            if (before == expired) break;
-        }
-        return expired;
+        return DueIndex.drain(max, n -> store.due(now, n), r -> expire(r, now));
     }
 
     private CommitOutcome commitTransition(Reservation r, ReservationStatus to, long amount, Instant now,
