@@ -106,17 +106,6 @@ class IamTemplateTest {
     }
 
     /** Every action granted to a function's role. */
-    private static Set<String> actionsOf(LambdaFunction definition) {
-        Map<String, Object> function = properties(resources("AWS::Lambda::Function")
-                .get(logicalId(stack().function(definition).function())));
-        String roleId = (String) list(map(function.get("Role")).get("Fn::GetAtt")).get(0);
-        Set<String> actions = new TreeSet<>();
-        resources("AWS::IAM::Policy").values().stream().map(SynthesizedStack::properties)
-                .filter(p -> list(p.get("Roles")).contains(ref(roleId)))
-                .forEach(p -> list(map(p.get("PolicyDocument")).get("Statement"))
-                        .forEach(s -> actions.addAll(strings(map(s).get("Action")))));
-        return actions;
-    }
 
     /** Allow statements of every identity policy: standalone, inline on roles, managed. */
     private static List<Map<String, Object>> allowStatements() {

@@ -37,18 +37,4 @@ class LedgerTemplateTest {
                 "dynamodb:PutItem", "dynamodb:UpdateItem"), actionsOf(LambdaFunction.SETTLEMENT));
     }
 
-    private static Set<String> actionsOf(LambdaFunction definition) {
-        Map<String, Object> function = properties(resources("AWS::Lambda::Function")
-                .get(logicalId(stack().function(definition).function())));
-        String roleId = (String) list(map(function.get("Role")).get("Fn::GetAtt")).get(0);
-        Set<String> actions = new TreeSet<>();
-        resources("AWS::IAM::Policy").values().stream().map(SynthesizedStack::properties)
-                .filter(p -> list(p.get("Roles")).contains(ref(roleId)))
-                .forEach(p -> list(map(p.get("PolicyDocument")).get("Statement")).forEach(s -> {
-                    Object a = map(s).get("Action");
-                    if (a instanceof String one) actions.add(one);
-                    else list(a).forEach(x -> actions.add((String) x));
-                }));
-        return actions;
-    }
 }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import dev.purser.http.LambdaFunction;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.StackProps;
@@ -89,5 +92,21 @@ final class SynthesizedStack {
     /** {@code {"Fn::GetAtt": [id, attribute]}}. */
     static Map<String, Object> getAtt(String logicalId, String attribute) {
         return Map.of("Fn::GetAtt", List.of(logicalId, attribute));
+    }
+
+    /** Every IAM action granted to a function's role, by any policy attached to it. */
+    static Set<String> actionsOf(LambdaFunction definition) {
+        Map<String, Object> function = properties(resources("AWS::Lambda::Function")
+                .get(logicalId(stack().function(definition).function())));
+        String roleId = (String) list(map(function.get("Role")).get("Fn::GetAtt")).get(0);
+        Set<String> actions = new TreeSet<>();
+        resources("AWS::IAM::Policy").values().stream().map(SynthesizedStack::properties)
+                .filter(p -> list(p.get("Roles")).contains(ref(roleId)))
+                .forEach(p -> list(map(p.get("PolicyDocument")).get("Statement")).forEach(st -> {
+                    Object a = map(st).get("Action");
+                    if (a instanceof String one) actions.add(one);
+                    else list(a).forEach(x -> actions.add((String) x));
+                }));
+        return actions;
     }
 }

@@ -310,22 +310,10 @@ class BudgetLeasesTest {
 
     /** The parent's and account's counters equal the sum over the items that weigh in them. */
     void assertFamilyExact() {
-        long accountWeight = 0;
-        long parentHeld = 0;
-        long parentSpent = 0;
-        for (var item : items("LEASE#")) {
-            if (!"LEASE".equals(Attr.str(item, TableDefinition.SK))) continue;
-            boolean active = "active".equals(Attr.str(item, "status"));
-            long amount = Attr.num(item, "amount");
-            long h = Attr.num(item, "held");
-            long s = Attr.num(item, "spent");
-            long weightHeld = active ? amount - s : h;
-            if (g.agent.id().equals(Attr.str(item, "parent_agent"))) {
-                parentHeld += weightHeld;
-                parentSpent += s;
-            }
-            if (Attr.str(item, "parent_lease_id") == null) accountWeight += weightHeld + s;
-        }
+        Guarded.LeaseWeights leases = g.leaseWeights();
+        long accountWeight = leases.account();
+        long parentHeld = leases.parentHeld();
+        long parentSpent = leases.parentSpent();
         for (var item : items("RESERVATION#")) {
             String st = Attr.str(item, "status");
             long counted = st.equals("held") ? Attr.num(item, "amount") : st.equals("captured") ? Attr.num(item, "captured") : 0;
@@ -368,19 +356,7 @@ class BudgetLeasesTest {
     }
 
     List<Map<String, AttributeValue>> items(String pkPrefix) {
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        Map<String, AttributeValue> last = null;
-        do {
-            Map<String, AttributeValue> from = last;
-            var page = world.purser.dynamo().scan(b -> b.tableName(world.purser.table()).consistentRead(true)
-                    .filterExpression("account_id = :acc AND begins_with(#pk, :p)")
-                    .expressionAttributeNames(Map.of("#pk", TableDefinition.PK))
-                    .expressionAttributeValues(Map.of(":acc", AttributeValue.fromS(g.account.id()), ":p", AttributeValue.fromS(pkPrefix)))
-                    .exclusiveStartKey(from));
-            out.addAll(page.items());
-            last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (last != null);
-        return out;
+        return g.items(pkPrefix);
     }
 
     List<String> leaseEvents() {

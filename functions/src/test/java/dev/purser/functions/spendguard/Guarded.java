@@ -84,4 +84,47 @@ final class Guarded {
         }
         return out;
     }
+
+    List<Map<String, AttributeValue>> items(String pkPrefix) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        Map<String, AttributeValue> last = null;
+        do {
+            Map<String, AttributeValue> from = last;
+            var page = world.purser.dynamo().scan(b -> b.tableName(world.purser.table()).consistentRead(true)
+                    .filterExpression("account_id = :acc AND begins_with(#pk, :p)")
+                    .expressionAttributeNames(Map.of("#pk", TableDefinition.PK))
+                    .expressionAttributeValues(Map.of(":acc", AttributeValue.fromS(account.id()), ":p", AttributeValue.fromS(pkPrefix)))
+                    .exclusiveStartKey(from));
+            out.addAll(page.items());
+            last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (last != null);
+        return out;
+    }
+
+    /**
+     * What the account's leases weigh (docs/invariants.md §11): on the parent ({@link #agent}) its
+     * held part ({@code amount - spent} while active, {@code held} once closed) and its spent part;
+     * on the account, root leases only (a sub-lease is carved from its parent's lease).
+     */
+    LeaseWeights leaseWeights() {
+        long accountWeight = 0;
+        long parentHeld = 0;
+        long parentSpent = 0;
+        for (var item : items("LEASE#")) {
+            if (!"LEASE".equals(Attr.str(item, TableDefinition.SK))) continue;
+            boolean active = "active".equals(Attr.str(item, "status"));
+            long amount = Attr.num(item, "amount");
+            long h = Attr.num(item, "held");
+            long s = Attr.num(item, "spent");
+            long weightHeld = active ? amount - s : h;
+            if (agent.id().equals(Attr.str(item, "parent_agent"))) {
+                parentHeld += weightHeld;
+                parentSpent += s;
+            }
+            if (Attr.str(item, "parent_lease_id") == null) accountWeight += weightHeld + s;
+        }
+        return new LeaseWeights(parentHeld, parentSpent, accountWeight);
+    }
+
+    record LeaseWeights(long parentHeld, long parentSpent, long account) {}
 }
