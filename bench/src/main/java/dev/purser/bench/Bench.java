@@ -11,7 +11,18 @@ import java.util.Locale;
 public final class Bench {
     private Bench() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            // A section that failed must end the run, not leave it waiting on the embedded
+            // servers' non-daemon threads.
+            t.printStackTrace();
+            System.exit(3);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Settings settings;
         try {
             settings = Settings.parse(args);

@@ -2,10 +2,9 @@ package dev.purser.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.purser.config.Purser;
 import dev.purser.functions.InProcessApi;
-import dev.purser.functions.Priming;
 import dev.purser.functions.agent.CreateRequestHandler;
+import dev.purser.functions.priming.Priming;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
@@ -17,7 +16,8 @@ import java.util.Map;
  * functions jar and the JDK, so the measured classpath is the deployed one.
  *
  * <p>With {@code primed} as second argument it plays a SnapStart container instead: after the
- * constructor it runs the {@code beforeCheckpoint} priming (what the snapshot would hold), then
+ * constructor it runs the CRaC hooks the constructor registered, as the runtime does: {@code beforeCheckpoint}
+ * (the priming: what the snapshot would hold) and then {@code afterRestore}, then
  * times the first decision and then {@value #WARM} warm ones, and prints both. Without it, it also
  * prints how the time splits between the handler's constructor (clients, wiring, logging set-up)
  * and the first request.
@@ -33,7 +33,13 @@ public final class ColdStartProbe {
         long c0 = System.nanoTime();
         CreateRequestHandler handler = new CreateRequestHandler();
         long constructorNanos = System.nanoTime() - c0;
-        if (primed) Priming.prime(Purser.fromEnvironment());
+        if (primed) {
+            // What the runtime does around a snapshot: every registered CRaC resource's
+            // beforeCheckpoint (Purser's priming), then on restore its afterRestore (a fresh HTTP
+            // client, so the first decision opens its connection as a restored container must).
+            Priming.registered().beforeCheckpoint(null);
+            Priming.registered().afterRestore(null);
+        }
         long t0 = System.nanoTime();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event(token), null);
         long firstNanos = System.nanoTime() - t0;

@@ -1,5 +1,6 @@
 package dev.purser.functions;
 
+import dev.purser.functions.priming.Priming;
 import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;

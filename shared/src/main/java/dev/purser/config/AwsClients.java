@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,7 +43,15 @@ public final class AwsClients {
     }
 
     public DynamoDbClient dynamo() {
-        return configure(DynamoDbClient.builder(), "DYNAMODB").httpClient(HTTP).build();
+        return dynamo(HTTP);
+    }
+
+    /**
+     * A DynamoDB client configured like {@link #dynamo()} over another HTTP client: SnapStart
+     * priming rehearses whole decisions on one that answers in process (functions' priming).
+     */
+    public DynamoDbClient dynamo(SdkHttpClient http) {
+        return configure(DynamoDbClient.builder(), "DYNAMODB").httpClient(http).build();
     }
 
     public DynamoDbStreamsClient dynamoStreams() {

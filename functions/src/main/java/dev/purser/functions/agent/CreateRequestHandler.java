@@ -1,6 +1,6 @@
 package dev.purser.functions.agent;
 
-import dev.purser.functions.Priming;
+import dev.purser.functions.priming.Priming;
 import dev.purser.agentapi.CreateRequestApi;
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;

@@ -2,7 +2,7 @@ package dev.purser.functions.agent;
 
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
-import dev.purser.functions.Priming;
+import dev.purser.functions.priming.Priming;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.x402tokens.PaymentTokensApi;

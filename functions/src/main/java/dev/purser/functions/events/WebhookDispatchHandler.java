@@ -1,6 +1,6 @@
 package dev.purser.functions.events;
 
-import dev.purser.functions.Priming;
+import dev.purser.functions.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;

@@ -3,7 +3,7 @@ package dev.purser.functions.ledger;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.purser.config.Purser;
-import dev.purser.functions.Priming;
+import dev.purser.functions.priming.Priming;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.settlement.SettlementJob;
 

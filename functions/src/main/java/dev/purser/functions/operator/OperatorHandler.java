@@ -1,7 +1,7 @@
 package dev.purser.functions.operator;
 
 import dev.purser.config.Purser;
-import dev.purser.functions.Priming;
+import dev.purser.functions.priming.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;

@@ -1,6 +1,6 @@
 package dev.purser.functions.owner;
 
-import dev.purser.functions.Priming;
+import dev.purser.functions.priming.Priming;
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;

@@ -3,7 +3,7 @@ package dev.purser.functions.tools;
 import dev.purser.config.Env;
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
-import dev.purser.functions.Priming;
+import dev.purser.functions.priming.Priming;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.tools.AiToolsApi;

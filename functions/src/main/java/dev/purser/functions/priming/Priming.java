@@ -1,4 +1,4 @@
-package dev.purser.functions;
+package dev.purser.functions.priming;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +7,7 @@ import dev.purser.accounts.Agent;
 import dev.purser.agentapi.CreateBody;
 import dev.purser.config.AwsClients;
 import dev.purser.config.Purser;
+import dev.purser.functions.ApiGateway;
 import dev.purser.functions.observe.Observability;
 import dev.purser.http.ApiError;
 import dev.purser.http.Endpoints;
@@ -45,15 +46,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <p>Lambda takes the snapshot after the handler's constructor ran; whatever the JVM has loaded,
  * linked, initialised and JIT-compiled by then is in it. A constructor alone loads little of the
  * decision path, so {@code beforeCheckpoint} runs the path on synthetic input: JSON, the API
- * Gateway translation and error rendering, the policy engine (all three outcomes) and the SDK's
+ * Gateway translation and error rendering, the policy engine (all three outcomes), the SDK's
  * marshalling of exactly the calls a decision makes (GetItem, BatchGetItem, TransactWriteItems and
- * its cancellation), against the key {@code pk = sk = PRIMING} that no Purser item ever has.
+ * its cancellation) against the key {@code pk = sk = PRIMING} that no Purser item ever has, the
+ * decision's commit on the priming identity (always cancelled), and finally whole decisions
+ * rehearsed on an in-process stage ({@link DecisionRehearsal}), so that a real decision's
+ * successful path has run too.
  *
  * <p>Nothing account-specific enters the snapshot: no token, key or account id is read, no
  * handler's per-container caches (auth hints, parsed policies) are touched — priming never calls a
- * handler or an API class, only the shared building blocks. {@code PrimingTest} proves it against
- * a table holding real accounts. {@code afterRestore} renews the HTTP client so a restored
- * container opens fresh connections instead of reusing sockets from before the snapshot.
+ * handler, and the rehearsal's API object lives on its own {@link Purser} that is garbage once it
+ * returns. {@code PrimingTest} proves it against a table holding real accounts.
+ * {@code afterRestore} renews the HTTP client so a restored container opens fresh connections
+ * instead of reusing sockets from before the snapshot.
  */
 public final class Priming implements Resource {
     /** The partition key priming reads; no item ever has it (every Purser pk has a {@code TYPE#} prefix). */
@@ -63,18 +68,8 @@ public final class Priming implements Resource {
     static final int ROUNDS = 300;
     /** Repetitions of the DynamoDB calls: the SDK's pipeline is long; a few dozen calls get its hot path compiled. */
     static final int DYNAMO_ROUNDS = 25;
-
-    static final String POLICY = """
-            {"daily_limit": 500, "weekly_limit": 2000, "monthly_limit": 5000, "per_request_limit": 300,
-             "requests_per_minute": 10, "requests_per_hour": 200,
-             "blocked_categories": ["gambling"], "allowed_merchants": ["*.example.com"],
-             "blocked_merchants": ["ads.example.com"],
-             "schedule": {"timezone": "UTC", "default": {"allow": "00:00-23:59"},
-                          "overrides": [{"days": ["sat", "sun"], "allow": "10:00-16:00", "daily_limit": 100}]},
-             "auto_approve": {"enabled": true, "max_amount": 50, "categories": ["software"]}}""";
-
-    static final String RULE =
-            "{\"id\": \"priming\", \"name\": \"priming\", \"limit_type\": \"daily\", \"limit_amount\": \"1500.00\"}";
+    /** Rounds of whole decisions on the stage ({@link DecisionRehearsal}), each outcome once a round. */
+    static final int REHEARSALS = 200;
 
     static final String BODY = """
             {"amount": 12.50, "currency": "USD", "category": "software", "merchant_name": "shop.example.com",
@@ -107,8 +102,11 @@ public final class Priming implements Resource {
         return purser;
     }
 
-    /** The registered hooks (tests drive them as the runtime would). */
-    static Priming registered() {
+    /**
+     * The registered hooks, for the bench and tests to drive as the runtime would (CRaC's global
+     * context can't be driven by hand on a JVM without CRaC).
+     */
+    public static Priming registered() {
         return registered;
     }
 
@@ -134,6 +132,7 @@ public final class Priming implements Resource {
                 dynamo(purser);
                 decisionPath(purser);
             }
+            DecisionRehearsal.run(purser, REHEARSALS);
         }
         Observability.prime();
     }
@@ -147,8 +146,8 @@ public final class Priming implements Resource {
 
     /** The policy engine on a synthetic policy, reaching all three outcomes and the check rendering. */
     static void engine() {
-        Policy policy = Policy.parse(Json.parseTrusted(POLICY));
-        List<AccountRule> rules = List.of(AccountRule.fromJson(Json.parseTrusted(RULE)));
+        Policy policy = Policy.parse(Json.parseTrusted(PrimingItems.POLICY));
+        List<AccountRule> rules = List.of(AccountRule.fromJson(Json.parseTrusted(PrimingItems.RULE)));
         Instant now = Instant.parse("2026-01-07T12:00:00Z");
         for (String amount : new String[] {"12.50", "120.00", "400.00"}) {
             BigDecimal a = new BigDecimal(amount);
@@ -196,23 +195,8 @@ public final class Priming implements Resource {
             throw new IllegalStateException("the priming token is unknown: no body is ever validated");
         }, null, null));
         purser.reader().readForAgent(KEY, KEY, now);
-        Agent agent = Agent.fromItem(Map.ofEntries(
-                Map.entry("agent_id", AttributeValue.fromS(KEY)), Map.entry("account_id", AttributeValue.fromS(KEY)),
-                Map.entry("name", AttributeValue.fromS("priming")), Map.entry("status", AttributeValue.fromS("active")),
-                Map.entry("policy", AttributeValue.fromS(POLICY)), Map.entry("budget", AttributeValue.fromN("100000")),
-                Map.entry("spent", AttributeValue.fromN("1000")), Map.entry("held", AttributeValue.fromN("500")),
-                Map.entry("pending_count", AttributeValue.fromN("1")),
-                Map.entry("created_at", AttributeValue.fromS("2026-01-01T00:00:00Z")),
-                Map.entry("updated_at", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
-        Account account = Account.fromItem(Map.ofEntries(
-                Map.entry("account_id", AttributeValue.fromS(KEY)), Map.entry("name", AttributeValue.fromS("priming")),
-                Map.entry("currency", AttributeValue.fromS("USD")), Map.entry("timezone", AttributeValue.fromS("UTC")),
-                Map.entry("request_expiry_minutes", AttributeValue.fromN("30")),
-                Map.entry("categories", AttributeValue.fromL(List.of(AttributeValue.fromS("software")))),
-                Map.entry("rules", AttributeValue.fromL(List.of(AttributeValue.fromS(RULE)))),
-                Map.entry("version", AttributeValue.fromN("1")),
-                Map.entry("created_at", AttributeValue.fromS("2026-01-01T00:00:00Z")),
-                Map.entry("updated_at", AttributeValue.fromS("2026-01-01T00:00:00Z"))));
+        Agent agent = Agent.fromItem(PrimingItems.agent());
+        Account account = Account.fromItem(PrimingItems.account());
         Policy policy = Policy.parse(Json.parseTrusted(agent.policyJson()));
         Snapshot snapshot = new Snapshot(100_000, 1_000, 500, 1_000, 2_000, 3_000, 1_000, 2_000, 3_000, 1_500, Map.of(), 1, 5);
         JsonNode body = Json.parseTrusted(BODY);

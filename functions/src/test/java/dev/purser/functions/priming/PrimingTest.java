@@ -1,4 +1,4 @@
-package dev.purser.functions;
+package dev.purser.functions.priming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -122,6 +122,24 @@ class PrimingTest {
                 "{\"amount\": 5.00, \"category\": \"software\", \"description\": \"after priming\"}");
         assertEquals(201, created.status(), created.body());
         assertEquals(List.of("GetItemRequest", "BatchGetItemRequest", "TransactWriteItemsRequest"), recorder.operations);
+    }
+
+    @Test
+    void theRehearsalDecidesEveryOutcomeOnItsStageAndNothingReachesTheTable() {
+        KeyRecorder recorder = new KeyRecorder();
+        World world = new World(recorder);
+        Account account = world.account();
+        world.agent(account, 100, null);
+        int itemsBefore = world.purser.dynamo().scan(b -> b.tableName(world.purser.table()).consistentRead(true)).count();
+        recorder.operations.clear();
+
+        List<String> statuses = DecisionRehearsal.run(world.purser, 3);
+
+        assertEquals(Set.of("auto_approved", "pending", "rejected"), new HashSet<>(statuses));
+        assertEquals(List.of(), recorder.operations, "the container's client sent nothing");
+        assertEquals(itemsBefore, world.purser.dynamo().scan(b -> b.tableName(world.purser.table()).consistentRead(true)).count(),
+                "nothing was written");
+        assertEquals(0, world.purser.reader().rememberedTokens(), "the container's reader remembers no token");
     }
 
     @Test
