@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.purser.functions.apigateway.ApiGateway;
 import dev.purser.functions.observe.Observability;
 import dev.purser.config.Purser;
 import dev.purser.http.Endpoints;

@@ -6,7 +6,7 @@ import dev.purser.agentapi.CreateRequestApi;
 import dev.purser.auth.Secrets;
 import dev.purser.config.AwsClients;
 import dev.purser.config.Purser;
-import dev.purser.functions.ApiGateway;
+import dev.purser.functions.apigateway.ApiGateway;
 import dev.purser.http.Endpoints;
 import dev.purser.json.Json;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.purser.accounts.Agent;
 import dev.purser.agentapi.CreateBody;
 import dev.purser.config.AwsClients;
 import dev.purser.config.Purser;
-import dev.purser.functions.ApiGateway;
+import dev.purser.functions.apigateway.ApiGateway;
 import dev.purser.functions.observe.Observability;
 import dev.purser.http.ApiError;
 import dev.purser.http.Endpoints;

@@ -1,4 +1,4 @@
-package dev.purser.functions;
+package dev.purser.functions.apigateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
