@@ -30,12 +30,13 @@ record Options(int port, Path dataDir, boolean inMemory, boolean help) {
         return new Options(port, dataDir, inMemory, help);
     }
 
-    /** The functions' log4j2 configuration picks its appender from this property (json or text). */
+    /** json: the functions' log4j2.properties; text: their log4j2-text.properties (same loggers, readable lines). */
     private static void logFormat(String format) {
         if (!format.equals("json") && !format.equals("text")) {
             throw new IllegalArgumentException("--log-format is json or text\n" + USAGE);
         }
-        System.setProperty("purser.log.format", format);
+        // Read by log4j when it starts, which is after the options (functions/.../log4j2-text.properties).
+        if (format.equals("text")) System.setProperty("log4j2.configurationFile", "log4j2-text.properties");
     }
 
     private static String value(String[] args, int i, String name) {

@@ -2,6 +2,7 @@ package dev.purser.mcp;
 
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.http.ApiError;
 import dev.purser.http.HttpRequest;
@@ -20,7 +21,7 @@ public final class McpFunction extends HttpApiHandler {
 
     /** Lambda's constructor. */
     public McpFunction() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public McpFunction(Purser purser) {

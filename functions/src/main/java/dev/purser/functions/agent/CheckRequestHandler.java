@@ -1,5 +1,6 @@
 package dev.purser.functions.agent;
 
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.agentapi.CreateRequestApi;
 import dev.purser.config.Purser;
@@ -13,7 +14,7 @@ public final class CheckRequestHandler extends HttpApiHandler {
 
     /** Lambda's constructor: clients are built once per container, here, not per invocation. */
     public CheckRequestHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public CheckRequestHandler(Purser purser) {

@@ -1,5 +1,6 @@
 package dev.purser.functions.agent;
 
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -29,7 +30,7 @@ public final class ExpirySweepHandler implements RequestHandler<Object, String> 
     private final UnreportedScan unreported;
 
     public ExpirySweepHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public ExpirySweepHandler(Purser purser) {

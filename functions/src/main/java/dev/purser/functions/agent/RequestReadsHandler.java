@@ -1,5 +1,6 @@
 package dev.purser.functions.agent;
 
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.agentapi.RequestReadsApi;
 import dev.purser.config.Purser;
@@ -13,7 +14,7 @@ public final class RequestReadsHandler extends HttpApiHandler {
 
     /** Lambda's constructor: clients are built once per container, here, not per invocation. */
     public RequestReadsHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public RequestReadsHandler(Purser purser) {

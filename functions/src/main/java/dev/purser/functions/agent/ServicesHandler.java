@@ -1,6 +1,7 @@
 package dev.purser.functions.agent;
 
 import dev.purser.config.Purser;
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
@@ -16,7 +17,7 @@ public final class ServicesHandler extends HttpApiHandler {
 
     /** Lambda's constructor: clients are built once per container, here, not per invocation. */
     public ServicesHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public ServicesHandler(Purser purser) {

@@ -3,6 +3,7 @@ package dev.purser.functions.agent;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.purser.config.Purser;
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.x402tokens.TokenScan;
@@ -20,7 +21,7 @@ public final class X402TokenScanHandler implements RequestHandler<Object, String
     private final TokenScan scan;
 
     public X402TokenScanHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public X402TokenScanHandler(Purser purser) {

@@ -2,6 +2,7 @@ package dev.purser.functions.agent;
 
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
@@ -15,7 +16,7 @@ public final class X402TokensHandler extends HttpApiHandler {
     private final PaymentTokensApi api;
 
     public X402TokensHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public X402TokensHandler(Purser purser) {

@@ -3,6 +3,7 @@ package dev.purser.functions.disputes;
 import dev.purser.config.Purser;
 import dev.purser.disputes.DisputesApi;
 import dev.purser.functions.HttpApiHandler;
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
@@ -12,7 +13,7 @@ public final class DisputesHandler extends HttpApiHandler {
     private final DisputesApi api;
 
     public DisputesHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public DisputesHandler(Purser purser) {

@@ -1,5 +1,6 @@
 package dev.purser.functions.events;
 
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -28,7 +29,7 @@ public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, S
     private final OutboxRelay relay;
 
     public OutboxRelayHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public OutboxRelayHandler(Purser purser) {

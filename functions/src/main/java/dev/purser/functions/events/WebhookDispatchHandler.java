@@ -1,5 +1,6 @@
 package dev.purser.functions.events;
 
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -38,7 +39,7 @@ public final class WebhookDispatchHandler implements RequestHandler<SQSEvent, SQ
     private final MessageVisibility visibility;
 
     public WebhookDispatchHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public WebhookDispatchHandler(Purser purser) {

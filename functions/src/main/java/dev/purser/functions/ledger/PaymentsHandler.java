@@ -1,6 +1,7 @@
 package dev.purser.functions.ledger;
 
 import dev.purser.config.Purser;
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
@@ -16,7 +17,7 @@ public final class PaymentsHandler extends HttpApiHandler {
     private final PaymentsApi api;
 
     public PaymentsHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public PaymentsHandler(Purser purser) {

@@ -3,6 +3,7 @@ package dev.purser.functions.ledger;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.purser.config.Purser;
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.settlement.SettlementJob;
@@ -20,7 +21,7 @@ public final class SettlementHandler implements RequestHandler<Object, String> {
     private final SettlementJob job;
 
     public SettlementHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public SettlementHandler(Purser purser) {

@@ -1,6 +1,7 @@
 package dev.purser.functions.ledger;
 
 import dev.purser.config.Purser;
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
@@ -15,7 +16,7 @@ public final class WalletsHandler extends HttpApiHandler {
     private final WalletsApi api;
 
     public WalletsHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public WalletsHandler(Purser purser) {

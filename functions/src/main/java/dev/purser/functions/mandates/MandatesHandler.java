@@ -1,6 +1,7 @@
 package dev.purser.functions.mandates;
 
 import dev.purser.config.Purser;
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
@@ -12,7 +13,7 @@ public final class MandatesHandler extends HttpApiHandler {
     private final MandatesApi api;
 
     public MandatesHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public MandatesHandler(Purser purser) {

@@ -1,5 +1,6 @@
 package dev.purser.functions.owner;
 
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
@@ -12,7 +13,7 @@ public final class AccountHandler extends HttpApiHandler {
     private final AccountApi api;
 
     public AccountHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public AccountHandler(Purser purser) {

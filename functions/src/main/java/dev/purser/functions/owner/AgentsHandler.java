@@ -1,5 +1,6 @@
 package dev.purser.functions.owner;
 
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.config.Purser;
 import dev.purser.functions.HttpApiHandler;
@@ -12,7 +13,7 @@ public final class AgentsHandler extends HttpApiHandler {
     private final AgentsApi api;
 
     public AgentsHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public AgentsHandler(Purser purser) {

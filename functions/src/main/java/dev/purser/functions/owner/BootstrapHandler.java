@@ -1,5 +1,6 @@
 package dev.purser.functions.owner;
 
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -18,7 +19,7 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
     private final Bootstrap bootstrap;
 
     public BootstrapHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public BootstrapHandler(Purser purser) {

@@ -1,6 +1,7 @@
 package dev.purser.functions.spendguard;
 
 import dev.purser.config.Purser;
+import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
@@ -12,7 +13,7 @@ public final class SpendGuardHandler extends HttpApiHandler {
     private final SpendGuardApi api;
 
     public SpendGuardHandler() {
-        this(Priming.register(Purser.fromEnvironment()));
+        this(Priming.register(ContainerInit.purser()));
     }
 
     public SpendGuardHandler(Purser purser) {
