@@ -2,6 +2,7 @@ package dev.purser.functions.priming;
 
 import dev.purser.auth.Secrets;
 import dev.purser.config.Purser;
+import dev.purser.json.Json;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,15 +15,17 @@ import org.slf4j.LoggerFactory;
  * cold start, and one piece of it is long and independent of the rest: logging's initialisation
  * (slf4j binding log4j2, its plugins, configuration and Powertools' JSON layout, ~250 ms on this
  * machine), which the SDK's first class initialiser waits for. It runs on a second thread while
- * this one loads what needs no logging and no SDK: Jackson, Purser's request parsing and policy
- * engine, and the JDK's TLS trust store and context that the HTTP client builds on. Then the
- * SDK clients are built here as before, on a logging that is ready.
+ * this one loads what needs no logging and no SDK: Purser's request parsing and policy engine,
+ * and the JDK's TLS trust store and context that the HTTP client builds on. Then the SDK clients
+ * are built here as before, on a logging that is ready.
  *
- * <p>The two lanes share no library: the logging lane touches slf4j, log4j2, Powertools' logging
- * and the JDK; this lane Jackson, Purser's own pure code and the JDK's security providers. So no
- * class initialiser of one lane waits for one the other lane is running (the way two threads can
- * deadlock in class initialisation). The second thread has ended before the handler's
- * constructor returns, so nothing of it outlives init or enters a SnapStart snapshot.
+ * <p>The two lanes initialise no library in common: the logging lane slf4j, log4j2 and Powertools'
+ * logging; this lane Purser's own pure code and the JDK's security providers. Jackson, which
+ * both use (log4j2's configuration factories initialise its {@code ObjectMapper} to see whether
+ * it is there), is initialised on this thread before the second starts. So no class initialiser
+ * of one lane waits for one the other lane is running (the way two threads can deadlock in class
+ * initialisation). The second thread has ended before the handler's constructor returns, so
+ * nothing of it outlives init or enters a SnapStart snapshot.
  */
 public final class ContainerInit {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -32,6 +35,10 @@ public final class ContainerInit {
     /** The container's {@link Purser} ({@link Purser#fromEnvironment()}), the first time built on two lanes. */
     public static Purser purser() {
         if (STARTED.compareAndSet(false, true)) {
+            // Jackson first, on this thread alone: log4j2's configuration factories initialise
+            // Jackson's ObjectMapper to see whether it is there, and two threads initialising the
+            // same library's classes at once is how class initialisation deadlocks.
+            Json.object();
             Thread logging = new Thread(() -> LoggerFactory.getLogger("purser"), "purser-init-logging");
             logging.setDaemon(true);
             logging.start();
