@@ -52,18 +52,20 @@ final class ColdStartSection {
         // Measuring aid for choosing the stack's options and comparing builds:
         // PURSER_COLD_VARIANTS="opts;jar=/path/other.jar opts;..." adds variants. A variant with its own
         // jar also gets primed runs (with its options, default the stack's), so a before/after build
-        // compares in the same interleaved run.
+        // compares in the same interleaved run; "coldjar=" instead of "jar=" skips them (a build
+        // older than this probe's priming hooks).
         String extra = System.getenv("PURSER_COLD_VARIANTS");
         if (extra != null) {
             for (String v : extra.split(";")) {
                 String opts = v.trim();
                 Path variantJar = jar;
                 boolean primed = false;
-                if (opts.startsWith("jar=")) {
+                if (opts.startsWith("jar=") || opts.startsWith("coldjar=")) {
+                    primed = opts.startsWith("jar=");
+                    int start = opts.indexOf('=') + 1;
                     int space = opts.indexOf(' ');
-                    variantJar = Path.of(space < 0 ? opts.substring(4) : opts.substring(4, space));
+                    variantJar = Path.of(space < 0 ? opts.substring(start) : opts.substring(start, space));
                     opts = space < 0 ? LambdaJvmOptions.JAVA_TOOL_OPTIONS : opts.substring(space + 1).trim();
-                    primed = true;
                 }
                 variants.add(new Variant(v.trim(), variantJar, opts, primed));
             }
