@@ -71,7 +71,10 @@ public final class Observability extends Construct {
                                         purser(MetricNames.SWEEP_EXPIRED, "Sum")),
                                 graph("Webhook deliveries", purser(MetricNames.WEBHOOK_ATTEMPTS, "Sum"),
                                         purser(MetricNames.WEBHOOK_FAILURES, "Sum"),
-                                        purser(MetricNames.WEBHOOK_LATENCY, "p99")))))
+                                        purser(MetricNames.WEBHOOK_LATENCY, "p99"))),
+                        List.of(graph("x402 SLA scan", purser(MetricNames.SLA_SCAN_EXAMINED, "Sum"),
+                                        purser(MetricNames.SLA_SCAN_EXPIRED, "Sum"),
+                                        purser(MetricNames.SLA_SCAN_BREACHED, "Sum")))))
                 .build();
     }
 

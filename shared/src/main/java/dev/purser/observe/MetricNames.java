@@ -29,6 +29,10 @@ public final class MetricNames {
     /** The expiry sweep: pending requests examined and expired per run. */
     public static final String SWEEP_EXAMINED = "SweepExamined";
     public static final String SWEEP_EXPIRED = "SweepExpired";
+    /** The x402 SLA scan: due payment tokens examined, released unredeemed at expiry, refunded for a breached SLA. */
+    public static final String SLA_SCAN_EXAMINED = "SlaScanExamined";
+    public static final String SLA_SCAN_EXPIRED = "SlaScanExpired";
+    public static final String SLA_SCAN_BREACHED = "SlaScanBreached";
     /** Webhook deliveries: one attempt per POST to a subscriber, its latency, and failed attempts. */
     public static final String WEBHOOK_ATTEMPTS = "WebhookDeliveryAttempts";
     public static final String WEBHOOK_LATENCY = "WebhookDeliveryLatency";

@@ -74,14 +74,15 @@ class ObservabilityTemplateTest {
     }
 
     @Test
-    void oneDashboardGraphsDecisionsLatencyRoundTripsSweepAndWebhooks() throws Exception {
+    void oneDashboardGraphsDecisionsLatencyRoundTripsSweepsAndWebhooks() throws Exception {
         Map<String, Map<String, Object>> dashboards = resources("AWS::CloudWatch::Dashboard");
         assertEquals(1, dashboards.size());
         String body = new ObjectMapper().writeValueAsString(properties(dashboards.values().iterator().next()).get("DashboardBody"));
         for (String metric : new String[] {MetricNames.DECISIONS_AUTO_APPROVED, MetricNames.DECISIONS_PENDING,
                 MetricNames.DECISIONS_REJECTED, MetricNames.DECISION_LATENCY, MetricNames.DECISION_ROUND_TRIPS,
                 MetricNames.DECISION_LOST_RACES, MetricNames.SWEEP_EXPIRED, MetricNames.WEBHOOK_ATTEMPTS,
-                MetricNames.WEBHOOK_FAILURES, MetricNames.WEBHOOK_LATENCY}) {
+                MetricNames.WEBHOOK_FAILURES, MetricNames.WEBHOOK_LATENCY, MetricNames.SLA_SCAN_EXAMINED,
+                MetricNames.SLA_SCAN_EXPIRED, MetricNames.SLA_SCAN_BREACHED}) {
             assertTrue(body.contains(metric), metric + " is on the dashboard");
         }
     }

@@ -3,6 +3,7 @@ package dev.purser.functions.agent;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.purser.config.Purser;
+import dev.purser.functions.observe.Observability;
 import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.ledger.LedgerConfig;
@@ -31,7 +32,7 @@ public final class X402TokenScanHandler implements RequestHandler<Object, String
 
     @Override
     public String handleRequest(Object event, Context context) {
-        TokenScan.Result r = scan.run(purser.now(), MAX_PER_RUN);
-        return "{\"examined\":" + r.examined() + ",\"expired\":" + r.expired() + ",\"sla_breached\":" + r.breached() + "}";
+        return Observability.slaScan(context, () -> scan.run(purser.now(), MAX_PER_RUN), r ->
+                "{\"examined\":" + r.examined() + ",\"expired\":" + r.expired() + ",\"sla_breached\":" + r.breached() + "}");
     }
 }

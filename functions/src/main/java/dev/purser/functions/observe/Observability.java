@@ -9,6 +9,7 @@ import dev.purser.json.Json;
 import dev.purser.observe.MetricNames;
 import dev.purser.observe.Observation;
 import dev.purser.requests.ExpirySweep;
+import dev.purser.x402tokens.TokenScan;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,15 +97,34 @@ public final class Observability {
 
     /** A sweep run: its counts. */
     public static <T> T sweep(Context context, Supplier<ExpirySweep.Result> run, java.util.function.Function<ExpirySweep.Result, T> answer) {
-        long start = System.nanoTime();
-        begin(context);
-        try {
-            ExpirySweep.Result r = run.get();
-            Observation o = Observation.end();
-            double ms = (System.nanoTime() - start) / 1e6;
+        return scheduled(context, run, (r, o, ms) -> {
             LOG.info(line("sweep", 4), entry("examined", r.examined()), entry("expired", r.expired()),
                     entry("latency_ms", round(ms)), entry("round_trips", o.roundTrips()));
             emit(new Measurements().count(MetricNames.SWEEP_EXAMINED, r.examined()).count(MetricNames.SWEEP_EXPIRED, r.expired()));
+        }, answer);
+    }
+
+    /** An x402 SLA scan run: due tokens examined, released at expiry, refunded for a breached SLA. */
+    public static <T> T slaScan(Context context, Supplier<TokenScan.Result> run, java.util.function.Function<TokenScan.Result, T> answer) {
+        return scheduled(context, run, (r, o, ms) -> {
+            LOG.info(line("sla scan", 5), entry("examined", r.examined()), entry("expired", r.expired()),
+                    entry("sla_breached", r.breached()), entry("latency_ms", round(ms)), entry("round_trips", o.roundTrips()));
+            emit(new Measurements().count(MetricNames.SLA_SCAN_EXAMINED, r.examined())
+                    .count(MetricNames.SLA_SCAN_EXPIRED, r.expired()).count(MetricNames.SLA_SCAN_BREACHED, r.breached()));
+        }, answer);
+    }
+
+    /** What a scheduled run reports once it is done: its line and its metrics. */
+    private interface RunReport<R> {
+        void report(R result, Observation observation, double ms);
+    }
+
+    private static <R, T> T scheduled(Context context, Supplier<R> run, RunReport<R> report, java.util.function.Function<R, T> answer) {
+        long start = System.nanoTime();
+        begin(context);
+        try {
+            R r = run.get();
+            report.report(r, Observation.end(), (System.nanoTime() - start) / 1e6);
             return answer.apply(r);
         } finally {
             Observation.end();
