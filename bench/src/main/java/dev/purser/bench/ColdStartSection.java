@@ -30,6 +30,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class ColdStartSection {
     void run(Settings settings, LocalAws aws, Report report) throws Exception {
+        try {
+            measure(settings, aws, report);
+        } finally {
+            // The extracted jars (tens of MB each) never outlive the section, whatever happened.
+            for (Path dir : TASK_DIRS.values()) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+            TASK_DIRS.clear();
+        }
+    }
+
+    private void measure(Settings settings, LocalAws aws, Report report) throws Exception {
         var json = report.section("cold_start");
         Path jar = settings.functionsJar();
         if (!Files.exists(jar)) {
@@ -145,12 +159,6 @@ final class ColdStartSection {
         json.put("load_average_after", after);
         report.row("Cold start", "load average (1/5/15 min) before -> after", json.get("load_average_before").asText() + " -> " + after, "");
         progress.done();
-        for (Path dir : TASK_DIRS.values()) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        TASK_DIRS.clear();
     }
 
     /** One probe configuration: its label, the functions jar and the JAVA_TOOL_OPTIONS (null: none). */
@@ -180,6 +188,7 @@ final class ColdStartSection {
         Path dir = TASK_DIRS.get(jar);
         if (dir != null) return dir;
         dir = Files.createTempDirectory("purser-var-task");
+        TASK_DIRS.put(jar, dir);
         try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
             for (var entries = zip.entries(); entries.hasMoreElements(); ) {
                 var entry = entries.nextElement();
@@ -195,7 +204,6 @@ final class ColdStartSection {
                 }
             }
         }
-        TASK_DIRS.put(jar, dir);
         return dir;
     }
 

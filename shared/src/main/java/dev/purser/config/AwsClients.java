@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -43,15 +44,16 @@ public final class AwsClients {
     }
 
     public DynamoDbClient dynamo() {
-        return dynamo(HTTP);
+        return configure(DynamoDbClient.builder(), "DYNAMODB").httpClient(HTTP).build();
     }
 
     /**
-     * A DynamoDB client configured like {@link #dynamo()} over another HTTP client: SnapStart
-     * priming rehearses whole decisions on one that answers in process (functions' priming).
+     * A DynamoDB client configured like {@link #dynamo()} over another HTTP client and with other
+     * credentials: SnapStart priming rehearses whole decisions on one that answers in process
+     * (functions' priming), signed with keys that are nobody's.
      */
-    public DynamoDbClient dynamo(SdkHttpClient http) {
-        return configure(DynamoDbClient.builder(), "DYNAMODB").httpClient(http).build();
+    public DynamoDbClient dynamo(SdkHttpClient http, AwsCredentialsProvider credentials) {
+        return configure(DynamoDbClient.builder(), "DYNAMODB").httpClient(http).credentialsProvider(credentials).build();
     }
 
     public DynamoDbStreamsClient dynamoStreams() {

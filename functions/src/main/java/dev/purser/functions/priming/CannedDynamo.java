@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>The SDK client in front of it is a real one (marshalling, signing, interceptors,
  * unmarshalling all run); only the socket is replaced. {@code GetItem} and {@code BatchGetItem}
- * find the items it was given by key; every write ({@code TransactWriteItems}, {@code PutItem},
- * {@code UpdateItem}) succeeds and changes nothing; any other operation answers an empty object.
- * No request ever leaves the process, so nothing a rehearsal does can reach the real table.
+ * find the items it was given by key; {@code TransactWriteItems} succeeds and changes nothing;
+ * any other operation is refused (a decision makes no other call: if one ever does, the
+ * rehearsal fails loudly instead of acting on a made-up answer). None of its requests leaves the
+ * process, so nothing a rehearsal does can reach the real table.
  */
 final class CannedDynamo implements SdkHttpClient {
     private final Map<String, JsonNode> items = new HashMap<>();
@@ -102,9 +103,11 @@ final class CannedDynamo implements SdkHttpClient {
                 });
                 out.putObject("UnprocessedKeys");
             }
-            default -> {
-                // Writes succeed and change nothing; nothing else is asked on a decision's path.
+            case "TransactWriteItems" -> {
+                // Succeeds and changes nothing; no attributes are returned on success.
             }
+            default -> throw new IllegalStateException("the priming stage answers GetItem, BatchGetItem and "
+                    + "TransactWriteItems only (a decision's calls), not " + operation);
         }
         return out;
     }

@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
  * are built here as before, on a logging that is ready.
  *
  * <p>The two lanes initialise no library in common: the logging lane slf4j, log4j2 and Powertools'
- * logging; this lane Purser's own pure code and the JDK's security providers. Jackson, which
- * both use (log4j2's configuration factories initialise its {@code ObjectMapper} to see whether
- * it is there), is initialised on this thread before the second starts. So no class initialiser
- * of one lane waits for one the other lane is running (the way two threads can deadlock in class
- * initialisation). The second thread has ended before the handler's constructor returns, so
+ * logging; this lane Purser's own pure code and the JDK's TLS classes. What both touch is
+ * initialised on this thread before the second starts: Jackson (log4j2's configuration factories
+ * initialise its {@code ObjectMapper}, {@code JsonNode} and {@code JsonParser} to see whether
+ * they are there) and the JDK's security providers ({@code java.security.Security}, which log4j2's
+ * file permissions read). So no class initialiser of one lane waits for one the other lane is
+ * running (the way two threads can deadlock in class initialisation). The second thread has ended before the handler's constructor returns, so
  * nothing of it outlives init or enters a SnapStart snapshot.
  */
 public final class ContainerInit {
@@ -35,10 +36,13 @@ public final class ContainerInit {
     /** The container's {@link Purser} ({@link Purser#fromEnvironment()}), the first time built on two lanes. */
     public static Purser purser() {
         if (STARTED.compareAndSet(false, true)) {
-            // Jackson first, on this thread alone: log4j2's configuration factories initialise
-            // Jackson's ObjectMapper to see whether it is there, and two threads initialising the
-            // same library's classes at once is how class initialisation deadlocks.
-            Json.object();
+            // Jackson and the JDK's security providers first, on this thread alone: log4j2's
+            // configuration factories initialise Jackson's ObjectMapper, JsonNode and JsonParser
+            // to see whether they are there, and its file permissions read java.security.Security;
+            // two threads initialising the same classes at once is how class initialisation
+            // deadlocks.
+            Json.parseTrusted("{\"priming\": true}");
+            Secrets.sha256Hex(PrimingItems.TOKEN);
             Thread logging = new Thread(() -> LoggerFactory.getLogger("purser"), "purser-init-logging");
             logging.setDaemon(true);
             logging.start();
@@ -56,7 +60,6 @@ public final class ContainerInit {
     static void independentOfLogging() {
         Priming.json();
         Priming.engine();
-        Secrets.sha256Hex(PrimingItems.TOKEN);
         try {
             // The HTTP client's TLS context: the JSSE provider and the default trust store (the
             // JDK caches the parsed certificates, so the client's own init reuses them).

@@ -9,9 +9,15 @@ import dev.purser.config.Purser;
 import dev.purser.functions.apigateway.ApiGateway;
 import dev.purser.http.Endpoints;
 import dev.purser.json.Json;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -34,18 +40,32 @@ final class DecisionRehearsal {
     static final Map<String, String> OUTCOMES = Map.of(
             "12.50", "auto_approved", "120.00", "pending", "400.00", "rejected");
 
+    /**
+     * The stage's time: a Wednesday noon, inside every window of {@link PrimingItems#POLICY} (its
+     * weekend override would refuse the pending amount, and at night everything). Nothing the
+     * stage decides is stored, so its clock needs to be nobody's.
+     */
+    static final Clock STAGE_CLOCK = Clock.fixed(Instant.parse("2026-01-07T12:00:00Z"), ZoneOffset.UTC);
+
+    /**
+     * The stage's credentials: requests are signed as usual (that code is primed too), with keys
+     * that are nobody's, so the stage neither fetches nor holds the function's own credentials.
+     */
+    static final AwsCredentialsProvider STAGE_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("PRIMING", "PRIMING"));
+
     private DecisionRehearsal() {}
 
     /**
      * Runs {@code rounds} decisions of each outcome on a fresh stage configured like the
-     * container's ({@code container}'s environment and clock); returns the statuses answered in
+     * container's ({@code container}'s environment; its own clock and credentials); returns the statuses answered in
      * the last round. Throws when a decision does not answer as it must: priming that quietly
      * stopped rehearsing would be a regression nobody sees.
      */
     static List<String> run(Purser container, int rounds) {
         CannedDynamo stage = new CannedDynamo(List.of(PrimingItems.agent(), PrimingItems.account(), PrimingItems.token()));
-        try (DynamoDbClient dynamo = new AwsClients(container.env()).dynamo(stage)) {
-            Purser purser = new Purser(container.env(), container.clock(), dynamo);
+        try (DynamoDbClient dynamo = new AwsClients(container.env()).dynamo(stage, STAGE_CREDENTIALS)) {
+            Purser purser = new Purser(container.env(), STAGE_CLOCK, dynamo);
             CreateRequestApi api = new CreateRequestApi(purser);
             String tokenHash = Secrets.sha256Hex(PrimingItems.TOKEN);
             List<String> statuses = new ArrayList<>();

@@ -142,6 +142,15 @@ class PrimingTest {
         assertEquals(0, world.purser.reader().rememberedTokens(), "the container's reader remembers no token");
     }
 
+    /** The stage keeps its own time: a container primed on a weekend night rehearses as on a weekday. */
+    @Test
+    void theRehearsalAnswersTheSameOnAnyDayAndHour() {
+        for (String at : List.of("2026-11-28T08:00:00Z", "2026-11-29T20:00:00Z", "2026-11-23T03:00:00Z")) {
+            World world = new World(java.time.Instant.parse(at));
+            assertEquals(Set.of("auto_approved", "pending", "rejected"), new HashSet<>(DecisionRehearsal.run(world.purser, 1)), at);
+        }
+    }
+
     @Test
     void theRestoreHookRenewsTheHttpClientAndCallsStillWork() {
         World world = new World();
