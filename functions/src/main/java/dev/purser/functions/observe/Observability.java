@@ -114,7 +114,7 @@ public final class Observability {
         }, answer);
     }
 
-    /** What a scheduled run reports once it is done: its line and its metrics. */
+    /** What a run outside the HTTP API (a sweep, a scan, a webhook batch) reports once done: its line and its metrics. */
     private interface RunReport<R> {
         void report(R result, Observation observation, double ms);
     }
@@ -134,23 +134,17 @@ public final class Observability {
 
     /** A batch of webhook messages: every POST attempt's latency, the attempts and the failed ones. */
     public static <T> T webhooks(Context context, WebhookAttempts attempts, Supplier<T> run) {
-        long start = System.nanoTime();
-        begin(context);
-        attempts.reset();
-        try {
-            T result = run.get();
-            Observation o = Observation.end();
+        return scheduled(context, () -> {
+            attempts.reset();
+            return run.get();
+        }, (r, o, ms) -> {
             Measurements m = new Measurements();
-            attempts.latencies().forEach(ms -> m.millis(MetricNames.WEBHOOK_LATENCY, ms));
+            attempts.latencies().forEach(latency -> m.millis(MetricNames.WEBHOOK_LATENCY, latency));
             m.count(MetricNames.WEBHOOK_ATTEMPTS, attempts.latencies().size()).count(MetricNames.WEBHOOK_FAILURES, attempts.failures());
             LOG.info(line("webhooks", 4), entry("attempts", attempts.latencies().size()), entry("failures", attempts.failures()),
-                    entry("latency_ms", round((System.nanoTime() - start) / 1e6)), entry("round_trips", o.roundTrips()));
+                    entry("latency_ms", round(ms)), entry("round_trips", o.roundTrips()));
             emit(m);
-            return result;
-        } finally {
-            Observation.end();
-            end();
-        }
+        }, java.util.function.Function.identity());
     }
 
     /**

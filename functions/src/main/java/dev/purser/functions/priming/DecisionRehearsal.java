@@ -10,7 +10,6 @@ import dev.purser.functions.apigateway.ApiGateway;
 import dev.purser.http.Endpoints;
 import dev.purser.json.Json;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +40,11 @@ final class DecisionRehearsal {
             "12.50", "auto_approved", "120.00", "pending", "400.00", "rejected");
 
     /**
-     * The stage's time: a Wednesday noon, inside every window of {@link PrimingItems#POLICY} (its
-     * weekend override would refuse the pending amount, and at night everything). Nothing the
-     * stage decides is stored, so its clock needs to be nobody's.
+     * The stage's time, {@link PrimingItems#NOW}, whatever the container's: nothing the stage
+     * decides is stored, so its clock needs to be nobody's, and on it every outcome answers the
+     * same on any day.
      */
-    static final Clock STAGE_CLOCK = Clock.fixed(Instant.parse("2026-01-07T12:00:00Z"), ZoneOffset.UTC);
+    static final Clock STAGE_CLOCK = Clock.fixed(PrimingItems.NOW, ZoneOffset.UTC);
 
     /**
      * The stage's credentials: requests are signed as usual (that code is primed too), with keys

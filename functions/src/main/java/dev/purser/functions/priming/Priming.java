@@ -151,7 +151,7 @@ public final class Priming implements Resource {
     static void engine() {
         Policy policy = Policy.parse(Json.parseTrusted(PrimingItems.POLICY));
         List<AccountRule> rules = List.of(AccountRule.fromJson(Json.parseTrusted(PrimingItems.RULE)));
-        Instant now = Instant.parse("2026-01-07T12:00:00Z");
+        Instant now = PrimingItems.NOW;
         for (String amount : new String[] {"12.50", "120.00", "400.00"}) {
             BigDecimal a = new BigDecimal(amount);
             Decision d = PolicyEngine.evaluate(new PurchaseAttempt(a, Money.toMinor(a), "software", "shop.example.com"),

@@ -3,6 +3,7 @@ package dev.purser.functions.priming;
 import dev.purser.auth.Secrets;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,12 @@ final class PrimingItems {
              "schedule": {"timezone": "UTC", "default": {"allow": "00:00-23:59"},
                           "overrides": [{"days": ["sat", "sun"], "allow": "10:00-16:00", "daily_limit": 100}]},
              "auto_approve": {"enabled": true, "max_amount": 50, "categories": ["software"]}}""";
+
+    /**
+     * The priming identity's time: a Wednesday noon, inside every window of {@link #POLICY} (its
+     * weekend override would refuse the pending amount, and at night everything).
+     */
+    static final Instant NOW = Instant.parse("2026-01-07T12:00:00Z");
 
     static final String RULE =
             "{\"id\": \"priming\", \"name\": \"priming\", \"limit_type\": \"daily\", \"limit_amount\": \"1500.00\"}";
