@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * initialise its {@code ObjectMapper}, {@code JsonNode} and {@code JsonParser} to see whether
  * they are there) and the JDK's security providers ({@code java.security.Security}, which log4j2's
  * file permissions read). So no class initialiser of one lane waits for one the other lane is
- * running (the way two threads can deadlock in class initialisation). The second thread has ended before the handler's constructor returns, so
- * nothing of it outlives init or enters a SnapStart snapshot.
+ * running (the way two threads can deadlock in class initialisation). The second thread has
+ * ended before the handler's constructor returns, so nothing of it outlives init or enters a
+ * SnapStart snapshot.
  */
 public final class ContainerInit {
     private static final AtomicBoolean STARTED = new AtomicBoolean();

@@ -57,8 +57,8 @@ final class DecisionRehearsal {
 
     /**
      * Runs {@code rounds} decisions of each outcome on a fresh stage configured like the
-     * container's ({@code container}'s environment; its own clock and credentials); returns the statuses answered in
-     * the last round. Throws when a decision does not answer as it must: priming that quietly
+     * container's ({@code container}'s environment; its own clock and credentials); returns the
+     * statuses answered in the last round. Throws when a decision does not answer as it must: priming that quietly
      * stopped rehearsing would be a regression nobody sees.
      */
     static List<String> run(Purser container, int rounds) {
@@ -91,23 +91,11 @@ final class DecisionRehearsal {
 
     /** A decision's event as API Gateway sends it; every other round carries an Idempotency-Key. */
     private static APIGatewayV2HTTPEvent event(String amount, int round) {
-        String path = "/api/v1/agent-api/requests";
         Map<String, String> headers = round % 2 == 0
                 ? Map.of("authorization", "Bearer " + PrimingItems.TOKEN, "content-type", "application/json")
                 : Map.of("authorization", "Bearer " + PrimingItems.TOKEN, "content-type", "application/json",
                         "idempotency-key", "priming-" + round + "-" + amount);
-        return APIGatewayV2HTTPEvent.builder()
-                .withRouteKey("POST " + path)
-                .withRawPath(path)
-                .withHeaders(headers)
-                .withBody("{\"amount\": " + amount + ", \"currency\": \"USD\", \"category\": \"software\","
-                        + " \"merchant_name\": \"shop.example.com\", \"description\": \"priming rehearsal\"}")
-                .withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("priming")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod("POST").withPath(path).withSourceIp("127.0.0.1").build())
-                        .build())
-                .build();
+        return PrimingItems.decisionEvent(headers, "{\"amount\": " + amount + ", \"currency\": \"USD\", \"category\": \"software\","
+                + " \"merchant_name\": \"shop.example.com\", \"description\": \"priming rehearsal\"}");
     }
 }

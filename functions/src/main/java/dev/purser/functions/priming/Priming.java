@@ -163,18 +163,7 @@ public final class Priming implements Resource {
 
     /** The payload-v2 translation both ways, and an API error rendered as its JSON answer. */
     static void apiGateway() {
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                .withRouteKey("POST /api/v1/agent-api/requests")
-                .withRawPath("/api/v1/agent-api/requests")
-                .withHeaders(Map.of("Content-Type", "application/json"))
-                .withBody(BODY)
-                .withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("priming")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod("POST").withPath("/api/v1/agent-api/requests").withSourceIp("127.0.0.1").build())
-                        .build())
-                .build();
+        APIGatewayV2HTTPEvent event = PrimingItems.decisionEvent(Map.of("Content-Type", "application/json"), BODY);
         HttpResponse answer = Endpoints.handle(ApiGateway.request(event), r -> {
             Endpoints.jsonBody(r);
             throw ApiError.detail(401, "priming");

@@ -1,5 +1,6 @@
 package dev.purser.functions.priming;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.purser.auth.Secrets;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
@@ -77,6 +78,23 @@ final class PrimingItems {
         item.put("active", AttributeValue.fromBool(true));
         item.put("created_at", s("2026-01-01T00:00:00Z"));
         return item;
+    }
+
+    /** A decision's event as API Gateway sends it ({@code POST /requests}), with these headers and body. */
+    static APIGatewayV2HTTPEvent decisionEvent(Map<String, String> headers, String body) {
+        String path = "/api/v1/agent-api/requests";
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("POST " + path)
+                .withRawPath(path)
+                .withHeaders(headers)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId("priming")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod("POST").withPath(path).withSourceIp("127.0.0.1").build())
+                        .build())
+                .build();
     }
 
     private static AttributeValue s(String v) {
