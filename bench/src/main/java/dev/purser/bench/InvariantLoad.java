@@ -301,12 +301,14 @@ final class InvariantLoad {
                 String pk = str(item, "pk"), sk = str(item, "sk");
                 if (pk.startsWith("REQUEST#")) {
                     requests.add(new Ledger.RequestRow(str(item, "request_id"), str(item, "agent_id"), str(item, "status"),
-                            num(item, "amount"), numOrNull(item, "actual_amount"), str(item, "win_d"), str(item, "win_w"), str(item, "win_m")));
+                            num(item, "amount"), numOrNull(item, "actual_amount"), str(item, "win_d"), str(item, "win_w"), str(item, "win_m"),
+                            str(item, "win_y"), str(item, "win_h")));
                 } else if (pk.startsWith("RESERVATION#")) {
                     // A reservation weighs like a request (docs/invariants.md §10): rows with status
                     // held / captured / released / expired, ids starting rsv_.
                     requests.add(new Ledger.RequestRow(str(item, "reservation_id"), str(item, "agent_id"), str(item, "status"),
-                            num(item, "amount"), numOrNull(item, "captured"), str(item, "win_d"), str(item, "win_w"), str(item, "win_m")));
+                            num(item, "amount"), numOrNull(item, "captured"), str(item, "win_d"), str(item, "win_w"), str(item, "win_m"),
+                            str(item, "win_y"), str(item, "win_h")));
                 } else if (pk.startsWith("AGENT#") && sk.equals("AGENT")) {
                     agents.add(new Ledger.AgentRow(str(item, "agent_id"), num(item, "budget"), num(item, "spent"), num(item, "held"),
                             num(item, "available"), num(item, "pending_count")));

@@ -21,8 +21,18 @@ record Ledger(
         Map<String, Long> agentDailyLimits,
         Long accountDailyLimit) {
 
-    /** A request as stored; {@code actual} is null unless confirmed with an actual amount. */
-    record RequestRow(String id, String agentId, String status, long amount, Long actual, String day, String week, String month) {
+    /**
+     * A request as stored; {@code actual} is null unless confirmed with an actual amount. Its
+     * windows: day, week and month (the agent's and the account's), and the agent's year and
+     * rolling-window hour bucket (null for an item stored before those windows existed).
+     */
+    record RequestRow(String id, String agentId, String status, long amount, Long actual, String day, String week, String month,
+                      String year, String hour) {
+        /** A request without a year or hour window. */
+        RequestRow(String id, String agentId, String status, long amount, Long actual, String day, String week, String month) {
+            this(id, agentId, status, amount, actual, day, week, month, null, null);
+        }
+
         /** What it weighs now (docs/invariants.md: counted(r)). */
         long counted() {
             switch (status) {

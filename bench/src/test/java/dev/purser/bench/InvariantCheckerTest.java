@@ -38,6 +38,40 @@ class InvariantCheckerTest {
         assertEquals(List.of(), new InvariantChecker().check(consistent()));
     }
 
+    /** The agent's year window and rolling hour bucket are checked too; an expired hour bucket may be gone. */
+    @Test
+    void checksTheYearWindowAndHourBucketsAndAllowsAnExpiredBucketToBeGone() {
+        Ledger l = consistent();
+        List<Ledger.RequestRow> requests = new ArrayList<>();
+        for (Ledger.RequestRow r : l.requests()) {
+            requests.add(new Ledger.RequestRow(r.id(), r.agentId(), r.status(), r.amount(), r.actual(), DAY, WEEK, MONTH,
+                    "2026", "2026112310"));
+        }
+        List<Ledger.CounterRow> counters = new ArrayList<>(l.counters());
+        counters.add(new Ledger.CounterRow("AGENT#a1", "WINDOW#USD#Y#2026", 25_00, 30_00, 55_00));
+        // The hour bucket 2026112310 expired (TTL) long ago: its absence is not a violation.
+        assertEquals(List.of(), new InvariantChecker().check(new Ledger(l.accountId(), l.currency(), requests,
+                l.agents(), counters, l.events(), l.agentDailyLimits(), l.accountDailyLimit())));
+
+        counters.set(counters.size() - 1, new Ledger.CounterRow("AGENT#a1", "WINDOW#USD#Y#2026", 25_00, 31_00, 56_00));
+        List<String> v = new InvariantChecker().check(new Ledger(l.accountId(), l.currency(), requests,
+                l.agents(), counters, l.events(), l.agentDailyLimits(), l.accountDailyLimit()));
+        assertEquals(1, v.size(), v.toString());
+        assertTrue(v.get(0).contains("WINDOW#USD#Y#2026"), v.toString());
+
+        // A bucket still present must match, and one of a future hour may not be missing.
+        counters.set(counters.size() - 1, new Ledger.CounterRow("AGENT#a1", "WINDOW#USD#Y#2026", 25_00, 30_00, 55_00));
+        counters.add(new Ledger.CounterRow("AGENT#a1", "WINDOW#USD#H#2026112310", 20_00, 30_00, 50_00));
+        v = new InvariantChecker().check(new Ledger(l.accountId(), l.currency(), requests,
+                l.agents(), counters, l.events(), l.agentDailyLimits(), l.accountDailyLimit()));
+        assertEquals(1, v.size(), v.toString());
+        assertTrue(v.get(0).contains("WINDOW#USD#H#2026112310"), v.toString());
+        requests.set(0, new Ledger.RequestRow("r1", "a1", "pending", 30_00, null, DAY, WEEK, MONTH, "2026", "2999010100"));
+        v = new InvariantChecker().check(new Ledger(l.accountId(), l.currency(), requests,
+                l.agents(), l.counters(), l.events(), l.agentDailyLimits(), l.accountDailyLimit()));
+        assertTrue(v.stream().anyMatch(x -> x.contains("WINDOW#USD#H#2999010100") && x.contains("missing")), v.toString());
+    }
+
     @Test
     void catchesAHeldAmountThatDriftedFromItsRequests() {
         Ledger l = consistent();
