@@ -10,9 +10,12 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -35,6 +38,8 @@ public final class PurserMcp {
             + "poll; rejected, denied or authorized=false means stop and tell the user the reason. Tools that only "
             + "read or dry-run (budget, policy, check, estimate, authorize_spend) change nothing.";
 
+    static final Duration ELICITATION_TIMEOUT = Duration.ofMinutes(2);
+
     private PurserMcp() {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -44,9 +49,51 @@ public final class PurserMcp {
         OutputStream protocol = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         System.setOut(new PrintStream(System.err, true));
         Map<String, String> env = System.getenv();
-        McpSyncServer server = stdio(env, System.in, protocol);
+        CountDownLatch stdinClosed = new CountDownLatch(1);
+        McpSyncServer server = stdio(env, new EndOfInput(System.in, stdinClosed::countDown), protocol);
         Runtime.getRuntime().addShutdownHook(new Thread(server::closeGracefully));
-        new CountDownLatch(1).await(); // the transport's threads serve until the client ends the process
+        // The transport's threads serve until the client closes our stdin (the MCP spec's stdio
+        // shutdown) or ends the process; the SDK's threads would keep the JVM alive, so exit here.
+        stdinClosed.await();
+        System.exit(0);
+    }
+
+    /** The client's stdin, noticing its end (EOF or a read error: the client is gone either way). */
+    static final class EndOfInput extends FilterInputStream {
+        private final Runnable onEnd;
+
+        EndOfInput(InputStream in, Runnable onEnd) {
+            super(in);
+            this.onEnd = onEnd;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return ended(guard(super::read));
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return ended(guard(() -> super.read(b, off, len)));
+        }
+
+        private int ended(int n) {
+            if (n < 0) onEnd.run();
+            return n;
+        }
+
+        private int guard(IoRead read) throws IOException {
+            try {
+                return read.get();
+            } catch (IOException e) {
+                onEnd.run();
+                throw e;
+            }
+        }
+
+        private interface IoRead {
+            int get() throws IOException;
+        }
     }
 
     /** The backend the environment asks for: HTTP to {@code PURSER_URL}, else in-process. */
@@ -67,6 +114,8 @@ public final class PurserMcp {
                 .serverInfo(NAME, VERSION)
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                // A server-to-client request waits on a human only for the approval page's elicitation.
+                .requestTimeout(ELICITATION_TIMEOUT)
                 .tools(McpTools.forSession(invoker, token == null ? null : token.strip()))
                 .build();
     }

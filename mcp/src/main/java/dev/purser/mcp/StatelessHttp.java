@@ -27,6 +27,7 @@ import reactor.core.publisher.Mono;
  */
 final class StatelessHttp implements McpStatelessServerTransport {
     static final String TOKEN = "purser.token";
+    static final String PROTOCOL_VERSION = "mcp-protocol-version";
 
     private final McpJsonMapper mapper = McpJsonDefaults.getMapper();
     private volatile McpStatelessServerHandler handler;
@@ -55,6 +56,14 @@ final class StatelessHttp implements McpStatelessServerTransport {
      * @param token the request's bearer token (already known to be present)
      */
     HttpResponse handle(HttpRequest request, String token) {
+        // The streamable HTTP transport: a client names its negotiated revision on every request
+        // after initialize; one this server does not speak is a 400 (a missing header is the
+        // spec's backwards-compatible default, 2025-03-26, which it does speak).
+        String version = request.header(PROTOCOL_VERSION).orElse(null);
+        if (version != null && !protocolVersions().contains(version.strip())) {
+            return error(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Bad Request: unsupported " + PROTOCOL_VERSION
+                    + " '" + version.strip() + "' (supported: " + String.join(", ", protocolVersions()) + ")");
+        }
         if (!request.hasBody()) return error(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Empty body: POST one JSON-RPC message");
         McpSchema.JSONRPCMessage message;
         try {

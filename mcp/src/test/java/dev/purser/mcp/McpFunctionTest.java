@@ -94,6 +94,21 @@ class McpFunctionTest {
     }
 
     @Test
+    void anUnsupportedProtocolVersionIsA400AndASupportedOneIsServed() throws Exception {
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}";
+        var headers = new java.util.HashMap<String, String>(Map.of("content-type", "application/json",
+                "authorization", "Bearer " + token, "mcp-protocol-version", "1999-01-01"));
+        HttpResponse refused = api.invoke("POST", "/mcp", null, headers, list, "198.51.100.7");
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(Json.parse(refused.body()).path("error").path("message").asText().contains("1999-01-01"), refused.body());
+        headers.put("mcp-protocol-version", "2025-11-25");
+        HttpResponse served = api.invoke("POST", "/mcp", null, headers, list, "198.51.100.7");
+        assertEquals(200, served.status(), served.body());
+        JsonNode tool = Json.parse(served.body()).path("result").path("tools").get(0);
+        assertEquals("object", tool.path("outputSchema").path("type").asText(), tool.toString());
+    }
+
+    @Test
     void garbageIsAJsonRpcErrorNeverA5xx() throws Exception {
         for (String body : new String[] {"", "{", "[]", "42", "{\"jsonrpc\":\"2.0\"}", "{\"jsonrpc\":\"2.0\",\"id\":1}",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nope\"}", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}",

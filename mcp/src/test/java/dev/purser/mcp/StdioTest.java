@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The stdio server as a client spawns it: stdout carries nothing but JSON-RPC (no log line, no
  * banner), and a deployment that cannot be reached is a tool result with the reason, not a
- * protocol failure.
+ * protocol failure; closing its stdin ends it.
  */
 class StdioTest {
     @Test
@@ -42,6 +42,10 @@ class StdioTest {
             JsonNode result = read(out, 2).path("result");
             assertTrue(result.path("isError").asBoolean(), result.toString());
             assertTrue(result.path("content").get(0).path("text").asText().contains("unreachable"), result.toString());
+            // The client closes our stdin: the server exits by itself (MCP stdio shutdown), status 0.
+            in.close();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "still running 20 s after stdin closed");
+            assertEquals(0, p.exitValue());
         } finally {
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package dev.purser.tools;
 import dev.purser.agentapi.ConfirmApi;
 import dev.purser.agentapi.CreateRequestApi;
 import dev.purser.agentapi.RequestReadsApi;
+import dev.purser.config.Env;
 import dev.purser.config.Purser;
 import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
@@ -10,6 +11,7 @@ import dev.purser.http.HttpResponse;
 import dev.purser.http.LambdaFunction;
 import dev.purser.json.Json;
 import dev.purser.ledger.LedgerConfig;
+import dev.purser.owner.ActionLinks;
 import dev.purser.payments.PaymentQueries;
 import dev.purser.payments.PaymentService;
 import dev.purser.payments.api.PaymentsApi;
@@ -23,9 +25,11 @@ import dev.purser.wallets.api.WalletsApi;
 import dev.purser.x402.X402Api;
 import dev.purser.x402.X402Services;
 import dev.purser.x402tokens.SigningKeys;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -36,8 +40,11 @@ import java.util.function.Function;
  */
 public final class InProcessBackend implements Backend {
     private final Map<LambdaFunction, Function<HttpRequest, HttpResponse>> endpoints = new EnumMap<>(LambdaFunction.class);
+    private final Purser purser;
+    private volatile ActionLinks links;
 
     public InProcessBackend(Purser purser) {
+        this.purser = purser;
         CreateRequestApi create = new CreateRequestApi(purser);
         endpoints.put(LambdaFunction.CREATE_REQUEST, create::create);
         endpoints.put(LambdaFunction.CHECK_REQUEST, create::check);
@@ -61,6 +68,15 @@ public final class InProcessBackend implements Backend {
                 throw new IllegalStateException("tool " + t.name() + " needs " + t.route().function() + ", not wired here");
             }
         }
+    }
+
+    @Override
+    public Optional<String> approvalPage(String requestId, Instant expiresAt) {
+        String base = purser.env().get(Env.PUBLIC_BASE_URL, "");
+        if (!base.startsWith("http://") && !base.startsWith("https://")) return Optional.empty();
+        ActionLinks l = links;
+        if (l == null) links = l = ActionLinks.of(purser); // may read the key item: only once, only when asked
+        return Optional.of(l.forRequest(requestId, expiresAt).approveUrl());
     }
 
     @Override

@@ -39,7 +39,7 @@ public enum ToolFormats {
     /**
      * Gemini {@code tools}: {@code [{"functionDeclarations":[{name, description, parameters}]}]};
      * parameters in Gemini's OpenAPI subset (no {@code additionalProperties}, {@code exclusiveMinimum}
-     * or {@code maxLength}).
+     * or {@code maxLength}) with Gemini's type names ({@code OBJECT}, {@code STRING}, …).
      */
     GEMINI {
         @Override
@@ -107,6 +107,9 @@ public enum ToolFormats {
                 e.getValue().fields().forEachRemaining(p -> props.set(p.getKey(), geminiSchema(p.getValue())));
             } else if (e.getKey().equals("items")) {
                 out.set("items", geminiSchema(e.getValue()));
+            } else if (e.getKey().equals("type") && e.getValue().isTextual()) {
+                // Gemini's Type enum (google.genai types.Type): OBJECT, STRING, NUMBER, INTEGER, BOOLEAN, ARRAY.
+                out.put("type", e.getValue().asText().toUpperCase(Locale.ROOT));
             } else {
                 out.set(e.getKey(), e.getValue().deepCopy());
             }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Runs a tool: arguments → the API call of its route → the answer as a {@link ToolResult}. The
@@ -31,6 +33,11 @@ public final class ToolInvoker {
             return failure(422, e.getMessage(), null);
         }
         return result(backend.send(call, token));
+    }
+
+    /** The owner's approval page for a pending request, when the backend can sign one ({@link Backend#approvalPage}). */
+    public Optional<String> approvalPage(String requestId, Instant expiresAt) {
+        return backend.approvalPage(requestId, expiresAt);
     }
 
     /** A 2xx is an answer; anything else is a failure carrying the API's detail. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.events.EventType;
 import dev.purser.http.Route;
 import dev.purser.testing.OpenApiSchemas;
 import io.swagger.v3.oas.models.SpecVersion;
@@ -186,6 +187,7 @@ class OpenApiDocumentTest {
             return;
         }
         for (String e : schemas.errors(schema, media.get("example"))) problems.add(where + ": " + e);
+        for (String e : schemas.undeclared(schema, media.get("example"))) problems.add(where + ": undeclared " + e);
         checked[0]++;
     }
 
@@ -222,10 +224,47 @@ class OpenApiDocumentTest {
             var hook = it.next();
             JsonNode media = hook.getValue().at("/post/requestBody/content/application~1json");
             for (String e : schemas.errors(media.get("schema"), media.get("example"))) problems.add(hook.getKey() + ": " + e);
+            for (String e : schemas.undeclared(media.get("schema"), media.get("example"))) problems.add(hook.getKey() + ": undeclared " + e);
+            // A webhook is Purser's request to the subscriber: no credentials, and its own tag, apart
+            // from the subscription operations (a generator would otherwise merge them into one API).
+            JsonNode post = hook.getValue().get("post");
+            if (!post.path("security").isArray() || !post.path("security").isEmpty()) problems.add(hook.getKey() + ": security must be []");
+            if (!List.of("Webhook Events").equals(List.of(post.path("tags").path(0).asText()))) problems.add(hook.getKey() + ": tag " + post.path("tags"));
             n++;
         }
         assertEquals(List.of(), problems);
         assertTrue(n >= 10, "webhooks: " + n);
+    }
+
+    @Test
+    void theWebhookPayloadsListExactlyTheEventTypesPurserSends() {
+        Set<String> documented = new TreeSet<>();
+        List<String> twice = new ArrayList<>();
+        for (JsonNode hook : doc.get("webhooks")) {
+            for (JsonNode t : hook.at("/post/requestBody/content/application~1json/schema/properties/type/enum")) {
+                if (!documented.add(t.asText())) twice.add(t.asText());
+            }
+        }
+        Set<String> sent = new TreeSet<>();
+        for (EventType t : EventType.values()) sent.add(t.wire());
+        Set<String> undocumented = new TreeSet<>(sent);
+        undocumented.removeAll(documented);
+        Set<String> unknown = new TreeSet<>(documented);
+        unknown.removeAll(sent);
+        assertEquals(Set.of(), undocumented, "event types without a webhook payload schema");
+        assertEquals(Set.of(), unknown, "documented event types Purser never sends");
+        assertEquals(List.of(), twice, "event types documented twice");
+    }
+
+    @Test
+    void anUndeclaredFieldIsCaught() {
+        OpenApiSchemas schemas = new OpenApiSchemas(doc);
+        JsonNode schema = schemas.webhookSchema("wallet.created");
+        JsonNode example = doc.at("/webhooks/wallet/post/requestBody/content/application~1json/example");
+        assertEquals(List.of(), schemas.undeclared(schema, example));
+        ObjectNode extra = example.deepCopy();
+        ((ObjectNode) extra.get("data")).put("surprise", 1);
+        assertEquals(List.of("$.data.surprise"), schemas.undeclared(schema, extra));
     }
 
     // ---- assembly

@@ -72,6 +72,75 @@ public final class OpenApiSchemas {
         return errors(responseSchema(method, path, status), body);
     }
 
+    /**
+     * Fields of {@code instance} its schema does not declare (JSON paths), wherever the schema
+     * lists {@code properties} and does not declare the object open ({@code additionalProperties}
+     * true or a schema): what a schema validator accepts silently in an open object, and a
+     * generated client drops. Branches of {@code allOf}/{@code oneOf}/{@code anyOf} are united.
+     */
+    public List<String> undeclared(JsonNode schema, JsonNode instance) {
+        List<String> out = new ArrayList<>();
+        undeclared(List.of(schema), instance, "$", out);
+        return out;
+    }
+
+    private void undeclared(List<JsonNode> schemas, JsonNode instance, String at, List<String> out) {
+        List<JsonNode> branches = new ArrayList<>();
+        schemas.forEach(s -> flatten(s, branches, 0));
+        if (instance.isObject()) {
+            boolean open = false;
+            boolean listed = false;
+            for (JsonNode b : branches) {
+                JsonNode extra = b.get("additionalProperties");
+                open |= extra != null && (extra.isObject() || extra.asBoolean(false));
+                listed |= b.has("properties");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = instance.fields(); it.hasNext(); ) {
+                var field = it.next();
+                List<JsonNode> declared = new ArrayList<>();
+                for (JsonNode b : branches) {
+                    if (b.path("properties").has(field.getKey())) declared.add(b.path("properties").get(field.getKey()));
+                }
+                if (declared.isEmpty() && listed && !open) out.add(at + "." + field.getKey());
+                else if (!declared.isEmpty()) undeclared(declared, field.getValue(), at + "." + field.getKey(), out);
+            }
+        } else if (instance.isArray()) {
+            List<JsonNode> items = new ArrayList<>();
+            for (JsonNode b : branches) if (b.has("items")) items.add(b.get("items"));
+            if (!items.isEmpty()) {
+                int i = 0;
+                for (JsonNode element : instance) undeclared(items, element, at + "[" + i++ + "]", out);
+            }
+        }
+    }
+
+    /** The schema and everything it is made of ($ref, allOf, oneOf, anyOf), as a flat list. */
+    private void flatten(JsonNode schema, List<JsonNode> out, int depth) {
+        if (depth > 20 || schema == null || !schema.isObject()) return;
+        if (schema.has("$ref")) {
+            String ref = schema.get("$ref").asText();
+            flatten(ref.startsWith("#/$defs/") ? defs.get(ref.substring("#/$defs/".length())) : at(ref), out, depth + 1);
+        }
+        for (String k : List.of("allOf", "oneOf", "anyOf")) {
+            for (JsonNode b : schema.path(k)) flatten(b, out, depth + 1);
+        }
+        out.add(schema);
+    }
+
+    /**
+     * The payload schema of the webhook entry whose {@code type} enum lists {@code eventType}.
+     * @throws AssertionError when no entry documents it
+     */
+    public JsonNode webhookSchema(String eventType) {
+        for (JsonNode hook : document.path("webhooks")) {
+            JsonNode schema = hook.at("/post/requestBody/content/application~1json/schema");
+            for (JsonNode t : schema.at("/properties/type/enum")) {
+                if (t.asText().equals(eventType)) return schema;
+            }
+        }
+        throw new AssertionError("no webhook payload documents " + eventType);
+    }
+
     public JsonNode at(String localRef) {
         if (!localRef.startsWith("#/")) throw new AssertionError("not a local $ref: " + localRef);
         return document.at(localRef.substring(1));

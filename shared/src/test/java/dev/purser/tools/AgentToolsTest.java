@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.http.LambdaFunction;
@@ -104,8 +105,32 @@ class AgentToolsTest {
         assertEquals(n, ToolFormats.GEMINI.render().get(0).path("functionDeclarations").size());
         assertFalse(ToolFormats.GEMINI.render().toString().contains("additionalProperties"));
         assertFalse(ToolFormats.GEMINI.render().toString().contains("exclusiveMinimum"));
+        // Gemini's SDK types name the schema types in capitals (types.Type.OBJECT, STRING, ...).
+        JsonNode gemini = ToolFormats.GEMINI.render().get(0).path("functionDeclarations");
+        Set<String> types = new HashSet<>();
+        gemini.findValues("type").forEach(t -> { if (t.isTextual()) types.add(t.asText()); });
+        assertTrue(types.containsAll(Set.of("OBJECT", "STRING", "NUMBER")), types.toString());
+        assertTrue(Set.of("OBJECT", "STRING", "NUMBER", "INTEGER", "BOOLEAN", "ARRAY").containsAll(types), types.toString());
         assertTrue(ToolFormats.LANGCHAIN.render().get(0).has("args_schema"));
         assertTrue(ToolFormats.AUTOGEN.render().get(0).has("parameters"));
+    }
+
+    @Test
+    void everyToolHasAnOutputSchemaFromTheDocumentedAnswer() {
+        for (Tool t : AgentTools.all()) {
+            ObjectNode schema = ToolOutputSchemas.of(t);
+            assertEquals("object", schema.path("type").asText(), t.name());
+            assertFalse(schema.toString().contains("#/components/"), t.name() + ": refs point into $defs");
+            for (JsonNode ref : schema.findValues("$ref")) {
+                String name = ref.asText().substring("#/$defs/".length());
+                assertTrue(schema.path("$defs").has(name), t.name() + " refers to a missing " + name);
+            }
+            assertFalse(schema.toString().contains("\"additionalProperties\":false"), t.name() + ": answers are open");
+        }
+        // The answer of purser_get_budget is the documented AgentApiBudget.
+        ObjectNode budget = ToolOutputSchemas.of(AgentTools.named("purser_get_budget").orElseThrow());
+        assertEquals("#/$defs/AgentApiBudget", budget.path("allOf").get(0).path("$ref").asText());
+        assertTrue(budget.path("$defs").path("AgentApiBudget").path("properties").has("remaining"), budget.toString());
     }
 
     @Test
