@@ -37,7 +37,7 @@ class McpTypeScriptClientTest {
     @Test
     void theOfficialTypeScriptClientConforms() throws Exception {
         Path node = UpstreamTools.install();
-        McpAcceptanceTest.local = local;
+        McpAcceptanceTest.local = local; // its agent() registers and funds on this runtime
         McpAcceptanceTest.Agent agent = McpAcceptanceTest.agent();
         ObjectNode cfg = Json.object().put("baseUrl", local.baseUrl()).put("token", agent.token())
                 .put("walletId", agent.walletId()).put("publicBaseUrl", System.getProperty(Env.PUBLIC_BASE_URL));
