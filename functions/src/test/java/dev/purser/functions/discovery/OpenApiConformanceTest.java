@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.events.OutboxEvent;
 import dev.purser.functions.support.Resp;
 import dev.purser.functions.support.World;
 import dev.purser.http.Route;
+import dev.purser.json.Json;
+import dev.purser.owner.ActionLinks;
+import dev.purser.owner.PendingRequestLinks;
+import dev.purser.store.Keys;
 import dev.purser.testing.OpenApiSchemas;
 import dev.purser.testing.WithLocalAws;
 import java.util.ArrayList;
@@ -15,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Real answers of the running handlers (in-process, on DynamoDB Local) held against the schemas
@@ -46,11 +54,39 @@ class OpenApiConformanceTest {
         }
         JsonNode json = r.json();
         for (String e : schemas.checkResponse(method, route.path(), status, json)) problems.add(route + " " + status + ": " + e + "\n    body: " + r.body());
+        for (String e : schemas.undeclared(schemas.responseSchema(method, route.path(), status), json)) problems.add(route + " " + status + ": undeclared " + e);
         checked.add(route);
         return json;
     }
 
     String key() { return owner.ownerKey(); }
+
+    /**
+     * The events the walk above committed for this account, as the relay delivers them (with the
+     * pending request's links), held against the webhook payload of their type: valid, and no
+     * field the schema does not declare.
+     */
+    int checkWebhookPayloads() {
+        PendingRequestLinks relay = new PendingRequestLinks(() -> new ActionLinks("https://purser.example.com", new byte[32]));
+        int n = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            ScanResponse page = world.purser.dynamo().scan(ScanRequest.builder().tableName(world.purser.table())
+                    .filterExpression("sk = :e AND account_id = :a").exclusiveStartKey(start)
+                    .expressionAttributeValues(Map.of(":e", AttributeValue.fromS(Keys.EVENT_SK),
+                            ":a", AttributeValue.fromS(owner.id()))).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                OutboxEvent event = relay.apply(new OutboxEvent(item.get("event_id").s(), item.get("type").s(), item.get("envelope").s()));
+                JsonNode envelope = Json.parseTrusted(event.envelope());
+                JsonNode schema = schemas.webhookSchema(event.type());
+                for (String e : schemas.errors(schema, envelope)) problems.add("webhook " + event.type() + ": " + e + "\n    body: " + envelope);
+                for (String e : schemas.undeclared(schema, envelope)) problems.add("webhook " + event.type() + ": undeclared " + e);
+                n++;
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return n;
+    }
 
     @Test
     void realAnswersMatchTheDocumentedSchemas() {
@@ -194,7 +230,9 @@ class OpenApiConformanceTest {
         call("DELETE", "/v1/account/categories/widgets", key(), null, 204);
         call("POST", "/v1/account/kill-switch", key(), "{\"paused\": true}", 200);
 
+        int events = checkWebhookPayloads();
         assertEquals(List.of(), problems, String.join("\n", problems));
+        assertTrue(events >= 30, "event payloads checked: " + events);
         Set<Route> unchecked = EnumSet.complementOf(EnumSet.copyOf(checked));
         // Not driven here: the action-link pages (HTML, covered by their own tests), the x402
         // custodial wallet (always 503), the CSV export, the operator routes (OperatorTest).
