@@ -107,9 +107,10 @@ class McpAcceptanceTest {
         return answer(r);
     }
 
+    /** The answer: the first text block (a pending purchase adds a second, for the model: where to approve). */
     static JsonNode answer(McpSchema.CallToolResult r) {
         try {
-            return Json.parse(text(r));
+            return Json.parse(((McpSchema.TextContent) r.content().get(0)).text());
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + text(r), e);
         }
