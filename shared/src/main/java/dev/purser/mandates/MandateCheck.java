@@ -1,6 +1,7 @@
 package dev.purser.mandates;
 
 import dev.purser.money.Money;
+import dev.purser.policy.MerchantName;
 import dev.purser.policy.MerchantPattern;
 import dev.purser.time.Times;
 import java.time.Instant;
@@ -94,22 +95,12 @@ public final class MandateCheck {
     }
 
     /**
-     * Whether a token's audience names this payee: equal ignoring case, or a URL whose host is the
-     * payee ({@code https://shop.example.com/checkout} for {@code shop.example.com}).
+     * Whether a token's audience names this payee: the same canonical merchant name (docs/policy.md),
+     * so a URL names its host ({@code https://shop.example.com/checkout} for {@code shop.example.com}).
      */
     public static boolean audienceNames(String audience, String payee) {
         if (audience == null || payee == null) return false;
-        String a = audience.strip().toLowerCase(Locale.ROOT);
-        String p = payee.strip().toLowerCase(Locale.ROOT);
-        if (a.equals(p)) return true;
-        int scheme = a.indexOf("://");
-        if (scheme < 0) return false;
-        String rest = a.substring(scheme + 3);
-        int end = rest.length();
-        for (char c : new char[] {'/', '?', '#', ':'}) {
-            int i = rest.indexOf(c);
-            if (i >= 0 && i < end) end = i;
-        }
-        return rest.substring(0, end).equals(p);
+        String a = MerchantName.canonical(audience);
+        return a != null && a.equals(MerchantName.canonical(payee));
     }
 }

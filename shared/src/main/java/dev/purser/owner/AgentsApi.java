@@ -19,6 +19,7 @@ import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.policy.AgentStatus;
+import dev.purser.policy.KnownCategories;
 import dev.purser.spendpolicy.ProxyLimit;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
@@ -117,7 +118,8 @@ public final class AgentsApi {
         String description = OwnerBody.text(body, "description", DESCRIPTION_MAX);
         Long budget = OwnerBody.amount(body, "budget");
         String onLimit = OwnerBody.oneOf(body, "on_limit_exceeded", ON_LIMIT);
-        String policy = PolicyApi.validated(body.get("policy"), "policy.");
+        KnownCategories categories = PolicyApi.categories(accounts.get(owner.accountId()), null);
+        String policy = PolicyApi.validated(body.get("policy"), "policy.", categories);
         ProxyChange proxy = proxyChange(body, false);
         if (proxy != null) {
             if (budget != null && proxy.frequency().equals("allTime") && proxy.cents() != null) {
@@ -125,13 +127,14 @@ public final class AgentsApi {
             }
             ProxyLimit.Applied applied = ProxyLimit.apply(policy == null ? null : Json.parseTrusted(policy), proxy.cents(),
                     proxy.frequency());
-            policy = PolicyApi.validated(applied.policy(), "policy.");
+            policy = PolicyApi.validated(applied.policy(), "policy.", categories);
             if (applied.budget() != null) budget = applied.budget();
         }
         var registered = agents.register(owner.accountId(), new AgentStore.Registration(externalId, name, description,
                 budget == null ? 0 : budget, policy, onLimit), purser.now());
         ObjectNode out = withCurrentSpend(registered.agent());
         out.put("created", registered.created());
+        out.set("warnings", PolicyApi.warnings(registered.agent().policyJson(), "policy."));
         // Every agent has a default wallet (id derived from the agent id: a repeat finds the same one).
         out.put("wallet_id", wallets.ensureDefault(owner.accountId(), registered.agent().id(),
                 wallets.accountCurrency(owner.accountId())).id());
@@ -242,13 +245,16 @@ public final class AgentsApi {
                 throw OwnerErrors.invalid(SPENDING_LIMIT, "an allTime spendingLimit is the budget: send one of them");
             }
             ProxyLimit.Applied applied = ProxyLimit.apply(stored, cents, frequency);
-            policy = PolicyApi.validated(applied.policy(), "policy.");
+            policy = PolicyApi.validated(applied.policy(), "policy.",
+                    PolicyApi.categories(accounts.get(agent.accountId()), agent.policyJson()));
             if (applied.budget() != null) budget = applied.budget();
         }
         // Last writer wins against a concurrent policy edit, as PATCH /policy (owners edit by hand).
         Agent saved = agents.update(agent.id(), new AgentStore.AgentChange(name, description, budget, status, onLimit,
                 policy, false), purser.now(), EventType.AGENT_UPDATED);
-        return HttpResponse.json(200, withCurrentSpend(saved));
+        ObjectNode out = withCurrentSpend(saved);
+        if (policy != null) out.set("warnings", PolicyApi.warnings(policy, "policy."));
+        return HttpResponse.json(200, out);
     }
 
     /**

@@ -25,9 +25,19 @@ public final class OwnerErrors {
                 .put("detail", first.field() + " " + first.message())
                 .put("code", VALIDATION)
                 .put("field", first.field());
-        ArrayNode all = body.putArray("errors");
-        for (FieldError e : errors) all.addObject().put("field", e.field()).put("message", e.message());
+        if (first.suggestion() != null) body.put("suggestion", first.suggestion());
+        body.set("errors", fields(errors));
         return new ApiError(422, body);
+    }
+
+    /** {@code [{"field", "message", "suggestion"?}]}: a validation answer's {@code errors}, a policy's {@code warnings}. */
+    public static ArrayNode fields(List<FieldError> errors) {
+        ArrayNode all = Json.MAPPER.createArrayNode();
+        for (FieldError e : errors) {
+            ObjectNode one = all.addObject().put("field", e.field()).put("message", e.message());
+            if (e.suggestion() != null) one.put("suggestion", e.suggestion());
+        }
+        return all;
     }
 
     /** A 400 tied to one field (the spec's two account-rule answers). */

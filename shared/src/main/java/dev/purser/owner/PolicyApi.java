@@ -2,6 +2,9 @@ package dev.purser.owner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.purser.accounts.Account;
+import dev.purser.accounts.AccountStore;
 import dev.purser.accounts.Agent;
 import dev.purser.accounts.AgentStore;
 import dev.purser.config.Purser;
@@ -13,7 +16,9 @@ import dev.purser.http.RouteTable;
 import java.util.function.BiFunction;
 import dev.purser.json.Json;
 import dev.purser.policy.FieldError;
+import dev.purser.policy.KnownCategories;
 import dev.purser.policy.PolicyValidator;
+import dev.purser.policy.PolicyWarnings;
 import java.util.List;
 
 /**
@@ -25,10 +30,12 @@ import java.util.List;
 final class PolicyApi {
     private final Purser purser;
     private final AgentStore agents;
+    private final AccountStore accounts;
 
     PolicyApi(Purser purser, AgentStore agents) {
         this.purser = purser;
         this.agents = agents;
+        this.accounts = new AccountStore(purser.dynamo(), purser.table());
     }
 
     /** @param owned the agent a request names, if the caller owns it (else a 404) */
@@ -55,7 +62,7 @@ final class PolicyApi {
     }
 
     private HttpResponse save(Agent agent, JsonNode policy) {
-        String json = validated(policy, "");
+        String json = validated(policy, "", categories(accounts.get(agent.accountId()), agent.policyJson()));
         // A leased child's policy may only narrow its parent's (docs/spend-guard.md, "Budget leases").
         new dev.purser.leases.LeasedPolicies(purser.dynamo(), purser.table()).widening(agent.id(), policy).ifPresent(field -> {
             throw OwnerErrors.invalid(field, "would widen the parent agent's policy while this agent has an active budget lease");
@@ -68,20 +75,33 @@ final class PolicyApi {
      * Compact JSON of a valid policy, null for no policy; 422 naming the first bad field otherwise
      * ({@code prefix} + its path, e.g. {@code policy.daily_limit} inside a registration).
      */
-    static String validated(JsonNode policy, String prefix) {
+    static String validated(JsonNode policy, String prefix, KnownCategories categories) {
         if (policy == null || policy.isNull()) return null;
-        List<FieldError> errors = PolicyValidator.validate(policy);
+        List<FieldError> errors = PolicyValidator.validate(policy, categories);
         if (!errors.isEmpty()) {
-            throw OwnerErrors.invalid(errors.stream().map(e -> new FieldError(
-                    prefix.isEmpty() || e.field().equals("policy") ? e.field() : prefix + e.field(), e.message())).toList());
+            throw OwnerErrors.invalid(errors.stream().map(e ->
+                    prefix.isEmpty() || e.field().equals("policy") ? e : e.at(prefix + e.field())).toList());
         }
         return Json.write(policy);
+    }
+
+    /** The categories a policy replacing {@code previousPolicy} may name in this account (docs/policy.md). */
+    static KnownCategories categories(Account account, String previousPolicy) {
+        return KnownCategories.of(account.categories(), account.activeAliases(),
+                previousPolicy == null ? null : Json.parseTrusted(previousPolicy));
+    }
+
+    /** {@code warnings}: what the stored policy says that its owner probably does not mean ({@code prefix} as above). */
+    static ArrayNode warnings(String policyJson, String prefix) {
+        List<FieldError> w = policyJson == null ? List.of() : PolicyWarnings.of(Json.parseTrusted(policyJson));
+        return OwnerErrors.fields(w.stream().map(e -> e.at(prefix + e.field())).toList());
     }
 
     private static ObjectNode view(Agent a) {
         ObjectNode o = Json.object().put("agent_id", a.id());
         o.set("policy", a.policyJson() == null ? Json.MAPPER.nullNode() : Json.parseTrusted(a.policyJson()));
         o.put("updated_at", dev.purser.time.Times.wire(a.updatedAt()));
+        o.set("warnings", warnings(a.policyJson(), ""));
         return o;
     }
 }

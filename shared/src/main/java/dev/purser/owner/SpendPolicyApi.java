@@ -1,7 +1,6 @@
 package dev.purser.owner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.AccountStore;
@@ -75,8 +74,10 @@ final class SpendPolicyApi {
     }
 
     private static ObjectNode view(Agent a) {
-        ObjectNode o = ShadowPayPolicy.view(a.id(), a.policyJson() == null ? null : Json.parseTrusted(a.policyJson()));
+        JsonNode policy = a.policyJson() == null ? null : Json.parseTrusted(a.policyJson());
+        ObjectNode o = ShadowPayPolicy.view(a.id(), policy);
         o.put("updated_at", Times.wire(a.updatedAt()));
+        o.set("warnings", OwnerErrors.fields(policy == null ? List.of() : ShadowPayPolicy.warnings(policy)));
         return o;
     }
 
@@ -87,8 +88,8 @@ final class SpendPolicyApi {
                 .put("detail", first.field() + " " + first.message())
                 .put("code", "invalid_policy")
                 .put("field", first.field());
-        ArrayNode all = body.putArray("errors");
-        for (FieldError e : errors) all.addObject().put("field", e.field()).put("message", e.message());
+        if (first.suggestion() != null) body.put("suggestion", first.suggestion());
+        body.set("errors", OwnerErrors.fields(errors));
         return new ApiError(400, body);
     }
 }

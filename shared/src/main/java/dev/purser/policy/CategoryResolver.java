@@ -1,5 +1,6 @@
 package dev.purser.policy;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,9 @@ import java.util.TreeMap;
  *   <li><b>Normalize:</b> strip surrounding whitespace, lowercase, turn spaces and {@code -} into
  *       {@code _}.</li>
  *   <li><b>Exact:</b> the normalized name is an active category: that category,
+ *       {@code original_category = null}.</li>
+ *   <li><b>Purser's own:</b> a category Purser assigns itself ({@link #PURSER_DEFAULTS}: {@code api},
+ *       the default of services and x402 authorizations) is a category of every account: itself,
  *       {@code original_category = null}.</li>
  *   <li><b>Alias:</b> the normalized name is an alias whose target is active: the target,
  *       original = the raw input as sent.</li>
@@ -31,13 +35,19 @@ import java.util.TreeMap;
  *             sorts first.</li>
  *       </ol>
  *       An alias candidate resolves to its target. Original = raw input. An empty input is
- *       never matched this way.</li>
+ *       never matched this way, and a known category word ({@link #KNOWN_WORDS}: the default
+ *       categories and aliases, Purser's own, common spend categories such as {@code gambling})
+ *       only by step a: closest match never maps a word to a different known word.</li>
  *   <li><b>Fallback:</b> {@code other}, original = raw input, unresolved (even when the account
  *       has no {@code other} category, as upstream).</li>
  * </ol>
  */
 public final class CategoryResolver {
     public static final String FALLBACK = "other";
+    /** Categories Purser assigns itself (services, x402 authorizations): categories of every account. */
+    public static final Set<String> PURSER_DEFAULTS = Set.of("api");
+    /** Words that name a category of their own: never closest-matched to another word. */
+    static final Set<String> KNOWN_WORDS = knownWords();
 
     private CategoryResolver() {}
 
@@ -53,14 +63,25 @@ public final class CategoryResolver {
      */
     public static ResolvedCategory resolve(String raw, Set<String> activeCategories, Map<String, String> aliases) {
         String n = normalize(raw);
-        if (activeCategories.contains(n)) return new ResolvedCategory(n, null, false);
+        if (activeCategories.contains(n) || PURSER_DEFAULTS.contains(n)) return new ResolvedCategory(n, null, false);
         String target = aliases.get(n);
         if (target != null && activeCategories.contains(target)) return new ResolvedCategory(target, raw, false);
         if (activeCategories.isEmpty() || n.isEmpty()) return new ResolvedCategory(FALLBACK, raw, true);
 
-        String match = closest(n, candidates(activeCategories, aliases));
+        String match = closest(n, candidates(activeCategories, aliases), !KNOWN_WORDS.contains(n));
         if (match != null) return new ResolvedCategory(match, raw, false);
         return new ResolvedCategory(FALLBACK, raw, true);
+    }
+
+    private static Set<String> knownWords() {
+        Set<String> words = new java.util.HashSet<>(DefaultCategories.NAMES);
+        words.addAll(DefaultCategories.ALIASES.keySet());
+        words.addAll(PURSER_DEFAULTS);
+        words.addAll(List.of("gambling", "betting", "casino", "lottery", "poker", "crypto", "cryptocurrency", "adult",
+                "alcohol", "tobacco", "cannabis", "weapons", "firearms", "cash", "gift_cards", "donations", "charity",
+                "travel", "insurance", "taxes", "rent", "payroll", "payouts", "transfers", "advertising", "marketing",
+                "cloud", "hosting", "compute", "data"));
+        return Set.copyOf(words);
     }
 
     /** Candidate name to the category it resolves to, sorted by name. */
@@ -73,10 +94,12 @@ public final class CategoryResolver {
         return c;
     }
 
-    private static String closest(String n, TreeMap<String, String> candidates) {
+    /** @param byDistance false for a known word: only its own plural/singular, never another word */
+    private static String closest(String n, TreeMap<String, String> candidates, boolean byDistance) {
         for (Map.Entry<String, String> c : candidates.entrySet()) {
             if (pluralVariant(n, c.getKey())) return c.getValue();
         }
+        if (!byDistance) return null;
         int max = Math.max(1, n.length() / 4);
         int bestDistance = Integer.MAX_VALUE;
         String best = null;

@@ -130,22 +130,31 @@ public final class PolicyEngine {
     }
 
     /**
-     * Purser's merchant check. A blocked pattern wins over an allowed one, so
-     * {@code allowed: ["*.example.com"], blocked: ["ads.example.com"]} means what it says.
+     * Purser's merchant check, on canonical names (docs/policy.md): the detail shows the canonical
+     * form. A blocked pattern wins over an allowed one, so {@code allowed: ["*.example.com"],
+     * blocked: ["ads.example.com"]} means what it says; a name confusable with a blocked pattern
+     * (Unicode TS #39 skeleton) is blocked too.
      */
     private static Check merchant(String merchantName, Policy p) {
         String m = MerchantPattern.normalize(merchantName);
-        if (m != null) {
+        String shown = m == null || m.equals(merchantName) ? merchantName : merchantName + " (canonical " + m + ")";
+        if (m != null && !p.blockedMerchants().isEmpty()) {
+            String key = MerchantName.confusableKey(m);
             for (MerchantPattern b : p.blockedMerchants()) {
-                if (b.matches(m)) return Check.fail("merchant", merchantName + " is blocked");
+                if (b.matches(m)) return Check.fail("merchant", shown + " is blocked");
+            }
+            for (MerchantPattern b : p.blockedMerchants()) {
+                if (b.confusable(key)) return Check.fail("merchant", shown + " is blocked: confusable with " + b.pattern());
             }
         }
-        if (p.allowedMerchants().isEmpty()) return Check.pass("merchant", "Merchant allowed");
+        if (p.allowedMerchants().isEmpty()) {
+            return Check.pass("merchant", m == null ? "Merchant allowed" : "Merchant allowed (canonical " + m + ")");
+        }
         if (m == null) return Check.fail("merchant", "No merchant given");
         for (MerchantPattern a : p.allowedMerchants()) {
-            if (a.matches(m)) return Check.pass("merchant", merchantName + " in allowed list");
+            if (a.matches(m)) return Check.pass("merchant", shown + " in allowed list");
         }
-        return Check.fail("merchant", merchantName + " not in allowed list");
+        return Check.fail("merchant", shown + " not in allowed list");
     }
 
     private static Check perRequest(long amountMinor, String amountText, Limit limit) {

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The strict check the owner API runs before storing a policy (the counterpart of the
- * lenient {@link Policy#parse}). Returns every problem found, empty when the policy is valid.
- * {@code {}} and JSON null are valid; unknown top-level keys are allowed. The {@code x402} block
- * (read by the x402 router, spec §2.1/§4) is checked here too.
+ * The strict check every surface that writes a policy runs before storing it (the counterpart of
+ * the lenient {@link Policy#parse}; docs/policy.md). Returns every problem found, empty when the
+ * policy is valid. {@code {}} and JSON null are valid; a key not in {@link PolicySchema} is refused
+ * with the nearest known key. The {@code x402} block (read by the x402 router, spec §2.1/§4) is
+ * checked here too. A valid policy may still contradict itself: {@link PolicyWarnings} says where.
  */
 public final class PolicyValidator {
     static final Pattern CATEGORY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -23,26 +24,38 @@ public final class PolicyValidator {
 
     private PolicyValidator() {}
 
+    /** The shape and values only (category names are not compared with an account's). */
     public static List<FieldError> validate(JsonNode policy) {
+        return validate(policy, null);
+    }
+
+    /**
+     * @param categories the account's categories the category lists must name (null: not checked,
+     *                   for a surface that has no account at hand)
+     */
+    public static List<FieldError> validate(JsonNode policy, KnownCategories categories) {
         List<FieldError> errors = new ArrayList<>();
         if (policy == null || policy.isNull() || policy.isMissingNode()) return errors;
         if (!policy.isObject()) {
             errors.add(new FieldError("policy", "must be a JSON object"));
             return errors;
         }
+        PolicySchema.unknownKeys(policy, "", PolicySchema.KEYS, errors);
         for (String key : LIMITS) amount(policy.get(key), key, errors);
         count(policy.get("requests_per_minute"), "requests_per_minute", 10_000, errors);
         count(policy.get("requests_per_hour"), "requests_per_hour", 1_000_000, errors);
-        categories(policy.get("allowed_categories"), "allowed_categories", errors);
-        categories(policy.get("blocked_categories"), "blocked_categories", errors);
+        categories(policy.get("allowed_categories"), "allowed_categories", categories, errors);
+        categories(policy.get("blocked_categories"), "blocked_categories", categories, errors);
         merchants(policy.get("allowed_merchants"), "allowed_merchants", errors);
         merchants(policy.get("blocked_merchants"), "blocked_merchants", errors);
         schedule(policy.get("schedule"), errors);
-        autoApprove(policy.get("auto_approve"), errors);
+        autoApprove(policy.get("auto_approve"), categories, errors);
         x402(policy.get("x402"), errors);
         eachString(policy.get("assets"), "assets", errors, (path, value) -> {
             if (!ASSET.matcher(value).matches()) errors.add(new FieldError(path, "must be an asset code such as USDC (2-10 capitals or digits)"));
         });
+        JsonNode frequency = policy.get("spending_limit_frequency");
+        if (!absent(frequency) && !frequency.isTextual()) errors.add(new FieldError("spending_limit_frequency", "must be a string"));
         return errors;
     }
 
@@ -75,11 +88,13 @@ public final class PolicyValidator {
         }
     }
 
-    private static void categories(JsonNode n, String field, List<FieldError> errors) {
+    private static void categories(JsonNode n, String field, KnownCategories known, List<FieldError> errors) {
         eachString(n, field, errors, (path, value) -> {
             if (value.length() > CATEGORY_MAX || !CATEGORY_NAME.matcher(value).matches()) {
                 errors.add(new FieldError(path,
                         "must match ^[a-z][a-z0-9_]*$ and be at most " + CATEGORY_MAX + " characters"));
+            } else if (known != null && !known.allows(value)) {
+                errors.add(known.refusal(path, value));
             }
         });
     }
@@ -87,8 +102,9 @@ public final class PolicyValidator {
     private static void merchants(JsonNode n, String field, List<FieldError> errors) {
         eachString(n, field, errors, (path, value) -> {
             String p = value.strip();
+            String canonical = MerchantName.canonical(p);
             // '*' only as a leading "*." label: anything else would silently match nothing.
-            String rest = p.startsWith("*.") ? p.substring(2) : p;
+            String rest = canonical == null ? "" : canonical.startsWith("*.") ? canonical.substring(2) : canonical;
             if (p.isEmpty() || p.length() > MERCHANT_MAX || rest.isEmpty() || rest.contains("*")) {
                 errors.add(new FieldError(path,
                         "must be a merchant name or *.domain pattern of 1-" + MERCHANT_MAX + " characters"));
@@ -118,6 +134,7 @@ public final class PolicyValidator {
             errors.add(new FieldError("schedule", "must be an object"));
             return;
         }
+        PolicySchema.unknownKeys(s, "schedule.", PolicySchema.SCHEDULE, errors);
         JsonNode tz = s.get("timezone");
         if (absent(tz)) {
             errors.add(new FieldError("schedule.timezone", "is required"));
@@ -129,8 +146,9 @@ public final class PolicyValidator {
             errors.add(new FieldError("schedule.default", "is required"));
         } else if (!def.isObject()) {
             errors.add(new FieldError("schedule.default", "must be an object"));
-        } else if (def.has("allow")) {
-            window(def.get("allow"), "schedule.default.allow", errors);
+        } else {
+            PolicySchema.unknownKeys(def, "schedule.default.", PolicySchema.SCHEDULE_DEFAULT, errors);
+            if (def.has("allow")) window(def.get("allow"), "schedule.default.allow", errors);
         }
         JsonNode ov = s.get("overrides");
         if (absent(ov)) return;
@@ -146,6 +164,7 @@ public final class PolicyValidator {
             errors.add(new FieldError(path, "must be an object"));
             return;
         }
+        PolicySchema.unknownKeys(o, path + ".", PolicySchema.OVERRIDE, errors);
         JsonNode days = o.get("days");
         if (absent(days)) {
             errors.add(new FieldError(path + ".days", "is required"));
@@ -172,12 +191,13 @@ public final class PolicyValidator {
         }
     }
 
-    private static void autoApprove(JsonNode a, List<FieldError> errors) {
+    private static void autoApprove(JsonNode a, KnownCategories known, List<FieldError> errors) {
         if (absent(a)) return;
         if (!a.isObject()) {
             errors.add(new FieldError("auto_approve", "must be an object"));
             return;
         }
+        PolicySchema.unknownKeys(a, "auto_approve.", PolicySchema.AUTO_APPROVE, errors);
         JsonNode enabled = a.get("enabled");
         if (absent(enabled)) {
             errors.add(new FieldError("auto_approve.enabled", "is required"));
@@ -185,7 +205,7 @@ public final class PolicyValidator {
             errors.add(new FieldError("auto_approve.enabled", "must be a boolean"));
         }
         amount(a.get("max_amount"), "auto_approve.max_amount", errors);
-        categories(a.get("categories"), "auto_approve.categories", errors);
+        categories(a.get("categories"), "auto_approve.categories", known, errors);
     }
 
     private static final Pattern DOMAIN_PATTERN =
@@ -202,13 +222,14 @@ public final class PolicyValidator {
             errors.add(new FieldError("x402", "must be an object"));
             return;
         }
+        PolicySchema.unknownKeys(x, "x402.", PolicySchema.X402, errors);
         eachString(x.get("allowed_chains"), "x402.allowed_chains", errors, (path, value) -> {
             if (value.isBlank() || value.length() > 30) errors.add(new FieldError(path, "must be a chain name of 1-30 characters"));
         });
         for (String field : new String[] {"allowed_domains", "blocked_domains"}) {
             eachString(x.get(field), "x402." + field, errors, (path, value) -> {
-                String v = value.strip().toLowerCase(java.util.Locale.ROOT);
-                if (v.isEmpty() || v.length() > 253 || !DOMAIN_PATTERN.matcher(v).matches()) {
+                String v = MerchantName.canonical(value);
+                if (v == null || v.length() > 253 || !DOMAIN_PATTERN.matcher(v).matches()) {
                     errors.add(new FieldError(path, "must be a host name or *.domain pattern"));
                 }
             });

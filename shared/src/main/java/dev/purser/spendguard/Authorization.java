@@ -34,6 +34,7 @@ public record Authorization(AgentContext context, Attempt attempt, ResolvedCateg
         o.put("amount", Money.plain(attempt.amountMinor()));
         o.put("currency", currency());
         o.put("category", category.category());
+        o.put("original_category", category.originalCategory());
         o.put("merchant", attempt.merchant());
         ArrayNode reasons = o.putArray("reasons");
         for (Check c : decision.checks()) if (!c.passed()) reasons.add(c.detail());

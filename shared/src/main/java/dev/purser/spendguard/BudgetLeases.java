@@ -4,6 +4,7 @@ import static dev.purser.store.Attr.key;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.accounts.Account;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
 import dev.purser.events.EventType;
@@ -19,6 +20,10 @@ import dev.purser.leases.LeaseStatus;
 import dev.purser.leases.LeaseStore;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
+import dev.purser.policy.FieldError;
+import dev.purser.policy.KnownCategories;
+import dev.purser.policy.PolicyNarrowing;
+import dev.purser.policy.PolicyValidator;
 import dev.purser.requests.AgentContext;
 import dev.purser.requests.AgentDenial;
 import dev.purser.requests.CounterWrites;
@@ -137,6 +142,9 @@ public final class BudgetLeases {
             if (parentLease.isPresent() && parentLease.get().remaining() < in.amount()) {
                 return new LeaseResult.ExceedsParentLease(parentLease.get());
             }
+
+            Optional<FieldError> badConstraint = constraintProblem(in.constraints(), parent.account());
+            if (badConstraint.isPresent()) return new LeaseResult.Invalid(badConstraint.get().field(), badConstraint.get().message());
 
             // Narrowing: the child's own policy ∩ the constraints may not widen the parent's effective policy.
             ObjectNode parentEffective = dev.purser.policy.PolicyNarrowing.effective(policyOf(parent.agent().policyJson()),
@@ -279,6 +287,22 @@ public final class BudgetLeases {
         return new BudgetLease(l.id(), l.accountId(), l.parentAgent(), l.childAgent(), l.parentLeaseId(), to, l.amount(),
                 l.held(), l.spent(), 0, l.remaining(), l.currency(), l.ceiling(), l.parentPolicy(), l.constraints(),
                 l.createdAt(), l.expiresAt(), now, l.windows(), l.ruleIds());
+    }
+
+    /**
+     * The constraints read as a policy must pass the policy's own rules (docs/policy.md): categories
+     * the account has, merchant patterns with a canonical form. The first problem, under its
+     * constraint's name.
+     */
+    private static Optional<FieldError> constraintProblem(ObjectNode constraints, Account account) {
+        List<FieldError> problems = PolicyValidator.validate(PolicyNarrowing.asPolicy(constraints),
+                KnownCategories.of(account.categories(), account.activeAliases(), null));
+        if (problems.isEmpty()) return Optional.empty();
+        FieldError e = problems.get(0);
+        int bracket = e.field().indexOf('[');
+        String base = bracket < 0 ? e.field() : e.field().substring(0, bracket);
+        String rest = bracket < 0 ? "" : e.field().substring(bracket);
+        return Optional.of(e.at("constraints." + PolicyNarrowing.constraintName(base) + rest));
     }
 
     static ObjectNode policyOf(String json) {

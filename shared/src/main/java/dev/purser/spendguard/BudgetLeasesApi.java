@@ -17,11 +17,13 @@ import dev.purser.owner.Cursors;
 import dev.purser.owner.OwnerBody;
 import dev.purser.owner.OwnerErrors;
 import dev.purser.owner.OwnerQuery;
+import dev.purser.policy.PolicySchema;
 import dev.purser.requests.AgentDenial;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +36,7 @@ import java.util.Set;
 final class BudgetLeasesApi {
     private static final Set<String> CREATE_FIELDS = Set.of("parent_agent", "child_agent", "amount", "currency",
             "expires_at", "constraints");
-    private static final Set<String> CONSTRAINT_FIELDS = Set.of("categories", "merchants", "per_request_limit",
+    private static final List<String> CONSTRAINT_FIELDS = List.of("categories", "merchants", "per_request_limit",
             "daily_limit", "weekly_limit", "monthly_limit", "yearly_limit", "rolling_24h_limit");
 
     private final BudgetLeases leases;
@@ -119,7 +121,9 @@ final class BudgetLeasesApi {
         while (it.hasNext()) {
             var e = it.next();
             String field = "constraints." + e.getKey();
-            if (!CONSTRAINT_FIELDS.contains(e.getKey())) throw OwnerErrors.invalid(field, "is not a lease constraint");
+            if (!CONSTRAINT_FIELDS.contains(e.getKey())) {
+                throw OwnerErrors.invalid(List.of(PolicySchema.unknown(field, e.getKey(), CONSTRAINT_FIELDS, "a lease constraint")));
+            }
             JsonNode v = e.getValue();
             if (v.isNull()) continue;
             if (e.getKey().equals("categories") || e.getKey().equals("merchants")) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.policy.Decimals;
 import dev.purser.policy.FieldError;
 import dev.purser.policy.PolicyValidator;
+import dev.purser.policy.PolicyWarnings;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -144,7 +145,7 @@ public final class ShadowPayPolicy {
         }
         if (errors.isEmpty()) {
             // The result is an ordinary policy: it must pass the owner API's own validation too.
-            for (FieldError e : PolicyValidator.validate(p)) errors.add(new FieldError(seedField(e.field()), e.message()));
+            for (FieldError e : PolicyValidator.validate(p)) errors.add(e.at(seedField(e.field())));
         }
         return errors.isEmpty() ? new Result(p, List.of()) : new Result(null, errors);
     }
@@ -154,6 +155,11 @@ public final class ShadowPayPolicy {
         public Result {
             errors = List.copyOf(errors);
         }
+    }
+
+    /** The policy's warnings ({@link PolicyWarnings}), under this surface's field names. */
+    public static List<FieldError> warnings(JsonNode policy) {
+        return PolicyWarnings.of(policy).stream().map(w -> w.at(seedField(w.field()))).toList();
     }
 
     /** A policy field's name on this surface (validator errors speak the policy's names). */

@@ -43,7 +43,7 @@ public final class X402Rules {
     public static Outcome evaluate(Attempt a, Policy policy, X402Policy x402, List<AccountRule> accountRules,
                                    ZoneId accountZone, Snapshot s, Instant now) {
         if (!x402.allowedChains().contains(a.chain())) return declined("CHAIN_NOT_ALLOWED");
-        if (a.host() != null && DomainPattern.anyMatches(x402.blockedDomains(), a.host())) return declined("DOMAIN_BLOCKED");
+        if (a.host() != null && DomainPattern.anyBlocks(x402.blockedDomains(), a.host())) return declined("DOMAIN_BLOCKED");
         if (!x402.allowedDomains().isEmpty() && !DomainPattern.anyMatches(x402.allowedDomains(), a.host())) {
             return declined("DOMAIN_NOT_ALLOWED");
         }

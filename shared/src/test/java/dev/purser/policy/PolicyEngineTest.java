@@ -176,12 +176,12 @@ class PolicyEngineTest {
         Policy p = policy("{\"allowed_merchants\": [\"*.Example.com\", \"shop.io\"]}");
         Decision d = eval(attempt("1", "x", "api.example.COM"), p, snap());
         assertEquals("category", d.checks().get(1).rule());
-        assertEquals("merchant|pass|api.example.COM in allowed list", lines(d).get(2));
+        assertEquals("merchant|pass|api.example.COM (canonical api.example.com) in allowed list", lines(d).get(2));
         assertEquals("per_request_limit", d.checks().get(3).rule());
         assertEquals(9, d.checks().size());
         assertEquals("pass|example.com in allowed list", line(eval(attempt("1", "x", "example.com"), p, snap()), "merchant"));
         assertEquals("pass|a.b.example.com in allowed list", line(eval(attempt("1", "x", "a.b.example.com"), p, snap()), "merchant"));
-        assertEquals("pass|Shop.IO in allowed list", line(eval(attempt("1", "x", "Shop.IO"), p, snap()), "merchant"));
+        assertEquals("pass|Shop.IO (canonical shop.io) in allowed list", line(eval(attempt("1", "x", "Shop.IO"), p, snap()), "merchant"));
         assertEquals("fail|badexample.com not in allowed list", line(eval(attempt("1", "x", "badexample.com"), p, snap()), "merchant"));
         assertEquals("fail|www.shop.io not in allowed list", line(eval(attempt("1", "x", "www.shop.io"), p, snap()), "merchant"));
         assertEquals("fail|No merchant given", line(eval(attempt("1", "x", null), p, snap()), "merchant"));
@@ -193,8 +193,10 @@ class PolicyEngineTest {
     void merchantBlockedListWinsOverAllowed() {
         Policy blocked = policy("{\"blocked_merchants\": [\"*.casino.com\"]}");
         assertEquals("fail|www.casino.com is blocked", line(eval(attempt("1", "x", "www.casino.com"), blocked, snap()), "merchant"));
-        assertEquals("fail|Casino.com is blocked", line(eval(attempt("1", "x", "Casino.com"), blocked, snap()), "merchant"));
-        assertEquals("pass|Merchant allowed", line(eval(attempt("1", "x", "shop.com"), blocked, snap()), "merchant"));
+        assertEquals("fail|Casino.com (canonical casino.com) is blocked", line(eval(attempt("1", "x", "Casino.com"), blocked, snap()), "merchant"));
+        assertEquals("pass|Merchant allowed (canonical shop.com)", line(eval(attempt("1", "x", "shop.com"), blocked, snap()), "merchant"));
+        assertEquals("fail|www.c\u0430sino.com (canonical www.xn--csino-4ve.com) is blocked: confusable with *.casino.com",
+                line(eval(attempt("1", "x", "www.c\u0430sino.com"), blocked, snap()), "merchant"));
         assertEquals("pass|Merchant allowed", line(eval(attempt("1", "x", null), blocked, snap()), "merchant"));
 
         Policy both = policy("{\"allowed_merchants\": [\"*.example.com\"], \"blocked_merchants\": [\"ads.example.com\"]}");

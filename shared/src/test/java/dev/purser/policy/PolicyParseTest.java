@@ -71,7 +71,7 @@ class PolicyParseTest {
         assertEquals(Set.of("groceries", "taxi"), p.allowedCategories());
         assertEquals(Set.of("gas"), p.blockedCategories());
         assertEquals(1, p.allowedMerchants().size());
-        assertEquals(new MerchantPattern("*.Example.com", "example.com", true), p.allowedMerchants().get(0));
+        assertEquals(new MerchantPattern("*.Example.com", "example.com", true, MerchantName.confusableKey("example.com")), p.allowedMerchants().get(0));
         assertTrue(p.hasMerchantRule());
         assertEquals(Set.of(), policy("{\"allowed_categories\": 5}").allowedCategories());
     }

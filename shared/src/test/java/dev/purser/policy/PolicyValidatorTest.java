@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +32,51 @@ class PolicyValidatorTest {
                    "overrides": [{"days": ["MON", "sat"], "deny": true},
                                  {"days": ["fri"], "daily_limit": 9999999, "allow": "22:00-06:00"}]},
                  "auto_approve": {"enabled": false, "max_amount": "0", "categories": ["taxi"]},
-                 "x402": {"anything": [1, 2]}, "future_key": true}""")).isEmpty());
+                 "x402": {"allowed_domains": ["*.\u0435xample.com"]}, "assets": ["USDC"],
+                 "spending_limit_frequency": "perWeek"}""")).isEmpty());
+    }
+
+    /** Issue 23.1: a key not in the schema, at any level, is refused with the nearest known key. */
+    @Test
+    void unknownKeysAreRefusedWithTheNearestKnownKey() {
+        assertEquals(List.of(new FieldError("dayly_limit", "is not a policy key; did you mean `daily_limit`?", "daily_limit")),
+                PolicyValidator.validate(json("{\"dayly_limit\": 5}")));
+        assertEquals(List.of("future_key", "schedule.tz", "schedule.default.alow", "schedule.overrides[0].dayz",
+                        "auto_approve.max", "x402.anything"),
+                fields("""
+                        {"future_key": true, "schedule": {"timezone": "UTC", "tz": "UTC", "default": {"alow": "09:00-17:00"},
+                          "overrides": [{"days": ["mon"], "dayz": ["tue"]}]},
+                         "auto_approve": {"enabled": true, "max": 5}, "x402": {"anything": [1]}}"""));
+        FieldError far = PolicyValidator.validate(json("{\"zzzzzzzzzzzzzzzz\": 1}")).get(0);
+        assertEquals(null, far.suggestion());
+        assertTrue(far.message().startsWith("is not a policy key (known: per_request_limit, daily_limit"), far.message());
+        assertEquals("auto_approve.max", PolicyValidator.validate(json("{\"auto_approve\": {\"enabled\": true, \"max\": 5}}"))
+                .get(0).field());
+        assertEquals("max_amount", PolicyValidator.validate(json("{\"auto_approve\": {\"enabled\": true, \"max_amout\": 5}}"))
+                .get(0).suggestion());
+    }
+
+    /** Issue 23.2: with the account's categories at hand, a list may name only those (and Purser's own). */
+    @Test
+    void categoriesMustBeTheAccounts() {
+        KnownCategories known = KnownCategories.of(Set.of("groceries", "taxi"), Map.of("uber", "taxi"),
+                json("{\"blocked_categories\": [\"legacy\"]}"));
+        assertTrue(PolicyValidator.validate(json("{\"allowed_categories\": [\"groceries\", \"api\", \"other\", \"legacy\"],"
+                + " \"auto_approve\": {\"enabled\": true, \"categories\": [\"taxi\"]}}"), known).isEmpty());
+        List<FieldError> e = PolicyValidator.validate(json("{\"blocked_categories\": [\"gambling\", \"uber\", \"grocerys\"],"
+                + " \"auto_approve\": {\"enabled\": true, \"categories\": [\"fuel\"]}}"), known);
+        assertEquals(List.of("blocked_categories[0]", "blocked_categories[1]", "blocked_categories[2]", "auto_approve.categories[0]"),
+                e.stream().map(FieldError::field).toList());
+        assertEquals("taxi", e.get(1).suggestion());
+        assertEquals("groceries", e.get(2).suggestion());
+        assertTrue(e.get(0).message().startsWith("is not one of the account's categories"), e.get(0).message());
+        // Without an account (a pure shape check), names are not compared.
+        assertTrue(PolicyValidator.validate(json("{\"blocked_categories\": [\"gambling\"]}")).isEmpty());
+    }
+
+    @Test
+    void merchantsNeedACanonicalForm() {
+        assertEquals(List.of("blocked_merchants[0]", "blocked_merchants[1]"), fields("{\"blocked_merchants\": [\"https://\", \"\\u200B\"]}"));
     }
 
     @Test
