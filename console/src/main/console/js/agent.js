@@ -230,7 +230,10 @@ export function render(main, {id}) {
       formError.hidden = true;
       try {
         const saved = await put(`${base}/policy`, body);
-        status.show('Policy saved. The next request uses it.', 'success');
+        // Saved, but contradicting itself (docs/policy.md, "Warnings"): say where.
+        const warnings = (saved.warnings || []).map((w) => `${w.field} ${w.message}`);
+        if (warnings.length) status.show(`Policy saved, with warnings: ${warnings.join('; ')}`, 'warning');
+        else status.show('Policy saved. The next request uses it.', 'success');
         renderPolicy(saved.policy);
         renderTryIt();
       } catch (err) {

@@ -77,6 +77,24 @@ class PolicyMeansWhatItSaysTest {
         assertEquals(0, clean.body().get("warnings").size());
     }
 
+    /** The same warnings on ShadowPay's spend policy and Proxy's limits, under their own field names. */
+    @Test
+    void everySurfaceThatWritesAPolicyWarns() {
+        JsonNode agent = http.register(owner, "surfaces", null);
+        String id = agent.get("agent_id").asText();
+        ConsoleHttp.Answer shadow = http.call("PATCH", "/v1/agents/" + id + "/spend-policy", owner,
+                "{\"per_transaction_limit_usdc\": 100, \"hitl_threshold_usdc\": 500}");
+        assertEquals(200, shadow.status(), shadow.body().toString());
+        assertEquals("hitl_threshold_usdc", shadow.body().get("warnings").get(0).get("field").asText(), shadow.body().toString());
+        ConsoleHttp.Answer typo = http.call("PATCH", "/v1/agents/" + id + "/spend-policy", owner, "{\"daily_limit_usd\": 5}");
+        assertEquals(400, typo.status(), typo.body().toString());
+        assertEquals("daily_limit_usdc", typo.body().get("suggestion").asText(), typo.body().toString());
+        ConsoleHttp.Answer proxy = http.call("POST", "/v1/agents/register", owner, "{\"name\": \"proxy\", \"budget\": 100,"
+                + " \"spendingLimit\": 5000, \"spendingLimitFrequency\": \"perWeek\", \"policy\": {\"daily_limit\": 80}}");
+        assertEquals(201, proxy.status(), proxy.body().toString());
+        assertEquals("policy.daily_limit", proxy.body().get("warnings").get(0).get("field").asText(), proxy.body().toString());
+    }
+
     @Test
     void aCategoryTheAccountDoesNotHaveIsRefused() {
         JsonNode agent = http.register(owner, "gambler", null);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.policy.Decimals;
 import dev.purser.policy.FieldError;
+import dev.purser.policy.PolicySchema;
 import dev.purser.policy.PolicyValidator;
 import dev.purser.policy.PolicyWarnings;
 import java.math.BigDecimal;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * refused rather than rounded.
  */
 public final class ShadowPayPolicy {
-    public static final Set<String> FIELDS = Set.of("daily_limit_usdc", "per_transaction_limit_usdc",
+    public static final List<String> FIELDS = List.of("daily_limit_usdc", "per_transaction_limit_usdc",
             "allowed_recipients", "assets", "active_hours", "hitl_threshold_usdc");
     private static final Pattern HOURS = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d");
     private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
@@ -82,7 +82,7 @@ public final class ShadowPayPolicy {
         }
         for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!FIELDS.contains(f)) errors.add(new FieldError(f, "is not a spend policy field"));
+            if (!FIELDS.contains(f)) errors.add(PolicySchema.unknown(f, f, FIELDS, "a spend policy field"));
         }
         ObjectNode p = stored != null && stored.isObject() ? ((ObjectNode) stored).deepCopy() : F.objectNode();
         amountField(patch, "daily_limit_usdc", p, "daily_limit", errors);

@@ -169,7 +169,12 @@ class BudgetLeasesTest {
         assertEquals("constraints.per_request_limit",
                 ok(422, createLease(g.agent.id(), child.id(), "50", "\"constraints\": {\"per_request_limit\": 150}")).get("field").asText());
         assertEquals("constraints.categories", ok(422, createLease(g.agent.id(), child.id(), "50",
-                "\"constraints\": {\"categories\": [\"api\", \"travel\"]}")).get("field").asText());
+                "\"constraints\": {\"categories\": [\"api\", \"flights\"]}")).get("field").asText());
+        // A category the account does not have is refused as such (docs/policy.md), before any narrowing.
+        JsonNode unknown = ok(422, createLease(g.agent.id(), child.id(), "50", "\"constraints\": {\"categories\": [\"api\", \"travel\"]}"));
+        assertEquals("constraints.categories[1]", unknown.get("field").asText());
+        assertEquals("categories", ok(422, createLease(g.agent.id(), child.id(), "50",
+                "\"constraints\": {\"categorys\": [\"api\"]}")).get("suggestion").asText());
         assertEquals("constraints.daily_limit", ok(422, createLease(g.agent.id(), child.id(), "50",
                 "\"constraints\": {\"daily_limit\": 501}")).get("field").asText());
         assertEquals("constraints.colour", ok(422, createLease(g.agent.id(), child.id(), "50",
