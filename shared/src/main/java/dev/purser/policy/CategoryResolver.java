@@ -1,5 +1,6 @@
 package dev.purser.policy;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class CategoryResolver {
     }
 
     private static Set<String> knownWords() {
-        Set<String> words = new java.util.HashSet<>(DefaultCategories.NAMES);
+        Set<String> words = new HashSet<>(DefaultCategories.NAMES);
         words.addAll(DefaultCategories.ALIASES.keySet());
         words.addAll(PURSER_DEFAULTS);
         words.addAll(List.of("gambling", "betting", "casino", "lottery", "poker", "crypto", "cryptocurrency", "adult",

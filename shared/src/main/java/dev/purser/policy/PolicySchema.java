@@ -3,6 +3,7 @@ package dev.purser.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The documented policy keys (docs/policy.md), object by object. A key not listed here is refused
@@ -46,7 +47,7 @@ public final class PolicySchema {
      * alignment), if within {@code max(2, length / 3)}; ties go to the earlier one. Null: none close.
      */
     public static String nearest(String name, List<String> known) {
-        String n = name.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
+        String n = name.strip().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
         int max = Math.max(2, n.length() / 3);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
