@@ -3,6 +3,7 @@ package dev.purser.policy;
 import java.net.IDN;
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +40,7 @@ public final class MerchantName {
         s = cut(s, '/', '?', '#');
         int at = s.lastIndexOf('@');
         if (at >= 0) s = s.substring(at + 1);
-        s = PORT.matcher(s).replaceFirst("");
+        s = withoutPort(s);
         while (s.endsWith(".")) s = s.substring(0, s.length() - 1);
         s = s.strip();
         if (s.isEmpty()) return null;
@@ -63,6 +64,17 @@ public final class MerchantName {
         boolean ascii = true;
         for (int i = 0; i < lower.length() && ascii; i++) ascii = lower.charAt(i) < 0x80;
         return ascii ? lower : lower.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code host:443} → {@code host}: only where what precedes is a host name (a dot, no other
+     * colon), so payee forms such as {@code bank:<routing>:<last 4>} keep every part.
+     */
+    private static String withoutPort(String s) {
+        Matcher port = PORT.matcher(s);
+        if (!port.find()) return s;
+        String host = s.substring(0, port.start());
+        return host.indexOf(':') < 0 && host.indexOf('.') >= 0 ? host : s;
     }
 
     private static String cut(String s, char... at) {

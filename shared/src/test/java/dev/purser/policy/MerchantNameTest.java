@@ -43,6 +43,11 @@ class MerchantNameTest {
         assertNull(MerchantName.canonical("\u200B"));
         assertNull(MerchantName.canonical(null));
         assertEquals("*.example.com", MerchantName.canonical("*.EXAMPLE.com."));
+        // Payee forms with colons keep every part (a port is removed from host names only).
+        assertEquals("bank:021000021:1234", MerchantName.canonical("bank:021000021:1234"));
+        assertEquals("merchant:demo", MerchantName.canonical("merchant:demo"));
+        assertEquals("localhost:8080", MerchantName.canonical("localhost:8080"));
+        assertEquals("0xab5801a7d398351b8be11c439e05c5b3259aec9b", MerchantName.canonical("0xAb5801a7D398351b8bE11C439e05C5B3259aeC9B"));
     }
 
     @Test
