@@ -10,10 +10,15 @@ import dev.purser.functions.Handlers;
 import dev.purser.functions.InProcessApi;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.money.Money;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.DefaultCategories;
 import dev.purser.store.DynamoTables;
 import dev.purser.store.TableDefinition;
+import dev.purser.wallets.Caller;
+import dev.purser.wallets.FundOutcome;
+import dev.purser.wallets.WalletService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,22 +86,22 @@ final class BenchWorld {
 
     /** The agent's default wallet, funded with {@code minor} through the sandbox faucet (in ≤ 1,000.00 calls). */
     String fundedWallet(BenchAgent agent, long minor) {
-        var wallets = new dev.purser.wallets.WalletService(purser.dynamo(), purser.table(),
-                dev.purser.ledger.LedgerConfig.from(purser.env().with(dev.purser.ledger.LedgerConfig.SANDBOX, "true")
-                        .with(dev.purser.ledger.LedgerConfig.FAUCET_MAX_PER_DAY, Long.toString(Long.MAX_VALUE / 4))::get),
+        var wallets = new WalletService(purser.dynamo(), purser.table(),
+                LedgerConfig.from(purser.env().with(LedgerConfig.SANDBOX, "true")
+                        .with(LedgerConfig.FAUCET_MAX_PER_DAY, Long.toString(Long.MAX_VALUE / 4))::get),
                 purser::now);
         var w = wallets.ensureDefault(agent.accountId(), agent.id(), "USD");
-        var owner = new dev.purser.wallets.Caller.OwnerCaller(agent.accountId());
+        var owner = new Caller.OwnerCaller(agent.accountId());
         for (long left = minor; left > 0; left -= 100_000) {
             var r = wallets.fund(owner, w.id(), Math.min(left, 100_000), null, null);
-            if (!(r instanceof dev.purser.wallets.FundOutcome.Funded)) throw new IllegalStateException("funding failed: " + r);
+            if (!(r instanceof FundOutcome.Funded)) throw new IllegalStateException("funding failed: " + r);
         }
         return w.id();
     }
 
     static String payment(String walletId, long amountMinor, String rail) {
         return "{\"from_wallet_id\": \"" + walletId + "\", \"to_external\": \"bench-merchant\", \"amount\": "
-                + dev.purser.money.Money.plain(amountMinor) + ", \"rail\": \"" + rail + "\"}";
+                + Money.plain(amountMinor) + ", \"rail\": \"" + rail + "\"}";
     }
 
     static Map<String, String> headers(String token) {
@@ -104,7 +109,7 @@ final class BenchWorld {
     }
 
     static String body(long amountMinor, String category) {
-        return "{\"amount\": " + dev.purser.money.Money.plain(amountMinor) + ", \"category\": \"" + category + "\"}";
+        return "{\"amount\": " + Money.plain(amountMinor) + ", \"category\": \"" + category + "\"}";
     }
 
     record BenchAgent(String id, String accountId, String token, long budget) {}

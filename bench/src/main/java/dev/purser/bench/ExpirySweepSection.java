@@ -10,17 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The expiry sweep on its own table: pending request items are seeded directly with BatchWriteItem
@@ -83,46 +75,10 @@ final class ExpirySweepSection {
 
     /** Writes {@code count} pending requests expiring at {@code expiresAt}, 25 per batch on 4 threads. */
     private static void seed(DynamoDbClient dynamo, String accountId, int count, Instant expiresAt, String label) throws Exception {
-        Progress progress = new Progress(label, count);
-        AtomicLong written = new AtomicLong();
         Windows windows = Windows.of(NOW, ZoneId.of("America/New_York"));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            int threads = 4;
-            for (int t = 0; t < threads; t++) {
-                int from = count * t / threads, to = count * (t + 1) / threads;
-                futures.add(pool.submit(() -> {
-                    List<WriteRequest> batch = new ArrayList<>(25);
-                    for (int i = from; i < to; i++) {
-                        PurchaseRequest r = new PurchaseRequest(UUID.randomUUID().toString(), "agt_sweep_" + (i % AGENTS), accountId,
-                                RequestStatus.PENDING, 1_00 + i % 5_000, "USD", "groceries", null, "Shop", "seeded by bench",
-                                null, "{\"passed\":true,\"checks\":[]}", NOW.minus(Duration.ofMinutes(31)), null, expiresAt,
-                                null, null, null, null, windows, List.of());
-                        batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(RequestItems.toItem(r)).build()).build());
-                        if (batch.size() == 25 || i == to - 1) {
-                            write(dynamo, batch);
-                            progress.update(written.addAndGet(batch.size()));
-                            batch = new ArrayList<>(25);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) f.get();
-        } finally {
-            pool.shutdown();
-        }
-        progress.done();
-    }
-
-    private static void write(DynamoDbClient dynamo, List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(TABLE, batch);
-        while (!pending.isEmpty()) {
-            Map<String, List<WriteRequest>> request = pending;
-            var out = dynamo.batchWriteItem(b -> b.requestItems(request));
-            Map<String, List<WriteRequest>> unprocessed = out.unprocessedItems();
-            pending = unprocessed == null || unprocessed.isEmpty() ? Map.of() : unprocessed;
-        }
+        Seeder.seed(dynamo, TABLE, count, label, i -> List.of(RequestItems.toItem(new PurchaseRequest(UUID.randomUUID().toString(),
+                "agt_sweep_" + (i % AGENTS), accountId, RequestStatus.PENDING, 1_00 + i % 5_000, "USD", "groceries", null, "Shop",
+                "seeded by bench", null, "{\"passed\":true,\"checks\":[]}", NOW.minus(Duration.ofMinutes(31)), null, expiresAt,
+                null, null, null, null, windows, List.of()))));
     }
 }

@@ -3,6 +3,8 @@ package dev.purser.bench;
 import dev.purser.accounts.Account;
 import dev.purser.config.AwsClients;
 import dev.purser.config.Env;
+import dev.purser.functions.FallbackHandler;
+import dev.purser.functions.InProcessApi;
 import dev.purser.local.PurserLocal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,9 +102,9 @@ final class HttpLoadSection {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? 0 : 1;
         });
-        var handler = new dev.purser.functions.FallbackHandler();
+        var handler = new FallbackHandler();
         Load inProcess = runConcurrently(1, n, "front echo in-process, " + n + " requests", i -> {
-            var event = dev.purser.functions.InProcessApi.event("GET", "/health", null, java.util.Map.of(), null, "127.0.0.1");
+            var event = InProcessApi.event("GET", "/health", null, java.util.Map.of(), null, "127.0.0.1");
             return handler.handleRequest(event, null).getStatusCode() == 200 ? 0 : 1;
         });
         double overhead = http.p50Ms() - inProcess.p50Ms();

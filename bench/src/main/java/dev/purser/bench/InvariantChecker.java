@@ -82,7 +82,7 @@ final class InvariantChecker {
                 keys.add(Keys.agent(r.agentId()) + "|" + sk);
                 keys.add(accountPk + "|" + sk);
             }
-            // The agent's own year window and rolling-24h hour bucket (CounterWrites.agentExtraWindows).
+            // The agent's own year window and rolling-24h hour bucket (BudgetWrites.agentExtraWindows).
             if (r.year() != null) keys.add(Keys.agent(r.agentId()) + "|" + Keys.windowSk(l.currency(), Windows.YEAR, r.year()));
             if (r.hour() != null) keys.add(Keys.agent(r.agentId()) + "|" + Keys.windowSk(l.currency(), Windows.HOUR, r.hour()));
             for (String k : keys) {

@@ -1,5 +1,6 @@
 package dev.purser.bench;
 
+import dev.purser.money.Money;
 import dev.purser.testing.MutableClock;
 import static dev.purser.store.Attr.num;
 import static dev.purser.store.Attr.numOrNull;
@@ -22,9 +23,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,8 +32,6 @@ import dev.purser.spendguard.Principal;
 import dev.purser.spendguard.Reservation;
 import dev.purser.spendguard.ReservationResult;
 import dev.purser.spendguard.Reservations;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The invariant load: N agents under one account (budgets, daily limits, an account daily rule),
@@ -62,7 +58,7 @@ final class InvariantLoad {
         // the account rule most often, some agents' daily limits and some lifetime budgets.
         long accountDaily = settings.agents() * 600_00L;
         Account account = world.account("{\"id\": \"inv-daily\", \"name\": \"account-daily\", \"limit_type\": \"daily\", \"limit_amount\": \""
-                + dev.purser.money.Money.plain(accountDaily) + "\"}");
+                + Money.plain(accountDaily) + "\"}");
         List<BenchWorld.BenchAgent> agents = new ArrayList<>();
         Map<String, Long> dailyLimits = new HashMap<>();
         for (int i = 0; i < settings.agents(); i++) {
@@ -96,68 +92,60 @@ final class InvariantLoad {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.maxSeconds());
         Progress progress = new Progress("invariant load: " + schedule.ops.size() + " operations (" + schedule.creates
                 + " creates), " + settings.clients() + " clients", schedule.ops.size());
-        ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
-        List<Future<?>> workers = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int w = 0; w < settings.clients(); w++) {
-            workers.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < schedule.ops.size()) {
-                    Schedule.Op op = schedule.ops.get(i);
-                    if (System.nanoTime() > deadline) {
-                        // Past the time bound: creates still resolve so nobody waits on them forever.
-                        if (op.kind() == Schedule.Kind.CREATE) created[createIndexOfOp[i]].complete(null);
-                        outcomes.add(op.kind() + " skipped (time bound)");
-                        continue;
-                    }
-                    try {
-                        switch (op.kind()) {
-                            case CREATE -> {
-                                BenchWorld.BenchAgent a = agents.get(op.agent());
-                                if (isReservation(op)) {
-                                    created[createIndexOfOp[i]].complete(reserve(reservations, a, op, outcomes));
-                                    progress.update(done.incrementAndGet());
-                                    continue;
-                                }
-                                HttpResponse r = world.create(a.token(), BenchWorld.body(op.amount(),
-                                        Schedule.CATEGORIES[(int) (op.amount() % Schedule.CATEGORIES.length)]));
-                                String id = null;
-                                if (r.status() == 201) {
-                                    var body = Json.parseTrusted(r.body());
-                                    id = body.get("request_id").asText();
-                                    agentOfRequest.put(id, a);
-                                    outcomes.add("create -> " + body.get("status").asText());
-                                } else {
-                                    outcomes.add("create -> HTTP " + r.status());
-                                }
-                                created[createIndexOfOp[i]].complete(id);
-                            }
-                            case APPROVE, REJECT, EXPIRE, CONFIRM -> {
-                                String target = created[op.target()].get();
-                                if (target != null && target.startsWith(Reservation.ID_PREFIX)) settle(reservations, world, account, op, target, outcomes);
-                                else act(world, account, op, target, agentOfRequest, outcomes);
-                            }
-                            case SWEEP -> {
-                                outcomes.add("sweep expired " + bucket(sweep.sweep(world.purser.now(), 1_000).expired()));
-                                outcomes.add("reservation sweep expired " + bucket(reservations.sweep(world.purser.now(), 1_000)));
-                            }
-                            case ADVANCE_CLOCK -> {
-                                clock.advance(Duration.ofMinutes(op.minutes()));
-                                outcomes.add("clock +" + (op.minutes() >= 60 ? "hours" : "minutes"));
-                            }
-                        }
-                    } catch (Exception e) {
-                        if (op.kind() == Schedule.Kind.CREATE) created[createIndexOfOp[i]].complete(null);
-                        outcomes.add(op.kind() + " threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                    }
-                    progress.update(done.incrementAndGet());
+        double seconds = Seeder.concurrently(settings.clients(), () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < schedule.ops.size()) {
+                Schedule.Op op = schedule.ops.get(i);
+                if (System.nanoTime() > deadline) {
+                    // Past the time bound: creates still resolve so nobody waits on them forever.
+                    if (op.kind() == Schedule.Kind.CREATE) created[createIndexOfOp[i]].complete(null);
+                    outcomes.add(op.kind() + " skipped (time bound)");
+                    continue;
                 }
-                return null;
-            }));
-        }
-        for (Future<?> f : workers) f.get();
-        pool.shutdown();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+                try {
+                    switch (op.kind()) {
+                        case CREATE -> {
+                            BenchWorld.BenchAgent a = agents.get(op.agent());
+                            if (isReservation(op)) {
+                                created[createIndexOfOp[i]].complete(reserve(reservations, a, op, outcomes));
+                                progress.update(done.incrementAndGet());
+                                continue;
+                            }
+                            HttpResponse r = world.create(a.token(), BenchWorld.body(op.amount(),
+                                    Schedule.CATEGORIES[(int) (op.amount() % Schedule.CATEGORIES.length)]));
+                            String id = null;
+                            if (r.status() == 201) {
+                                var body = Json.parseTrusted(r.body());
+                                id = body.get("request_id").asText();
+                                agentOfRequest.put(id, a);
+                                outcomes.add("create -> " + body.get("status").asText());
+                            } else {
+                                outcomes.add("create -> HTTP " + r.status());
+                            }
+                            created[createIndexOfOp[i]].complete(id);
+                        }
+                        case APPROVE, REJECT, EXPIRE, CONFIRM -> {
+                            String target = created[op.target()].get();
+                            if (target != null && target.startsWith(Reservation.ID_PREFIX)) settle(reservations, world, account, op, target, outcomes);
+                            else act(world, account, op, target, agentOfRequest, outcomes);
+                        }
+                        case SWEEP -> {
+                            outcomes.add("sweep expired " + bucket(sweep.sweep(world.purser.now(), 1_000).expired()));
+                            outcomes.add("reservation sweep expired " + bucket(reservations.sweep(world.purser.now(), 1_000)));
+                        }
+                        case ADVANCE_CLOCK -> {
+                            clock.advance(Duration.ofMinutes(op.minutes()));
+                            outcomes.add("clock +" + (op.minutes() >= 60 ? "hours" : "minutes"));
+                        }
+                    }
+                } catch (Exception e) {
+                    if (op.kind() == Schedule.Kind.CREATE) created[createIndexOfOp[i]].complete(null);
+                    outcomes.add(op.kind() + " threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                progress.update(done.incrementAndGet());
+            }
+            return null;
+        });
         progress.done();
 
         Ledger ledger = read(world, table, account, dailyLimits, accountDaily);
@@ -217,7 +205,7 @@ final class InvariantLoad {
             case CONFIRM -> {
                 BenchWorld.BenchAgent a = agentOfRequest.get(requestId);
                 String body = "{\"success\": " + op.success()
-                        + (op.amount() >= 0 ? ", \"actual_amount\": " + dev.purser.money.Money.plain(op.amount()) : "") + "}";
+                        + (op.amount() >= 0 ? ", \"actual_amount\": " + Money.plain(op.amount()) : "") + "}";
                 HttpResponse r = world.confirm(a.token(), requestId, body);
                 outcomes.add(kind + " -> HTTP " + r.status());
             }
@@ -293,37 +281,31 @@ final class InvariantLoad {
         List<Ledger.AgentRow> agents = new ArrayList<>();
         List<Ledger.CounterRow> counters = new ArrayList<>();
         List<Ledger.EventRow> events = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = world.purser.dynamo().scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                String pk = str(item, "pk"), sk = str(item, "sk");
-                if (pk.startsWith("REQUEST#")) {
-                    requests.add(new Ledger.RequestRow(str(item, "request_id"), str(item, "agent_id"), str(item, "status"),
-                            num(item, "amount"), numOrNull(item, "actual_amount"), str(item, "win_d"), str(item, "win_w"), str(item, "win_m"),
-                            str(item, "win_y"), str(item, "win_h")));
-                } else if (pk.startsWith("RESERVATION#")) {
-                    // A reservation weighs like a request (docs/invariants.md §10): rows with status
-                    // held / captured / released / expired, ids starting rsv_.
-                    requests.add(new Ledger.RequestRow(str(item, "reservation_id"), str(item, "agent_id"), str(item, "status"),
-                            num(item, "amount"), numOrNull(item, "captured"), str(item, "win_d"), str(item, "win_w"), str(item, "win_m"),
-                            str(item, "win_y"), str(item, "win_h")));
-                } else if (pk.startsWith("AGENT#") && sk.equals("AGENT")) {
-                    agents.add(new Ledger.AgentRow(str(item, "agent_id"), num(item, "budget"), num(item, "spent"), num(item, "held"),
-                            num(item, "available"), num(item, "pending_count")));
-                } else if ((pk.startsWith("AGENT#") || pk.startsWith("ACCOUNT#")) && (sk.startsWith("WINDOW#") || sk.startsWith("TOTALS#"))) {
-                    counters.add(new Ledger.CounterRow(pk, sk, num(item, "spent"), num(item, "held"), num(item, "used")));
-                } else if (pk.startsWith("EVENT#") && str(item, "type").startsWith("request.")) {
-                    var envelope = Json.parseTrusted(str(item, "envelope"));
-                    events.add(new Ledger.EventRow(str(item, "event_id"), envelope.path("data").path("request_id").asText(), str(item, "type")));
-                } else if (pk.startsWith("EVENT#") && str(item, "type").startsWith("reservation.")) {
-                    var envelope = Json.parseTrusted(str(item, "envelope"));
-                    events.add(new Ledger.EventRow(str(item, "event_id"), envelope.path("data").path("reservation_id").asText(), str(item, "type")));
-                }
+        Seeder.scan(world.purser.dynamo(), table, item -> {
+            String pk = str(item, "pk"), sk = str(item, "sk");
+            if (pk.startsWith("REQUEST#")) {
+                requests.add(new Ledger.RequestRow(str(item, "request_id"), str(item, "agent_id"), str(item, "status"),
+                        num(item, "amount"), numOrNull(item, "actual_amount"), str(item, "win_d"), str(item, "win_w"), str(item, "win_m"),
+                        str(item, "win_y"), str(item, "win_h")));
+            } else if (pk.startsWith("RESERVATION#")) {
+                // A reservation weighs like a request (docs/invariants.md §10): rows with status
+                // held / captured / released / expired, ids starting rsv_.
+                requests.add(new Ledger.RequestRow(str(item, "reservation_id"), str(item, "agent_id"), str(item, "status"),
+                        num(item, "amount"), numOrNull(item, "captured"), str(item, "win_d"), str(item, "win_w"), str(item, "win_m"),
+                        str(item, "win_y"), str(item, "win_h")));
+            } else if (pk.startsWith("AGENT#") && sk.equals("AGENT")) {
+                agents.add(new Ledger.AgentRow(str(item, "agent_id"), num(item, "budget"), num(item, "spent"), num(item, "held"),
+                        num(item, "available"), num(item, "pending_count")));
+            } else if ((pk.startsWith("AGENT#") || pk.startsWith("ACCOUNT#")) && (sk.startsWith("WINDOW#") || sk.startsWith("TOTALS#"))) {
+                counters.add(new Ledger.CounterRow(pk, sk, num(item, "spent"), num(item, "held"), num(item, "used")));
+            } else if (pk.startsWith("EVENT#") && str(item, "type").startsWith("request.")) {
+                var envelope = Json.parseTrusted(str(item, "envelope"));
+                events.add(new Ledger.EventRow(str(item, "event_id"), envelope.path("data").path("request_id").asText(), str(item, "type")));
+            } else if (pk.startsWith("EVENT#") && str(item, "type").startsWith("reservation.")) {
+                var envelope = Json.parseTrusted(str(item, "envelope"));
+                events.add(new Ledger.EventRow(str(item, "event_id"), envelope.path("data").path("reservation_id").asText(), str(item, "type")));
             }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        });
         return new Ledger(account.id(), account.currency(), requests, agents, counters, events, dailyLimits, accountDaily);
     }
 }

@@ -8,6 +8,7 @@ import dev.purser.accounts.Account;
 import dev.purser.auth.Secrets;
 import dev.purser.config.Env;
 import dev.purser.json.Json;
+import dev.purser.retry.Contended;
 import dev.purser.spendguard.Attempt;
 import dev.purser.spendguard.BudgetLeases;
 import dev.purser.spendguard.LeaseResult;
@@ -24,14 +25,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The invariant load's budget-lease part (docs/invariants.md §11): a family of agents — roots,
@@ -70,104 +66,90 @@ final class LeaseLoad {
         List<String> unexpected = new CopyOnWriteArrayList<>();
         AtomicInteger next = new AtomicInteger();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(30, settings.maxSeconds() / 4));
-        ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
-        List<Future<?>> workers = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int w = 0; w < settings.clients(); w++) {
-            workers.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < ops && System.nanoTime() < deadline) {
-                    Random r = new Random(seed * 31 + i);
-                    int kind = r.nextInt(100);
-                    String outcome;
-                    try {
-                        if (kind < 25) {
-                            int parent = r.nextInt(6);
-                            int child = parent < 3 ? 3 + r.nextInt(6) : 6 + r.nextInt(3);
-                            Instant exp = r.nextBoolean() ? clock.instant().plus(Duration.ofMinutes(10 + r.nextInt(120))) : null;
-                            var constraints = Json.object();
-                            if (r.nextBoolean()) constraints.put("per_request_limit", "" + (10 + r.nextInt(50)));
-                            LeaseResult lr = leases.create(owner, new BudgetLeases.NewLease(family.get(parent).id(),
-                                    family.get(child).id(), (20 + r.nextInt(300)) * 100L, null, exp, constraints), Json.object(), null);
-                            if (lr instanceof LeaseResult.Done d) leaseIds.add(d.body().get("lease_id").asText());
-                            outcome = "lease create -> " + lr.getClass().getSimpleName();
-                        } else if (kind < 62) {
-                            BenchWorld.BenchAgent a = family.get(r.nextInt(9));
-                            Attempt attempt = new Attempt(null, 100 + r.nextInt(5_000), null, "api", null);
-                            ReservationResult rr = reservations.create(Principal.agent(Secrets.sha256Hex(a.token())),
-                                    new Reservations.NewReservation(attempt, Duration.ofMinutes(5 + r.nextInt(60))), Json.object(), null);
-                            if (rr instanceof ReservationResult.Done d) reservationIds.add(d.body().get("reservation_id").asText());
-                            outcome = "reserve -> " + rr.getClass().getSimpleName();
-                        } else if (kind < 82) {
-                            if (reservationIds.isEmpty()) continue;
-                            String id = reservationIds.get(r.nextInt(reservationIds.size()));
-                            ReservationResult rr = r.nextBoolean()
-                                    ? reservations.capture(owner, id, 1 + r.nextInt(5_000), Json.object(), null)
-                                    : reservations.release(owner, id, Json.object(), null);
-                            outcome = "settle -> " + rr.getClass().getSimpleName();
-                        } else if (kind < 94) {
-                            if (leaseIds.isEmpty()) continue;
-                            LeaseResult lr = leases.release(owner, leaseIds.get(r.nextInt(leaseIds.size())), Json.object(), null);
-                            outcome = "lease release -> " + lr.getClass().getSimpleName();
-                        } else if (kind < 97) {
-                            outcome = "sweep -> " + (leases.sweep(clock.instant(), 100) + reservations.sweep(clock.instant(), 100) > 0 ? "some" : "none");
-                        } else {
-                            clock.advance(Duration.ofMinutes(1 + r.nextInt(30)));
-                            outcome = "clock advanced";
-                        }
-                    } catch (dev.purser.commit.Contended e) {
-                        // The services' documented answer once their bounded retries are spent
-                        // (the API's 409 with Retry-After, docs/limits.md): lease churn racing a
-                        // decision's read can cause it. Counted, not unexpected; the invariants
-                        // are checked after the load either way.
-                        outcome = "contended (409, retry)";
-                    } catch (Exception e) {
-                        outcome = "threw " + e.getClass().getSimpleName();
-                        unexpected.add(e + "");
+        double seconds = Seeder.concurrently(settings.clients(), () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < ops && System.nanoTime() < deadline) {
+                Random r = new Random(seed * 31 + i);
+                int kind = r.nextInt(100);
+                String outcome;
+                try {
+                    if (kind < 25) {
+                        int parent = r.nextInt(6);
+                        int child = parent < 3 ? 3 + r.nextInt(6) : 6 + r.nextInt(3);
+                        Instant exp = r.nextBoolean() ? clock.instant().plus(Duration.ofMinutes(10 + r.nextInt(120))) : null;
+                        var constraints = Json.object();
+                        if (r.nextBoolean()) constraints.put("per_request_limit", "" + (10 + r.nextInt(50)));
+                        LeaseResult lr = leases.create(owner, new BudgetLeases.NewLease(family.get(parent).id(),
+                                family.get(child).id(), (20 + r.nextInt(300)) * 100L, null, exp, constraints), Json.object(), null);
+                        if (lr instanceof LeaseResult.Done d) leaseIds.add(d.body().get("lease_id").asText());
+                        outcome = "lease create -> " + lr.getClass().getSimpleName();
+                    } else if (kind < 62) {
+                        BenchWorld.BenchAgent a = family.get(r.nextInt(9));
+                        Attempt attempt = new Attempt(null, 100 + r.nextInt(5_000), null, "api", null);
+                        ReservationResult rr = reservations.create(Principal.agent(Secrets.sha256Hex(a.token())),
+                                new Reservations.NewReservation(attempt, Duration.ofMinutes(5 + r.nextInt(60))), Json.object(), null);
+                        if (rr instanceof ReservationResult.Done d) reservationIds.add(d.body().get("reservation_id").asText());
+                        outcome = "reserve -> " + rr.getClass().getSimpleName();
+                    } else if (kind < 82) {
+                        if (reservationIds.isEmpty()) continue;
+                        String id = reservationIds.get(r.nextInt(reservationIds.size()));
+                        ReservationResult rr = r.nextBoolean()
+                                ? reservations.capture(owner, id, 1 + r.nextInt(5_000), Json.object(), null)
+                                : reservations.release(owner, id, Json.object(), null);
+                        outcome = "settle -> " + rr.getClass().getSimpleName();
+                    } else if (kind < 94) {
+                        if (leaseIds.isEmpty()) continue;
+                        LeaseResult lr = leases.release(owner, leaseIds.get(r.nextInt(leaseIds.size())), Json.object(), null);
+                        outcome = "lease release -> " + lr.getClass().getSimpleName();
+                    } else if (kind < 97) {
+                        outcome = "sweep -> " + (leases.sweep(clock.instant(), 100) + reservations.sweep(clock.instant(), 100) > 0 ? "some" : "none");
+                    } else {
+                        clock.advance(Duration.ofMinutes(1 + r.nextInt(30)));
+                        outcome = "clock advanced";
                     }
-                    synchronized (outcomes) {
-                        outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
-                    }
+                } catch (Contended e) {
+                    // The services' documented answer once their bounded retries are spent
+                    // (the API's 409 with Retry-After, docs/limits.md): lease churn racing a
+                    // decision's read can cause it. Counted, not unexpected; the invariants
+                    // are checked after the load either way.
+                    outcome = "contended (409, retry)";
+                } catch (Exception e) {
+                    outcome = "threw " + e.getClass().getSimpleName();
+                    unexpected.add(e + "");
                 }
-                return null;
-            }));
-        }
-        for (Future<?> f : workers) f.get();
-        pool.shutdown();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+                synchronized (outcomes) {
+                    outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+                }
+            }
+            return null;
+        });
 
         List<LeaseChecker.LeaseRow> leaseRows = new ArrayList<>();
         List<LeaseChecker.ReservationRow> rsv = new ArrayList<>();
         List<LeaseChecker.AgentRow> agents = new ArrayList<>();
         List<LeaseChecker.CounterRow> counters = new ArrayList<>();
         List<LeaseChecker.EventRow> events = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = world.purser.dynamo().scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                String pk = str(item, "pk"), sk = str(item, "sk");
-                if (pk.startsWith("LEASE#") && sk.equals("LEASE")) {
-                    leaseRows.add(new LeaseChecker.LeaseRow(str(item, "lease_id"), str(item, "parent_agent"), str(item, "child_agent"),
-                            str(item, "parent_lease_id"), str(item, "status"), num(item, "amount"), num(item, "held"),
-                            num(item, "spent"), num(item, "remaining"), str(item, "win_d")));
-                } else if (pk.startsWith("RESERVATION#")) {
-                    rsv.add(new LeaseChecker.ReservationRow(str(item, "reservation_id"), str(item, "agent_id"), str(item, "lease_id"),
-                            str(item, "status"), num(item, "amount"), numOrNull(item, "captured"), str(item, "win_d")));
-                } else if (pk.startsWith("AGENT#") && sk.equals("AGENT")) {
-                    agents.add(new LeaseChecker.AgentRow(str(item, "agent_id"), num(item, "budget"), num(item, "spent"),
-                            num(item, "held"), num(item, "available")));
-                } else if ((pk.startsWith("AGENT#") || pk.startsWith("ACCOUNT#")) && (sk.startsWith("WINDOW#USD#D#") || sk.startsWith("TOTALS#"))) {
-                    counters.add(new LeaseChecker.CounterRow(pk, sk, num(item, "spent"), num(item, "held"), num(item, "used")));
-                } else if (pk.startsWith("EVENT#")) {
-                    String type = str(item, "type");
-                    var data = Json.parseTrusted(str(item, "envelope")).path("data");
-                    if (type.startsWith("lease.")) events.add(new LeaseChecker.EventRow(data.path("lease_id").asText(), type));
-                    if (type.startsWith("reservation.")) events.add(new LeaseChecker.EventRow(data.path("reservation_id").asText(), type));
-                }
+        Seeder.scan(world.purser.dynamo(), table, item -> {
+            String pk = str(item, "pk"), sk = str(item, "sk");
+            if (pk.startsWith("LEASE#") && sk.equals("LEASE")) {
+                leaseRows.add(new LeaseChecker.LeaseRow(str(item, "lease_id"), str(item, "parent_agent"), str(item, "child_agent"),
+                        str(item, "parent_lease_id"), str(item, "status"), num(item, "amount"), num(item, "held"),
+                        num(item, "spent"), num(item, "remaining"), str(item, "win_d")));
+            } else if (pk.startsWith("RESERVATION#")) {
+                rsv.add(new LeaseChecker.ReservationRow(str(item, "reservation_id"), str(item, "agent_id"), str(item, "lease_id"),
+                        str(item, "status"), num(item, "amount"), numOrNull(item, "captured"), str(item, "win_d")));
+            } else if (pk.startsWith("AGENT#") && sk.equals("AGENT")) {
+                agents.add(new LeaseChecker.AgentRow(str(item, "agent_id"), num(item, "budget"), num(item, "spent"),
+                        num(item, "held"), num(item, "available")));
+            } else if ((pk.startsWith("AGENT#") || pk.startsWith("ACCOUNT#")) && (sk.startsWith("WINDOW#USD#D#") || sk.startsWith("TOTALS#"))) {
+                counters.add(new LeaseChecker.CounterRow(pk, sk, num(item, "spent"), num(item, "held"), num(item, "used")));
+            } else if (pk.startsWith("EVENT#")) {
+                String type = str(item, "type");
+                var data = Json.parseTrusted(str(item, "envelope")).path("data");
+                if (type.startsWith("lease.")) events.add(new LeaseChecker.EventRow(data.path("lease_id").asText(), type));
+                if (type.startsWith("reservation.")) events.add(new LeaseChecker.EventRow(data.path("reservation_id").asText(), type));
             }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        });
         List<String> violations = new LeaseChecker().check(account.id(), leaseRows, rsv, agents, counters, events, dailyLimits);
 
         System.out.println("Lease invariant load outcomes (seed " + seed + "):");

@@ -1,11 +1,13 @@
 package dev.purser.bench;
 
 import dev.purser.accounts.Account;
+import dev.purser.auth.Secrets;
 import dev.purser.config.Env;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.ledger.store.LedgerAudit;
+import dev.purser.money.Money;
 import dev.purser.payments.PaymentService;
 import dev.purser.payouts.Destination;
 import dev.purser.payouts.DestinationParser;
@@ -14,6 +16,10 @@ import dev.purser.requests.ExpirySweep;
 import dev.purser.settlement.SettlementJob;
 import dev.purser.testing.MutableClock;
 import dev.purser.wallets.Caller;
+import dev.purser.x402tokens.PaymentTokens;
+import dev.purser.x402tokens.SigningKeys;
+import dev.purser.x402tokens.TokenOutcome;
+import dev.purser.x402tokens.TokenScan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,10 +72,10 @@ final class LedgerLoad {
         // x402 payment tokens mixed in: agent 0 provides a service (2.00 a call, 5 s SLA), the others
         // authorize calls of it and the tokens go every way (settled, cancelled, left to expire,
         // left to breach their SLA), racing the scan that runs with the sweeps.
-        dev.purser.x402tokens.PaymentTokens tokens = new dev.purser.x402tokens.PaymentTokens(world.purser.dynamo(),
-                world.purser.table(), payments, new dev.purser.x402tokens.SigningKeys(world.purser.dynamo(), world.purser.table()),
-                world.purser::now, dev.purser.x402tokens.PaymentTokens.DEFAULT_TTL, dev.purser.x402tokens.PaymentTokens.DEFAULT_SLA);
-        dev.purser.x402tokens.TokenScan tokenScan = new dev.purser.x402tokens.TokenScan(world.purser.dynamo(), world.purser.table(), tokens);
+        PaymentTokens tokens = new PaymentTokens(world.purser.dynamo(),
+                world.purser.table(), payments, new SigningKeys(world.purser.dynamo(), world.purser.table()),
+                world.purser::now, PaymentTokens.DEFAULT_TTL, PaymentTokens.DEFAULT_SLA);
+        TokenScan tokenScan = new TokenScan(world.purser.dynamo(), world.purser.table(), tokens);
         var registered = world.api.invoke("POST", "/v1/services", null, Map.of("authorization", "Bearer " + agents.get(0).token()),
                 "{\"name\": \"bench service " + seed + "\", \"price_per_call\": \"2.00\", \"endpoint_url\": \"https://bench-" + seed
                         + ".example.com/call\", \"sla\": {\"max_latency_ms\": 5000}}", "127.0.0.1");
@@ -102,7 +108,7 @@ final class LedgerLoad {
                         } else if (kind < 50) {
                             String to = wallets.get((k + 1 + r.nextInt(agentsN - 1)) % agentsN);
                             String body = "{\"from_wallet_id\": \"" + wallet + "\", \"to_wallet_id\": \"" + to + "\", \"amount\": "
-                                    + dev.purser.money.Money.plain(1_00 + r.nextInt(30_00)) + "}";
+                                    + Money.plain(1_00 + r.nextInt(30_00)) + "}";
                             outcome = pay(world, a, body, null, paymentIds, firstIdOfKey, loadViolations);
                         } else if (kind < 55) {
                             String key = "k" + r.nextInt(Math.max(1, ops / 20));
@@ -174,22 +180,22 @@ final class LedgerLoad {
     }
 
     /** One consumer call of the bench service, taken to a random end (or left for the scan). */
-    private static String token(dev.purser.x402tokens.PaymentTokens tokens, BenchWorld.BenchAgent provider, BenchWorld.BenchAgent a,
+    private static String token(PaymentTokens tokens, BenchWorld.BenchAgent provider, BenchWorld.BenchAgent a,
                                 String wallet, String serviceId, Random r) {
         if (wallet == null) return "x402 token: provider skips";
-        var auth = tokens.authorize(dev.purser.auth.Secrets.sha256Hex(a.token()), serviceId, wallet, null, null, null);
-        if (!(auth instanceof dev.purser.x402tokens.TokenOutcome.Authorized ok)) return "x402 authorize -> " + auth.getClass().getSimpleName();
+        var auth = tokens.authorize(Secrets.sha256Hex(a.token()), serviceId, wallet, null, null, null);
+        if (!(auth instanceof TokenOutcome.Authorized ok)) return "x402 authorize -> " + auth.getClass().getSimpleName();
         String id = ok.body().get("token_id").asText();
         String agentId = provider.id(), accountId = provider.accountId();
         int path = r.nextInt(5);
-        if (path == 1) return "x402 cancel -> " + tokens.advance(a.id(), a.accountId(), id, dev.purser.x402tokens.PaymentTokens.Step.CANCEL,
+        if (path == 1) return "x402 cancel -> " + tokens.advance(a.id(), a.accountId(), id, PaymentTokens.Step.CANCEL,
                 null, null).getClass().getSimpleName();
         if (path == 0) return "x402 token left to expire";
         tokens.verify(agentId, accountId, ok.body().get("token").asText());
         if (path == 4) return "x402 redeemed, never started";
-        tokens.advance(agentId, accountId, id, dev.purser.x402tokens.PaymentTokens.Step.CALL_STARTED, null, null);
+        tokens.advance(agentId, accountId, id, PaymentTokens.Step.CALL_STARTED, null, null);
         if (path == 3) return "x402 started, left to breach";
-        return "x402 completed -> " + tokens.advance(agentId, accountId, id, dev.purser.x402tokens.PaymentTokens.Step.CALL_COMPLETED,
+        return "x402 completed -> " + tokens.advance(agentId, accountId, id, PaymentTokens.Step.CALL_COMPLETED,
                 null, null).getClass().getSimpleName();
     }
 

@@ -1,10 +1,11 @@
 package dev.purser.bench;
 
 import static dev.purser.store.Attr.key;
-import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
 import dev.purser.auth.Secrets;
+import dev.purser.budget.BudgetWrites;
+import dev.purser.budget.MoneyDelta;
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
 import dev.purser.json.Json;
@@ -15,8 +16,6 @@ import dev.purser.policy.Policy;
 import dev.purser.policy.PolicyEngine;
 import dev.purser.policy.PurchaseAttempt;
 import dev.purser.policy.Snapshot;
-import dev.purser.requests.CounterWrites;
-import dev.purser.requests.MoneyDelta;
 import dev.purser.requests.PurchaseRequest;
 import dev.purser.requests.RequestCreator;
 import dev.purser.requests.RequestItems;
@@ -29,16 +28,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The storage ceiling: the TransactWriteItems an auto-approved decision under
@@ -51,14 +47,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 final class StorageCeiling {
     private final DynamoDbClient dynamo;
     private final String table;
-    private final CounterWrites counters;
+    private final BudgetWrites counters;
     private final Outbox outbox;
     private final String policyCheckJson;
 
     StorageCeiling(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.counters = new CounterWrites(table);
+        this.counters = new BudgetWrites(table);
         this.outbox = new Outbox(table);
         // A real decision's policy_check, so the request item has its real size.
         BigDecimal amount = new BigDecimal("10.00");
@@ -99,20 +95,10 @@ final class StorageCeiling {
         List<TransactWriteItem> items = new ArrayList<>(12);
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(RequestItems.toItem(r))
                 .conditionExpression("attribute_not_exists(pk)").build()).build());
-        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(key(Keys.token(Secrets.sha256Hex(agent.token())), Keys.TOKEN_SK))
-                .updateExpression("SET last_used_at = :now").conditionExpression("active = :true")
-                .expressionAttributeValues(Map.of(":now", s(Times.stored(now)), ":true", AttributeValue.fromBool(true)))
-                .build()).build());
+        items.add(TransactWriteItem.builder().update(counters.token(Secrets.sha256Hex(agent.token()), now)).build());
         items.add(counters.count(agentPk, Keys.rateSk("ceiling-" + Windows.minuteBucket(now)),
-                RequestCreator.RATE_LIMIT_PER_MINUTE * 1_000_000L, now.plusSeconds(120).getEpochSecond()));
-        Update.Builder u = counters.agentMoney(agent.id(), delta, 0);
-        Map<String, AttributeValue> values = new HashMap<>(u.build().expressionAttributeValues());
-        values.put(":amount", n(amount));
-        values.put(":active", s("active"));
-        values.put(":cap", n(RequestCreator.PENDING_CAP));
-        items.add(TransactWriteItem.builder().update(u.conditionExpression("available >= :amount AND #st = :active AND pending_count < :cap")
-                .expressionAttributeNames(Map.of("#st", "status")).expressionAttributeValues(values).build()).build());
+                BudgetWrites.RATE_LIMIT_PER_MINUTE * 1_000_000L, now.plusSeconds(120).getEpochSecond()));
+        items.add(TransactWriteItem.builder().update(counters.agentSpend(agent.id(), delta, 0, true)).build());
         items.add(counters.money(accountPk, Keys.accountTotalsSk("USD"), delta, null));
         // The policy's daily, weekly and monthly limits guard the agent's windows; no account rule here.
         long[] limits = {100_000_00L, 200_000_00L, 500_000_00L};

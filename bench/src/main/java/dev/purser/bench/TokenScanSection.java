@@ -24,18 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The x402 SLA scan and token expiry on its own table, at two table sizes: D due tokens (half past
@@ -107,61 +100,26 @@ final class TokenScanSection {
     /** {@code count} tokens with their payments and pending transfers; due ones alternate expired / SLA-breached. */
     private static void seed(DynamoDbClient dynamo, String consumerWallet, String providerWallet, int count, boolean due,
                              String label) throws Exception {
-        if (count <= 0) return;
-        Progress progress = new Progress(label, count);
-        AtomicLong written = new AtomicLong();
         TokenItems tokenItems = new TokenItems(dynamo, TABLE);
         PaymentItems paymentItems = new PaymentItems(TABLE);
         LedgerItems ledgerItems = new LedgerItems(TABLE);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int from = count * t / 4, to = count * (t + 1) / 4;
-                futures.add(pool.submit(() -> {
-                    List<WriteRequest> batch = new ArrayList<>(25);
-                    for (int i = from; i < to; i++) {
-                        boolean breached = due && i % 2 == 1;
-                        Instant created = due ? NOW.minus(Duration.ofMinutes(10)) : NOW;
-                        String payId = PaymentService.newId();
-                        Payment p = new Payment(payId, "acct_bench", "agt_bench_c", consumerWallet, providerWallet, null, 200, 1,
-                                "USD", "internal", PaymentStatus.AUTHORIZED, "bench", "api", "bench", null, 0, null,
-                                created, created, null, null, "svc_bench");
-                        PaymentToken tok = new PaymentToken(PaymentTokens.newTokenId(), payId, "svc_bench", "agt_bench_c",
-                                "acct_bench", "agt_bench_p", "acct_bench_p", consumerWallet, providerWallet, 200, 1, "USD",
-                                breached ? TokenStatus.CALL_STARTED : TokenStatus.AUTHORIZED, created.plus(Duration.ofMinutes(5)),
-                                5000, breached ? created.plusSeconds(65) : null, created, breached ? created.plusSeconds(1) : null,
-                                breached ? created.plusSeconds(60) : null, null, null);
-                        batch.add(put(tokenItems.put(tok).put().item()));
-                        batch.add(put(paymentItems.put(p).put().item()));
-                        for (Transfer x : p.transfers(false)) batch.add(put(ledgerItems.putTransfer(x).put().item()));
-                        if (batch.size() >= 21 || i == to - 1) {
-                            write(dynamo, batch);
-                            progress.update(written.addAndGet(batch.size() / 4));
-                            batch = new ArrayList<>(25);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) f.get();
-        } finally {
-            pool.shutdown();
-        }
-        progress.done();
-    }
-
-    private static WriteRequest put(Map<String, AttributeValue> item) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(new HashMap<>(item)).build()).build();
-    }
-
-    private static void write(DynamoDbClient dynamo, List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(TABLE, batch);
-        while (!pending.isEmpty()) {
-            Map<String, List<WriteRequest>> request = pending;
-            var out = dynamo.batchWriteItem(b -> b.requestItems(request));
-            Map<String, List<WriteRequest>> unprocessed = out.unprocessedItems();
-            pending = unprocessed == null || unprocessed.isEmpty() ? Map.of() : unprocessed;
-        }
+        Seeder.seed(dynamo, TABLE, count, label, i -> {
+            boolean breached = due && i % 2 == 1;
+            Instant created = due ? NOW.minus(Duration.ofMinutes(10)) : NOW;
+            String payId = PaymentService.newId();
+            Payment p = new Payment(payId, "acct_bench", "agt_bench_c", consumerWallet, providerWallet, null, 200, 1,
+                    "USD", "internal", PaymentStatus.AUTHORIZED, "bench", "api", "bench", null, 0, null,
+                    created, created, null, null, "svc_bench");
+            PaymentToken tok = new PaymentToken(PaymentTokens.newTokenId(), payId, "svc_bench", "agt_bench_c",
+                    "acct_bench", "agt_bench_p", "acct_bench_p", consumerWallet, providerWallet, 200, 1, "USD",
+                    breached ? TokenStatus.CALL_STARTED : TokenStatus.AUTHORIZED, created.plus(Duration.ofMinutes(5)),
+                    5000, breached ? created.plusSeconds(65) : null, created, breached ? created.plusSeconds(1) : null,
+                    breached ? created.plusSeconds(60) : null, null, null);
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            items.add(tokenItems.put(tok).put().item());
+            items.add(paymentItems.put(p).put().item());
+            for (Transfer x : p.transfers(false)) items.add(ledgerItems.putTransfer(x).put().item());
+            return items;
+        });
     }
 }

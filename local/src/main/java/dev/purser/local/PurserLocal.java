@@ -9,6 +9,8 @@ import dev.purser.config.Purser;
 import dev.purser.functions.Handlers;
 import dev.purser.functions.InProcessApi;
 import dev.purser.http.LambdaFunction;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.mcp.McpFunction;
 import dev.purser.store.DynamoTables;
 import dev.purser.store.TableDefinition;
 import dev.purser.testing.EmbeddedEngines;
@@ -92,7 +94,7 @@ public final class PurserLocal implements AutoCloseable {
 
         Purser purser = new Purser(env, Clock.systemUTC(), clients.dynamo());
         // POST /mcp's function is built from the mcp module's jar; here it joins the other handlers.
-        Handlers handlers = new Handlers(purser).with(LambdaFunction.MCP, new dev.purser.mcp.McpFunction(purser));
+        Handlers handlers = new Handlers(purser).with(LambdaFunction.MCP, new McpFunction(purser));
         Demo.Credentials demo = Demo.ensure(purser, dataDir);
         OperatorCredential.Credential operator = OperatorCredential.ensure(purser, dataDir);
         HttpFront front = HttpFront.start("127.0.0.1", options.port(), new InProcessApi(handlers));
@@ -149,7 +151,7 @@ public final class PurserLocal implements AutoCloseable {
         System.setProperty(Env.TABLE_NAME, TABLE);
         System.setProperty(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "true");
         // The local runtime is a sandbox: test-faucet funding and the sandbox settlement rails.
-        System.setProperty(dev.purser.ledger.LedgerConfig.SANDBOX, "true");
+        System.setProperty(LedgerConfig.SANDBOX, "true");
         System.setProperty(Env.PUBLIC_BASE_URL, "http://localhost:" + port);
         System.setProperty(Env.LINK_SIGNING_SECRET, linkSecret(dataDir));
     }

@@ -6,6 +6,7 @@ import static dev.purser.store.Attr.str;
 
 import dev.purser.json.Json;
 import dev.purser.policy.AccountRule;
+import dev.purser.store.Attr;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ public record Account(
         if (a != null && a.hasM()) a.m().forEach((k, v) -> aliases.put(k, v.s()));
         var rules = new ArrayList<AccountRule>();
         // A list in creation order: rule groups need a stable order (spec §2.7).
-        for (String json : dev.purser.store.Attr.list(item, "rules")) {
+        for (String json : Attr.list(item, "rules")) {
             rules.add(AccountRule.fromJson(Json.parseTrusted(json)));
         }
         return new Account(
@@ -116,7 +117,7 @@ public record Account(
                 (int) num(item, "request_expiry_minutes"),
                 flag(item, "all_agents_paused"),
                 flag(item, "blocked"),
-                new TreeSet<>(dev.purser.store.Attr.list(item, "categories")),
+                new TreeSet<>(Attr.list(item, "categories")),
                 aliases,
                 rules,
                 num(item, "version"),

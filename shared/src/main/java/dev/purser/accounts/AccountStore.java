@@ -7,6 +7,9 @@ import static dev.purser.store.Attr.s;
 import static dev.purser.store.Attr.ss;
 
 import dev.purser.auth.Secrets;
+import dev.purser.json.Json;
+import dev.purser.retry.Contended;
+import dev.purser.retry.Retry;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
@@ -105,7 +108,7 @@ public final class AccountStore {
         Map<String, AttributeValue> aliases = new HashMap<>();
         updated.aliases().forEach((k, v) -> aliases.put(k, s(v)));
         values.put(":aliases", AttributeValue.fromM(aliases));
-        values.put(":rules", ss(updated.rules().stream().map(r -> dev.purser.json.Json.write(r.toJson())).toList()));
+        values.put(":rules", ss(updated.rules().stream().map(r -> Json.write(r.toJson())).toList()));
         values.put(":now", s(Times.stored(now)));
         values.put(":v", n(current.version()));
         values.put(":one", n(1));
@@ -156,15 +159,14 @@ public final class AccountStore {
      */
     public Account update(String accountId, java.util.function.UnaryOperator<Account> change, Instant now,
                           java.util.function.BiFunction<Account, Account, List<TransactWriteItem>> extra) {
-        for (int attempt = 0; attempt < dev.purser.commit.Contended.ATTEMPTS; attempt++) {
-            dev.purser.commit.Contended.backoff(attempt);
+        for (int attempt : Retry.attempts(Retry.ATTEMPTS)) {
             Account current = get(accountId);
             if (current == null) return null;
             Account updated = change.apply(current);
             if (updated == current) return current;
             if (save(current, updated, now, extra.apply(current, updated))) return get(accountId);
         }
-        throw new dev.purser.commit.Contended("The account kept changing under concurrent edits; retry shortly");
+        throw new Contended("The account kept changing under concurrent edits; retry shortly");
     }
 
     /** An owner key's item; {@code key_id} is what lists and revocation use. */

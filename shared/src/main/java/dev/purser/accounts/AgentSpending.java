@@ -8,6 +8,7 @@ import dev.purser.money.Money;
 import dev.purser.policy.Limit;
 import dev.purser.policy.Policy;
 import dev.purser.store.Attr;
+import dev.purser.store.BatchGet;
 import dev.purser.store.Keys;
 import dev.purser.time.Windows;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * An agent's spending per calendar window (day, ISO week, month in the account timezone, spec
@@ -110,14 +110,7 @@ public record AgentSpending(DynamoDbClient dynamo, String table) {
         for (char kind : KINDS) keys.add(Attr.key(Keys.agent(agent.id()), Keys.windowSk(currency, kind, windows.period(kind))));
         for (String bucket : Windows.rollingBuckets(now)) keys.add(Attr.key(Keys.agent(agent.id()), Keys.windowSk(currency, Windows.HOUR, bucket)));
         Map<String, Map<String, AttributeValue>> out = new HashMap<>();
-        Map<String, KeysAndAttributes> request = Map.of(table,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!request.isEmpty()) {
-            var pending = request;
-            var response = dynamo.batchGetItem(b -> b.requestItems(pending));
-            response.responses().getOrDefault(table, List.of()).forEach(i -> out.put(i.get("sk").s(), i));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
+        BatchGet.items(dynamo, table, keys, true).forEach(i -> out.put(i.get("sk").s(), i));
         return out;
     }
 }

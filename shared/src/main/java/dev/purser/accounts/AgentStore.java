@@ -6,11 +6,12 @@ import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 import static dev.purser.store.Attr.str;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.auth.Secrets;
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
-import dev.purser.json.Json;
+import dev.purser.policy.AgentStatus;
+import dev.purser.retry.Contended;
+import dev.purser.retry.Retry;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
@@ -52,7 +53,7 @@ public final class AgentStore {
      * agent are written in one transaction, so two racing registrations produce one agent.
      */
     public Registered register(String accountId, Registration reg, Instant now) {
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt : Retry.attempts(3)) {
             if (reg.externalId() != null) {
                 var claim = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                         .key(key(Keys.account(accountId), Keys.externalIdSk(reg.externalId())))).item();
@@ -141,8 +142,7 @@ public final class AgentStore {
      * as changed) in the same transaction, when not null.
      */
     public Agent update(String agentId, AgentChange change, Instant now, EventType event) {
-        for (int attempt = 0; attempt < dev.purser.commit.Contended.ATTEMPTS; attempt++) {
-            dev.purser.commit.Contended.backoff(attempt);
+        for (int attempt : Retry.attempts(Retry.ATTEMPTS)) {
             Agent current = get(agentId);
             if (current == null) return null;
             Map<String, AttributeValue> values = new HashMap<>();
@@ -190,7 +190,7 @@ public final class AgentStore {
                 // budget moved under us (or the agent vanished): read again
             }
         }
-        throw new dev.purser.commit.Contended("The agent kept changing under concurrent edits; retry shortly");
+        throw new Contended("The agent kept changing under concurrent edits; retry shortly");
     }
 
     /**
@@ -201,7 +201,7 @@ public final class AgentStore {
      * @return the archived agent, or null if it was archived already (nothing written)
      */
     public Agent archive(Agent agent, Instant now) {
-        Agent after = applied(agent, AgentChange.status(dev.purser.policy.AgentStatus.ARCHIVED.wire()), now);
+        Agent after = applied(agent, AgentChange.status(AgentStatus.ARCHIVED.wire()), now);
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
                 .tableName(table).key(key(Keys.agent(agent.id()), Keys.AGENT_SK))
@@ -231,7 +231,7 @@ public final class AgentStore {
         String policy = c.policyJson() != null ? c.policyJson() : c.clearPolicy() ? null : a.policyJson();
         return new Agent(a.id(), a.accountId(), c.name() != null ? c.name() : a.name(),
                 c.description() != null ? c.description() : a.description(), a.externalId(),
-                c.status() != null ? dev.purser.policy.AgentStatus.fromWire(c.status()) : a.status(), policy,
+                c.status() != null ? AgentStatus.fromWire(c.status()) : a.status(), policy,
                 c.budget() != null ? c.budget() : a.budget(), a.spent(), a.held(), a.pendingCount(),
                 c.onLimitExceeded() != null ? c.onLimitExceeded() : a.onLimitExceeded(), a.createdAt(), now);
     }

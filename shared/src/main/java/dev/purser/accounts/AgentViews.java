@@ -3,6 +3,7 @@ package dev.purser.accounts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.json.Json;
 import dev.purser.money.Money;
+import dev.purser.spendpolicy.ProxyLimit;
 import dev.purser.time.Times;
 
 /** JSON views of agents and their tokens, built here only: the owner API and the events share them. */
@@ -36,8 +37,8 @@ public final class AgentViews {
      */
     public static void proxyLimit(ObjectNode o, Agent a) {
         var policy = a.policyJson() == null ? null : Json.parseTrusted(a.policyJson());
-        String frequency = dev.purser.spendpolicy.ProxyLimit.frequency(policy);
-        Long cents = frequency == null ? null : dev.purser.spendpolicy.ProxyLimit.cents(policy, a.budget());
+        String frequency = ProxyLimit.frequency(policy);
+        Long cents = frequency == null ? null : ProxyLimit.cents(policy, a.budget());
         o.put("spendingLimit", cents);
         o.put("spendingLimitFrequency", cents == null ? null : frequency);
     }

@@ -1,5 +1,6 @@
 package dev.purser.config;
 
+import dev.purser.observe.ObservationInterceptor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public final class AwsClients {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
         // Every client reports its round trips and cancelled transactions to the invocation's Observation.
-        var override = ClientOverrideConfiguration.builder().addExecutionInterceptor(new dev.purser.observe.ObservationInterceptor());
+        var override = ClientOverrideConfiguration.builder().addExecutionInterceptor(new ObservationInterceptor());
         for (ExecutionInterceptor i : interceptors) override.addExecutionInterceptor(i);
         builder.overrideConfiguration(override.build());
         return builder;

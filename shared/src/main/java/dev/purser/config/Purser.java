@@ -1,11 +1,14 @@
 package dev.purser.config;
 
+import dev.purser.payments.PaymentLinks;
 import dev.purser.requests.DecisionReader;
 import dev.purser.requests.RequestConfirmations;
 import dev.purser.requests.RequestDecisions;
 import dev.purser.requests.RequestCreator;
 import dev.purser.requests.RequestLifecycle;
 import dev.purser.requests.RequestQueries;
+import dev.purser.throttle.Throttles;
+import dev.purser.time.Times;
 import java.time.Clock;
 import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,7 +29,7 @@ public final class Purser {
     private final RequestQueries queries;
     private final RequestDecisions decisions;
     private final RequestConfirmations confirmations;
-    private final dev.purser.throttle.Throttles throttles;
+    private final Throttles throttles;
 
     public Purser(Env env, Clock clock, DynamoDbClient dynamo) {
         this.env = env;
@@ -35,11 +38,11 @@ public final class Purser {
         this.table = env.require(Env.TABLE_NAME);
         this.reader = new DecisionReader(dynamo, table);
         this.creator = new RequestCreator(dynamo, table);
-        this.lifecycle = new RequestLifecycle(dynamo, table, new dev.purser.payments.PaymentLinks(dynamo, table));
+        this.lifecycle = new RequestLifecycle(dynamo, table, new PaymentLinks(dynamo, table));
         this.queries = new RequestQueries(dynamo, table);
         this.decisions = new RequestDecisions(reader, creator, clock);
         this.confirmations = new RequestConfirmations(reader, lifecycle, dynamo, table, clock);
-        this.throttles = dev.purser.throttle.Throttles.fromEnv(env, dynamo, table, clock);
+        this.throttles = Throttles.fromEnv(env::get, dynamo, table, clock);
     }
 
     private static volatile Purser fromEnvironment;
@@ -64,7 +67,7 @@ public final class Purser {
     public Clock clock() { return clock; }
 
     /** Now, at the microsecond precision Purser stores. */
-    public Instant now() { return dev.purser.time.Times.micros(clock.instant()); }
+    public Instant now() { return Times.micros(clock.instant()); }
 
     public DynamoDbClient dynamo() { return dynamo; }
 
@@ -82,7 +85,7 @@ public final class Purser {
     public RequestDecisions decisions() { return decisions; }
 
     /** Failed-authentication and owner-call limits (429s), shared by every HTTP function. */
-    public dev.purser.throttle.Throttles throttles() { return throttles; }
+    public Throttles throttles() { return throttles; }
 
     /** Use case: an agent confirms a purchase. */
     public RequestConfirmations confirmations() { return confirmations; }

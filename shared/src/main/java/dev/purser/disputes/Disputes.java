@@ -3,7 +3,7 @@ package dev.purser.disputes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
-import dev.purser.commit.Contended;
+import dev.purser.retry.Contended;
 import dev.purser.events.EventType;
 import dev.purser.idempotency.Fingerprint;
 import dev.purser.idempotency.IdempotencyCheck;
@@ -15,10 +15,9 @@ import dev.purser.ledger.store.LedgerIdempotency;
 import dev.purser.ledger.store.LedgerItems;
 import dev.purser.payments.Payment;
 import dev.purser.payments.PaymentService;
-import dev.purser.payments.PaymentStatus;
+import dev.purser.retry.Retry;
 import dev.purser.services.ServiceStats;
 import dev.purser.time.Times;
-import dev.purser.wallets.Backoff;
 import dev.purser.wallets.Caller;
 import dev.purser.wallets.Wallet;
 import dev.purser.wallets.WalletStore;
@@ -118,7 +117,7 @@ public final class Disputes {
     public DisputeResult open(Caller caller, String paymentId, String reason, String description, String idemKey,
                               Fingerprint fingerprint) {
         var key = LedgerIdempotency.key(caller.idempotencyOwner(), "dispute", idemKey);
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(ATTEMPTS)) {
             Instant now = now();
             IdempotencyCheck check = LedgerIdempotency.check(idempotency, key, fingerprint, now);
             if (check instanceof IdempotencyCheck.KeyReused) return new DisputeResult.IdempotencyKeyReused();
@@ -154,7 +153,6 @@ public final class Disputes {
                 return new DisputeResult.Duplicate(holder == null ? null : holder.s());
             }
             // The idempotency record appeared (a racing retry: replay it next round) or a conflict.
-            Backoff.pause(attempt);
         }
         throw new Contended("opening a dispute on " + paymentId + " kept contending; retry");
     }
@@ -172,7 +170,7 @@ public final class Disputes {
     }
 
     public DisputeResult addEvidence(Caller caller, String id, String type, String content) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(ATTEMPTS)) {
             Instant now = now();
             Dispute d = store.get(id);
             String side = d == null ? null : side(caller, d);
@@ -192,13 +190,13 @@ public final class Disputes {
             events(tx, EventType.DISPUTE_EVIDENCE_ADDED, after, data, now);
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new DisputeResult.EvidenceAdded(after, e);
-            Backoff.pause(attempt); // the status or the count moved: read again and decide
+            // the status or the count moved: read again and decide
         }
         throw new Contended("adding evidence to " + id + " kept contending; retry");
     }
 
     public DisputeResult withdraw(Caller caller, String id) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(ATTEMPTS)) {
             Instant now = now();
             Dispute d = store.get(id);
             if (d == null || side(caller, d) == null) return new DisputeResult.NotFound("dispute");
@@ -211,7 +209,6 @@ public final class Disputes {
             events(tx, EventType.DISPUTE_WITHDRAWN, after, after.view(), now);
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new DisputeResult.Moved(after);
-            Backoff.pause(attempt);
         }
         throw new Contended("withdrawing " + id + " kept contending; retry");
     }
@@ -228,7 +225,7 @@ public final class Disputes {
     }
 
     public DisputeResult review(String id) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(ATTEMPTS)) {
             Instant now = now();
             Dispute d = store.get(id);
             if (d == null) return new DisputeResult.NotFound("dispute");
@@ -237,7 +234,6 @@ public final class Disputes {
             Commit tx = Commit.in(store.table()).update("dispute", store.transition(DisputeStatus.OPEN, after));
             events(tx, EventType.DISPUTE_UNDER_REVIEW, after, after.view(), now);
             if (tx.run(dynamo).committed()) return new DisputeResult.Moved(after);
-            Backoff.pause(attempt);
         }
         throw new Contended("reviewing " + id + " kept contending; retry");
     }
@@ -250,7 +246,7 @@ public final class Disputes {
      * operators race.
      */
     public DisputeResult resolve(String id, boolean refund, String note) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(ATTEMPTS)) {
             Instant now = now();
             Dispute d = store.get(id);
             if (d == null) return new DisputeResult.NotFound("dispute");
@@ -283,7 +279,6 @@ public final class Disputes {
                 return new DisputeResult.PayeeInsufficientFunds();
             }
             // Another resolver, a racing refund of the payment, or a conflict: read again and decide.
-            Backoff.pause(attempt);
         }
         throw new Contended("resolving " + id + " kept contending; retry");
     }

@@ -12,6 +12,7 @@ import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.operator.OperatorContext;
 import dev.purser.operator.OperatorRoutes;
+import dev.purser.owner.OwnerBody;
 import dev.purser.owner.OwnerErrors;
 import dev.purser.time.Times;
 import dev.purser.wallets.Caller;
@@ -92,12 +93,12 @@ public final class DisputesApi {
     private HttpResponse open(HttpRequest request) {
         Caller caller = caller(request);
         ObjectNode body = MoneyHttp.body(request, Set.of("payment_id", "reason", "description", "idempotency_key"), false);
-        String paymentId = MoneyHttp.requiredText(body, "payment_id", 100);
-        String reason = MoneyHttp.requiredText(body, "reason", 50);
+        String paymentId = OwnerBody.requiredText(body, "payment_id", 100);
+        String reason = OwnerBody.requiredText(body, "reason", 50);
         if (!DisputeReason.known(reason)) {
             throw OwnerErrors.invalid("reason", "must be one of " + String.join(", ", DisputeReason.CODES));
         }
-        String description = MoneyHttp.text(body, "description", MAX_DESCRIPTION);
+        String description = OwnerBody.text(body, "description", MAX_DESCRIPTION);
         return render(disputes.open(caller, paymentId, reason, description, MoneyHttp.idempotencyKey(request, body),
                 MoneyHttp.fingerprint(request, body)), 201);
     }
@@ -112,7 +113,7 @@ public final class DisputesApi {
     private HttpResponse evidence(HttpRequest request) {
         Caller caller = caller(request);
         ObjectNode body = MoneyHttp.body(request, Set.of("type", "content"), false);
-        String type = MoneyHttp.requiredText(body, "type", 50);
+        String type = OwnerBody.requiredText(body, "type", 50);
         if (!EVIDENCE_TYPE.matcher(type).matches()) {
             throw OwnerErrors.invalid("type", "must be a lower-case code such as log_excerpt, screenshot or api_response");
         }
@@ -127,9 +128,9 @@ public final class DisputesApi {
 
     private HttpResponse resolve(HttpRequest request) {
         ObjectNode body = MoneyHttp.body(request, Set.of("outcome", "note"), false);
-        String outcome = MoneyHttp.requiredText(body, "outcome", 20);
+        String outcome = OwnerBody.requiredText(body, "outcome", 20);
         if (!outcome.equals("refunded") && !outcome.equals("denied")) throw OwnerErrors.invalid("outcome", "must be refunded or denied");
-        String note = MoneyHttp.text(body, "note", MAX_NOTE);
+        String note = OwnerBody.text(body, "note", MAX_NOTE);
         return render(disputes.resolve(id(request), outcome.equals("refunded"), note), 200);
     }
 

@@ -13,6 +13,6 @@ public final class DisputesWiring {
         PaymentService payments = new PaymentService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now);
         Disputes disputes = new Disputes(purser.dynamo(), purser.table(), payments,
                 Disputes.windowFrom(purser.env().get(Disputes.WINDOW_DAYS_ENV, null)), purser.clock());
-        return new DisputesApi(disputes, new Callers(purser.dynamo(), purser.table()));
+        return new DisputesApi(disputes, new Callers(purser.reader(), purser.dynamo(), purser.table(), purser.clock()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.purser.events;
 
+import dev.purser.retry.Retry;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -36,8 +37,7 @@ public final class EventBridgePublisher implements EventPublisher {
 
     private List<OutboxEvent> publishBatch(List<OutboxEvent> batch) {
         List<OutboxEvent> pending = batch;
-        for (int attempt = 0; attempt < ATTEMPTS && !pending.isEmpty(); attempt++) {
-            if (attempt > 0) pause(attempt);
+        for (int attempt : Retry.attempts(ATTEMPTS)) {
             List<OutboxEvent> toSend = pending;
             List<PutEventsRequestEntry> entries = toSend.stream().map(this::entry).toList();
             List<OutboxEvent> stillFailed = new ArrayList<>();
@@ -52,6 +52,7 @@ public final class EventBridgePublisher implements EventPublisher {
                 stillFailed.addAll(toSend);
             }
             pending = stillFailed;
+            if (pending.isEmpty()) break;
         }
         return pending;
     }
@@ -63,13 +64,5 @@ public final class EventBridgePublisher implements EventPublisher {
                 .detailType(e.type())
                 .detail(e.envelope())
                 .build();
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(100L << attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

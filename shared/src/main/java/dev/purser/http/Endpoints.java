@@ -3,6 +3,9 @@ package dev.purser.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.json.Json;
+import dev.purser.retry.Contended;
+import dev.purser.throttle.Throttles;
+import dev.purser.throttle.TooMany;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +27,7 @@ public final class Endpoints {
      * its source, the one that crosses the limit already answered with the 429.
      */
     public static HttpResponse handle(HttpRequest request, Function<HttpRequest, HttpResponse> endpoint,
-                                      dev.purser.throttle.Throttles throttles) {
+                                      Throttles throttles) {
         long wait = throttles.blockedSeconds(request.sourceIp());
         if (wait > 0) return tooManyFailures(wait);
         HttpResponse response = handle(request, endpoint);
@@ -43,7 +46,7 @@ public final class Endpoints {
     public static HttpResponse tooMany(String detail, long retryAfterSeconds) {
         return new HttpResponse(429, java.util.Map.of("content-type", "application/json",
                 "retry-after", Long.toString(retryAfterSeconds)),
-                dev.purser.json.Json.write(dev.purser.json.Json.object().put("detail", detail)));
+                Json.write(Json.object().put("detail", detail)));
     }
 
     public static HttpResponse handle(HttpRequest request, Function<HttpRequest, HttpResponse> endpoint) {
@@ -53,12 +56,12 @@ public final class Endpoints {
             return endpoint.apply(request);
         } catch (ApiError e) {
             return e.toResponse();
-        } catch (dev.purser.throttle.TooMany e) {
+        } catch (TooMany e) {
             return tooMany(e.getMessage(), e.retryAfterSeconds());
-        } catch (dev.purser.commit.Contended e) {
+        } catch (Contended e) {
             // Bounded, jittered retries were spent: the client may retry (docs/limits.md).
             return new HttpResponse(409, java.util.Map.of("content-type", "application/json", "retry-after", "1"),
-                    dev.purser.json.Json.write(dev.purser.json.Json.object().put("detail", e.getMessage())
+                    Json.write(Json.object().put("detail", e.getMessage())
                             .put("code", "contended")));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unhandled error on " + request.method() + " " + request.rawPath(), e);

@@ -1,14 +1,15 @@
 package dev.purser.leases;
 
-import static dev.purser.store.Attr.list;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.num;
 import static dev.purser.store.Attr.s;
 import static dev.purser.store.Attr.str;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.budget.Hold;
 import dev.purser.json.Json;
 import dev.purser.money.Money;
+import dev.purser.store.Attr;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import dev.purser.time.Windows;
@@ -103,13 +104,7 @@ public record BudgetLease(
         item.put("created_at", s(Times.stored(createdAt)));
         if (expiresAt != null) item.put("expires_at", s(Times.stored(expiresAt)));
         if (resolvedAt != null) item.put("resolved_at", s(Times.stored(resolvedAt)));
-        item.put("win_d", s(windows.day()));
-        item.put("win_w", s(windows.week()));
-        item.put("win_m", s(windows.month()));
-        if (windows.year() != null) item.put("win_y", s(windows.year()));
-        if (windows.hour() != null) item.put("win_h", s(windows.hour()));
-        item.put("rule_ids", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(
-                ruleIds.stream().map(software.amazon.awssdk.services.dynamodb.model.AttributeValue::fromS).toList()));
+        Hold.write(item, windows, ruleIds, null); // lease_id is the lease's own id, written above
         item.put(TableDefinition.GSI2_PK, s(accountList(accountId)));
         item.put(TableDefinition.GSI2_SK, s(Times.stored(createdAt) + "#" + id));
         if (status == LeaseStatus.ACTIVE && expiresAt != null) {
@@ -125,11 +120,10 @@ public record BudgetLease(
         return new BudgetLease(str(item, "lease_id"), str(item, "account_id"), str(item, "parent_agent"),
                 str(item, "child_agent"), str(item, "parent_lease_id"), LeaseStatus.fromWire(str(item, "status")),
                 num(item, "amount"), num(item, "held"), num(item, "spent"), num(item, "remaining"),
-                dev.purser.store.Attr.numOrNull(item, "released"), str(item, "currency"), str(item, "ceiling"),
+                Attr.numOrNull(item, "released"), str(item, "currency"), str(item, "ceiling"),
                 str(item, "parent_policy"), str(item, "constraints"), Times.parse(str(item, "created_at")), exp == null ? null : Times.parse(exp),
                 res == null ? null : Times.parse(res),
-                new Windows(str(item, "win_d"), str(item, "win_w"), str(item, "win_m"), str(item, "win_y"), str(item, "win_h")),
-                list(item, "rule_ids"));
+                Hold.windows(item), Hold.ruleIds(item));
     }
 
     /** The JSON shape of a lease (answers, lists and events alike). */
@@ -151,5 +145,10 @@ public record BudgetLease(
         o.put("expires_at", expiresAt == null ? null : Times.wire(expiresAt));
         o.put("resolved_at", resolvedAt == null ? null : Times.wire(resolvedAt));
         return o;
+    }
+
+    /** The lease's hold on its parent: the parent's counters of the lease's creation windows and rules. */
+    public Hold parentHold() {
+        return new Hold(parentAgent, accountId, currency, windows, ruleIds);
     }
 }

@@ -4,12 +4,12 @@ import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.s;
 import static dev.purser.store.Attr.str;
 
+import dev.purser.store.AccountList;
 import dev.purser.store.DueIndex;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +17,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Lease items: by id, the child's active-lease pointer, an account's newest first (gsi2), the due ones. */
 public record LeaseStore(DynamoDbClient dynamo, String table) {
@@ -83,33 +81,11 @@ public record LeaseStore(DynamoDbClient dynamo, String table) {
 
     /** An account's leases, newest first; {@code agent} matches the parent or the child. */
     public Page list(String accountId, String agentId, LeaseStatus status, int limit, Map<String, AttributeValue> cursor) {
-        List<BudgetLease> out = new ArrayList<>();
-        Map<String, AttributeValue> start = cursor;
-        Map<String, AttributeValue> last;
-        do {
-            Map<String, String> names = new HashMap<>(Map.of("#p", TableDefinition.GSI2_PK));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(BudgetLease.accountList(accountId))));
-            List<String> filters = new ArrayList<>();
-            if (agentId != null) {
-                filters.add("(parent_agent = :agent OR child_agent = :agent)");
-                values.put(":agent", s(agentId));
-            }
-            if (status != null) {
-                names.put("#st", "status");
-                filters.add("#st = :st");
-                values.put(":st", s(status.wire()));
-            }
-            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(TableDefinition.GSI2)
-                    .keyConditionExpression("#p = :p").scanIndexForward(false)
-                    .expressionAttributeNames(names).expressionAttributeValues(values)
-                    .exclusiveStartKey(start).limit(Math.max(1, Math.min(limit - out.size(), 100)));
-            if (!filters.isEmpty()) q.filterExpression(String.join(" AND ", filters));
-            QueryResponse page = dynamo.query(q.build());
-            for (var item : page.items()) out.add(BudgetLease.fromItem(item));
-            last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            start = last;
-        } while (start != null && out.size() < limit);
-        return new Page(out, last);
+        var page = AccountList.of(BudgetLease.accountList(accountId))
+                .where("(parent_agent = :agent OR child_agent = :agent)", ":agent", agentId)
+                .status(status == null ? null : status.wire())
+                .read(dynamo, table, limit, cursor, BudgetLease::fromItem);
+        return new Page(page.items(), page.next());
     }
 
     /** Active leases whose expiry is before {@code now}, oldest expiry first. */

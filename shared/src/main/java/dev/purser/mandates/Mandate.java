@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link #document()} (identity + version + terms), so a payment can later show exactly which
  * mandate text allowed it.
  */
-public record Mandate(String id, String accountId, long version, String status, MandateTerms terms,
+public record Mandate(String id, String accountId, long version, MandateStatus status, MandateTerms terms,
                       String signature, Instant createdAt, Instant updatedAt) {
     public static final String ID_PREFIX = "mdt_";
     static final String SK = "MANDATE";
@@ -35,7 +35,7 @@ public record Mandate(String id, String accountId, long version, String status, 
         o.put("mandate_id", id);
         o.put("account_id", accountId);
         o.put("version", version);
-        o.put("status", status);
+        o.put("status", status.wire());
         return o;
     }
 
@@ -62,7 +62,7 @@ public record Mandate(String id, String accountId, long version, String status, 
         item.put("account_id", s(accountId));
         item.put("agent_id", s(terms.agentId()));
         item.put("version", n(version));
-        item.put("status", s(status));
+        item.put("status", s(status.wire()));
         item.put("terms", s(terms.toStored()));
         item.put("signature", s(signature));
         item.put("created_at", s(Times.stored(createdAt)));
@@ -74,7 +74,7 @@ public record Mandate(String id, String accountId, long version, String status, 
     }
 
     public static Mandate fromItem(Map<String, AttributeValue> item) {
-        return new Mandate(str(item, "mandate_id"), str(item, "account_id"), num(item, "version"), str(item, "status"),
+        return new Mandate(str(item, "mandate_id"), str(item, "account_id"), num(item, "version"), MandateStatus.fromWire(str(item, "status")),
                 MandateTerms.fromStored(str(item, "terms")), str(item, "signature"),
                 Times.parse(str(item, "created_at")), Times.parse(str(item, "updated_at")));
     }

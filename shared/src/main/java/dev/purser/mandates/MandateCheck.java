@@ -35,8 +35,8 @@ public final class MandateCheck {
     /** The first term the use breaks, in a fixed order (status, window, action, amounts, currency, payee, category). */
     public static Optional<Violation> violation(Mandate m, long usedTotal, Use use, Instant now) {
         MandateTerms t = m.terms();
-        if (!"active".equals(m.status())) {
-            return Optional.of(new Violation("mandate_id", "status", "mandate " + m.id() + " is " + m.status()));
+        if (!m.status().usable()) {
+            return Optional.of(new Violation("mandate_id", "status", "mandate " + m.id() + " is " + m.status().wire()));
         }
         if (t.validFrom() != null && now.isBefore(t.validFrom())) {
             return Optional.of(new Violation("mandate_id", "valid_from", "mandate is valid from " + Times.wire(t.validFrom())));

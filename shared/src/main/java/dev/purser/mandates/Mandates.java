@@ -14,6 +14,8 @@ import dev.purser.events.EventType;
 import dev.purser.json.Json;
 import dev.purser.ledger.store.PageCursor;
 import dev.purser.money.Money;
+import dev.purser.retry.Retry;
+import dev.purser.store.BatchGet;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.time.Clock;
@@ -27,9 +29,7 @@ import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -66,7 +66,7 @@ public final class Mandates {
         Instant now = now();
         if (!agentOf(accountId, terms.agentId())) return new MandateResult.NoSuchAgent();
         String id = Mandate.ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
-        Mandate m = signed(new Mandate(id, accountId, 1, "active", terms, "", now, now));
+        Mandate m = signed(new Mandate(id, accountId, 1, MandateStatus.ACTIVE, terms, "", now, now));
         CommitOutcome o = Commit.in(table).putNew("mandate", m.toItem())
                 .event(EventType.MANDATE_CREATED, accountId, m.view(), now).run(dynamo);
         return o.committed() ? new MandateResult.Done(m) : new MandateResult.Contended();
@@ -83,14 +83,17 @@ public final class Mandates {
      * Replaces the terms (and status) as a new signed version. The agent of a mandate never changes
      * (a different agent is a different mandate). Conditional on the version read.
      */
-    public MandateResult update(String accountId, String id, MandateTerms terms, String status) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    public MandateResult update(String accountId, String id, MandateTerms terms, MandateStatus status) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = now();
             Optional<Mandate> current = get(accountId, id);
             if (current.isEmpty()) return new MandateResult.NotFound();
             Mandate c = current.get();
             if (!c.terms().agentId().equals(terms.agentId())) {
                 return new MandateResult.Invalid("agent", "cannot change; create a new mandate for another agent");
+            }
+            if (status != null && !c.status().next().contains(status)) {
+                return new MandateResult.Invalid("status", "a " + c.status().wire() + " mandate cannot become " + status.wire());
             }
             Mandate next = signed(new Mandate(id, accountId, c.version() + 1, status == null ? c.status() : status, terms, "",
                     c.createdAt(), now));
@@ -114,7 +117,7 @@ public final class Mandates {
         if (found.isEmpty()) return new MandateResult.NotFound();
         Mandate m = found.get();
         if (callerAgentId != null && !callerAgentId.equals(m.terms().agentId())) return new MandateResult.NotFound();
-        if (!"active".equals(m.status())) return new MandateResult.NotUsable("Mandate is " + m.status());
+        if (!m.status().usable()) return new MandateResult.NotUsable("Mandate is " + m.status().wire());
         if (!m.terms().validAt(now)) return new MandateResult.NotUsable("Mandate is outside its validity window");
         if (!m.terms().actions().contains(action)) {
             return new MandateResult.Invalid("action", "is not allowed by the mandate (allowed: "
@@ -166,13 +169,13 @@ public final class Mandates {
     /** A page of the account's mandates (newest first), optionally one agent's, with their running totals. */
     public record Page(List<MandateState> mandates, String next) {}
 
-    public Page list(String accountId, String agentId, String status, int limit, String cursor) {
+    public Page list(String accountId, String agentId, MandateStatus status, int limit, String cursor) {
         Map<String, AttributeValue> start = PageCursor.decode(cursor, TableDefinition.GSI1_PK, Mandate.listPk(accountId));
         Map<String, String> names = new HashMap<>(Map.of("#p", TableDefinition.GSI1_PK));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(Mandate.listPk(accountId))));
         List<String> filters = new ArrayList<>();
         if (agentId != null) { filters.add("agent_id = :agent"); values.put(":agent", s(agentId)); }
-        if (status != null) { filters.add("#st = :st"); values.put(":st", s(status)); names.put("#st", "status"); }
+        if (status != null) { filters.add("#st = :st"); values.put(":st", s(status.wire())); names.put("#st", "status"); }
         var r = dynamo.query(b -> b.tableName(table).indexName(TableDefinition.GSI1)
                 .keyConditionExpression("#p = :p")
                 .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
@@ -195,14 +198,8 @@ public final class Mandates {
         Map<String, Map<String, AttributeValue>> out = new HashMap<>();
         if (page.isEmpty()) return out;
         List<Map<String, AttributeValue>> keys = page.stream().map(m -> key(Mandate.pk(m.id()), TOTAL_SK)).toList();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        for (int attempt = 0; attempt < 10 && !request.isEmpty(); attempt++) {
-            Map<String, KeysAndAttributes> next = request;
-            BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(next));
-            for (var item : r.responses().getOrDefault(table, List.of())) {
-                out.put(item.get("pk").s().substring("MANDATE#".length()), item);
-            }
-            request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
+        for (var item : BatchGet.items(dynamo, table, keys, true)) {
+            out.put(item.get("pk").s().substring("MANDATE#".length()), item);
         }
         return out;
     }
@@ -245,7 +242,7 @@ public final class Mandates {
         return ConditionCheck.builder().tableName(table).key(key(Mandate.pk(m.id()), Mandate.SK))
                 .conditionExpression("version = :v AND #st = :active")
                 .expressionAttributeNames(Map.of("#st", "status"))
-                .expressionAttributeValues(Map.of(":v", n(m.version()), ":active", s("active")))
+                .expressionAttributeValues(Map.of(":v", n(m.version()), ":active", s(MandateStatus.ACTIVE.wire())))
                 .build();
     }
 

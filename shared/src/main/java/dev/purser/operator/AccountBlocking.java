@@ -2,6 +2,7 @@ package dev.purser.operator;
 
 import dev.purser.accounts.Account;
 import dev.purser.accounts.AccountStore;
+import dev.purser.time.Times;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -29,7 +30,7 @@ public final class AccountBlocking {
     }
 
     public Result set(String accountId, boolean blocked) {
-        Instant now = dev.purser.time.Times.micros(clock.instant());
+        Instant now = Times.micros(clock.instant());
         boolean[] changed = {false};
         Account saved = accounts.update(accountId, a -> {
             if (a.blocked() == blocked) return a;

@@ -7,6 +7,7 @@ import static dev.purser.store.Attr.s;
 import static dev.purser.store.Attr.str;
 
 import dev.purser.auth.Secrets;
+import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.time.Instant;
@@ -75,8 +76,8 @@ public final class OperatorKeys {
         String secret = authorization.substring("Bearer ".length());
         if (secret.isEmpty() || secret.length() > 512) return false;
         String hash = Secrets.sha256Hex(secret);
-        var k = secret.startsWith("pk_") ? key(dev.purser.store.Keys.ownerKey(hash), dev.purser.store.Keys.OWNER_KEY_SK)
-                : key(dev.purser.store.Keys.token(hash), dev.purser.store.Keys.TOKEN_SK);
+        var k = secret.startsWith("pk_") ? key(Keys.ownerKey(hash), Keys.OWNER_KEY_SK)
+                : key(Keys.token(hash), Keys.TOKEN_SK);
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(k)).item();
         return item != null && !item.isEmpty() && flag(item, "active");
     }

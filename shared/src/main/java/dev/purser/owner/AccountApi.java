@@ -9,6 +9,7 @@ import dev.purser.accounts.OwnerKeys;
 import dev.purser.config.Purser;
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
+import dev.purser.http.ApiError;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.http.LambdaFunction;
@@ -64,7 +65,7 @@ public final class AccountApi {
     private Account load(OwnerContext owner) {
         Account a = accounts.get(owner.accountId());
         // The key outlived its account (never happens through the API): same answer as a bad key.
-        if (a == null) throw dev.purser.http.ApiError.coded(401, "unauthorized", "Invalid owner key");
+        if (a == null) throw ApiError.coded(401, "unauthorized", "Invalid owner key");
         return a;
     }
 

@@ -3,6 +3,7 @@ package dev.purser.owner;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.accounts.AccountStore;
 import dev.purser.accounts.Agent;
 import dev.purser.accounts.AgentSpending;
 import dev.purser.agentapi.CreateRequestApi;
@@ -12,17 +13,21 @@ import dev.purser.accounts.AgentTokens;
 import dev.purser.accounts.AgentViews;
 import dev.purser.config.Purser;
 import dev.purser.events.EventType;
+import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.http.LambdaFunction;
 import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
+import dev.purser.ledger.LedgerConfig;
 import dev.purser.policy.AgentStatus;
 import dev.purser.policy.KnownCategories;
+import dev.purser.policy.Decimals;
 import dev.purser.spendpolicy.ProxyLimit;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
+import dev.purser.wallets.WalletService;
 import java.util.Set;
 
 /**
@@ -45,8 +50,8 @@ public final class AgentsApi {
     private final AgentSpending spending;
     private final CreateRequestApi dryRuns;
     private final RouteTable<OwnerContext> routes;
-    private final dev.purser.wallets.WalletService wallets;
-    private final dev.purser.accounts.AccountStore accounts;
+    private final WalletService wallets;
+    private final AccountStore accounts;
 
     static final String SPENDING_LIMIT = "spendingLimit";
     static final String SPENDING_LIMIT_FREQUENCY = "spendingLimitFrequency";
@@ -63,10 +68,10 @@ public final class AgentsApi {
         this.tokens = new AgentTokens(purser.dynamo(), purser.table());
         this.tokensApi = new AgentTokensApi(purser, agents, tokens);
         this.policyApi = new PolicyApi(purser, agents);
-        this.wallets = new dev.purser.wallets.WalletService(purser.dynamo(), purser.table(),
-                dev.purser.ledger.LedgerConfig.from(purser.env()::get), purser::now);
+        this.wallets = new WalletService(purser.dynamo(), purser.table(),
+                LedgerConfig.from(purser.env()::get), purser::now);
         this.spending = new AgentSpending(purser.dynamo(), purser.table());
-        this.accounts = new dev.purser.accounts.AccountStore(purser.dynamo(), purser.table());
+        this.accounts = new AccountStore(purser.dynamo(), purser.table());
         this.dryRuns = new CreateRequestApi(purser);
         RouteTable.Builder<OwnerContext> table = RouteTable.<OwnerContext>of(LambdaFunction.OWNER_AGENTS)
                 .on(Route.OWNER_REGISTER_AGENT, this::register)
@@ -103,7 +108,7 @@ public final class AgentsApi {
      * agent would get; without an active token the agent cannot ask at all, which is a 409.
      */
     private HttpResponse check(Agent agent, HttpRequest request) {
-        var raw = dev.purser.http.Endpoints.jsonBody(request);
+        var raw = Endpoints.jsonBody(request);
         String tokenHash = tokens.list(agent.id()).stream().filter(AgentToken::active).map(AgentToken::tokenHash)
                 .findFirst().orElseThrow(() -> OwnerErrors.conflict("no_active_token",
                         "The agent has no active token: create one to try a request"));
@@ -156,8 +161,8 @@ public final class AgentsApi {
         if (!centsSent && frequency == null) return null;
         Long cents = null;
         if (centsSent && !body.get(SPENDING_LIMIT).isNull()) {
-            java.math.BigDecimal d = dev.purser.policy.Decimals.parse(body.get(SPENDING_LIMIT));
-            if (d == null || dev.purser.policy.Decimals.significantScale(d) > 0 || d.signum() < 0
+            java.math.BigDecimal d = Decimals.parse(body.get(SPENDING_LIMIT));
+            if (d == null || Decimals.significantScale(d) > 0 || d.signum() < 0
                     || d.compareTo(java.math.BigDecimal.valueOf(ProxyLimit.MAX_CENTS)) > 0) {
                 throw OwnerErrors.invalid(SPENDING_LIMIT, "must be a whole number of cents from 0 to " + ProxyLimit.MAX_CENTS);
             }

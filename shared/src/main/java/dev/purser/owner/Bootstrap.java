@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.AccountStore;
 import dev.purser.config.Purser;
+import dev.purser.http.ApiError;
 import dev.purser.json.Json;
 import dev.purser.operator.OperatorKeys;
 import dev.purser.policy.DefaultCategories;
@@ -66,7 +67,7 @@ public final class Bootstrap {
             timezone = AccountApi.timezone(body.get("timezone"));
             newAccount = OwnerBody.bool(body, "new_account");
             newOperatorKey = OwnerBody.bool(body, "new_operator_key");
-        } catch (dev.purser.http.ApiError e) {
+        } catch (ApiError e) {
             throw new IllegalArgumentException(e.body().path("detail").asText(), e);
         }
         var now = purser.now();

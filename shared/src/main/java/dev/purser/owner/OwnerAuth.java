@@ -6,6 +6,7 @@ import dev.purser.auth.Secrets;
 import dev.purser.config.Purser;
 import dev.purser.http.ApiError;
 import dev.purser.http.HttpRequest;
+import dev.purser.observe.Observation;
 import dev.purser.throttle.Throttles;
 import dev.purser.throttle.TooMany;
 
@@ -36,7 +37,7 @@ public final class OwnerAuth {
         OwnerContext owner = keys.findActive(Secrets.sha256Hex(header.substring("Bearer ".length())))
                 .map(h -> new OwnerContext(h.accountId(), h.keyId()))
                 .orElseThrow(() -> ApiError.coded(401, "unauthorized", "Invalid owner key"));
-        dev.purser.observe.Observation.current().identify(owner.accountId(), null);
+        Observation.current().identify(owner.accountId(), null);
         // Owner API rate limit: per account, whichever key is used (docs/limits.md).
         long wait = throttles.ownerCall(owner.accountId());
         if (wait > 0) throw new TooMany("Owner API rate limit exceeded for this account ("

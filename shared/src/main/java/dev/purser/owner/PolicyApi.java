@@ -13,6 +13,8 @@ import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
+import dev.purser.leases.LeasedPolicies;
+import dev.purser.time.Times;
 import java.util.function.BiFunction;
 import dev.purser.json.Json;
 import dev.purser.policy.FieldError;
@@ -64,7 +66,7 @@ final class PolicyApi {
     private HttpResponse save(Agent agent, JsonNode policy) {
         String json = validated(policy, "", categories(accounts.get(agent.accountId()), agent.policyJson()));
         // A leased child's policy may only narrow its parent's (docs/spend-guard.md, "Budget leases").
-        new dev.purser.leases.LeasedPolicies(purser.dynamo(), purser.table()).widening(agent.id(), policy).ifPresent(field -> {
+        new LeasedPolicies(purser.dynamo(), purser.table()).widening(agent.id(), policy).ifPresent(field -> {
             throw OwnerErrors.invalid(field, "would widen the parent agent's policy while this agent has an active budget lease");
         });
         Agent saved = agents.update(agent.id(), AgentStore.AgentChange.policy(json), purser.now(), EventType.AGENT_UPDATED);
@@ -100,7 +102,7 @@ final class PolicyApi {
     private static ObjectNode view(Agent a) {
         ObjectNode o = Json.object().put("agent_id", a.id());
         o.set("policy", a.policyJson() == null ? Json.MAPPER.nullNode() : Json.parseTrusted(a.policyJson()));
-        o.put("updated_at", dev.purser.time.Times.wire(a.updatedAt()));
+        o.put("updated_at", Times.wire(a.updatedAt()));
         o.set("warnings", warnings(a.policyJson(), ""));
         return o;
     }

@@ -1,5 +1,6 @@
 package dev.purser.payments;
 
+import dev.purser.idempotency.Fingerprint;
 import java.math.BigDecimal;
 
 /**
@@ -20,4 +21,4 @@ public record NewPayment(
         String category,
         String agentId,
         String idempotencyKey,
-        dev.purser.idempotency.Fingerprint fingerprint) {}
+        Fingerprint fingerprint) {}

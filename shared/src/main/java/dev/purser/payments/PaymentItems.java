@@ -72,7 +72,7 @@ public final class PaymentItems {
         values.put(":to", s(after.status().wire()));
         values.put(":now", s(Times.stored(after.updatedAt())));
         StringBuilder set = new StringBuilder("SET #st = :to, updated_at = :now");
-        if (after.completedAt() != null && after.status() == dev.purser.payments.PaymentStatus.COMPLETED) {
+        if (after.completedAt() != null && after.status() == PaymentStatus.COMPLETED) {
             set.append(", completed_at = :now");
         }
         if (after.failureReason() != null) {

@@ -9,9 +9,11 @@ import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.ledger.store.Movements;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
+import dev.purser.mandates.Mandates;
 import dev.purser.requests.PurchaseRequest;
 import dev.purser.requests.RequestLinks;
 import dev.purser.requests.RequestStatus;
+import dev.purser.store.Attr;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +50,7 @@ public final class PaymentLinks implements RequestLinks {
     public List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> onTransition(PurchaseRequest before,
                                                                                              RequestStatus to, Instant now) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(dev.purser.store.Attr.key(LedgerKeys.payment(before.id()), LedgerKeys.PAYMENT_SK))).item();
+                .key(Attr.key(LedgerKeys.payment(before.id()), LedgerKeys.PAYMENT_SK))).item();
         if (item == null || item.isEmpty()) return List.of();
         Payment p = Payment.fromItem(item);
         Commit tx = Commit.in(table);
@@ -83,7 +85,7 @@ public final class PaymentLinks implements RequestLinks {
         if (!resolved.isEmpty()) movements.resolve(tx, pending, resolved, p.id(), now, p.description());
         if (p.mandateId() != null && to != RequestStatus.APPROVED) {
             // A payment that will never move money gives its amount back to its mandate's total.
-            tx.update("mandate-total", dev.purser.mandates.Mandates.release(table, p.mandateId(), p.amount(), now));
+            tx.update("mandate-total", Mandates.release(table, p.mandateId(), p.amount(), now));
         }
         tx.item("event", outbox.put(event, p.accountId(), PaymentViews.payment(after), now));
         return List.copyOf(tx.items());

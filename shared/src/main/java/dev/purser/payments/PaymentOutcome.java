@@ -1,11 +1,13 @@
 package dev.purser.payments;
 
+import dev.purser.idempotency.StoredResponse;
+
 /** How a payment attempt ended; the HTTP layer maps each to its status and error code. */
 public sealed interface PaymentOutcome {
     record Created(Payment payment) implements PaymentOutcome {}
 
     /** The idempotency key was used before with the same request: the first answer, replayed. */
-    record Replayed(dev.purser.idempotency.StoredResponse response) implements PaymentOutcome {}
+    record Replayed(StoredResponse response) implements PaymentOutcome {}
 
     record Unauthorized(String detail) implements PaymentOutcome {}
 

@@ -3,6 +3,7 @@ package dev.purser.payments;
 import static dev.purser.store.Attr.s;
 
 import dev.purser.ledger.store.LedgerKeys;
+import dev.purser.ledger.store.PageCursor;
 import dev.purser.store.TableDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ public final class PaymentQueries {
     public record Page(List<Payment> payments, String next) {}
 
     public Page list(String accountId, Filter f, int limit, String cursor) {
-        Map<String, AttributeValue> start = dev.purser.ledger.store.PageCursor.decode(cursor, TableDefinition.GSI1_PK,
+        Map<String, AttributeValue> start = PageCursor.decode(cursor, TableDefinition.GSI1_PK,
                 LedgerKeys.accountPayments(accountId));
         Map<String, String> names = new HashMap<>(Map.of("#p", TableDefinition.GSI1_PK));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(LedgerKeys.accountPayments(accountId))));
@@ -58,7 +59,7 @@ public final class PaymentQueries {
                 .expressionAttributeNames(names).expressionAttributeValues(values)
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
         String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
-                ? dev.purser.ledger.store.PageCursor.encode(r.lastEvaluatedKey()) : null;
+                ? PageCursor.encode(r.lastEvaluatedKey()) : null;
         return new Page(r.items().stream().map(Payment::fromItem).toList(), next);
     }
 }

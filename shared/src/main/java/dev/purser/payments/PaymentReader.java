@@ -10,6 +10,11 @@ import dev.purser.idempotency.IdempotencyKey;
 import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.idempotency.IdempotencyStore;
 import dev.purser.ledger.store.LedgerIdempotency;
+import dev.purser.policy.Policy;
+import dev.purser.requests.AgentContext;
+import dev.purser.retry.Retry;
+import dev.purser.store.Attr;
+import dev.purser.store.BatchGet;
 import java.util.Optional;
 import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.policy.Snapshot;
@@ -26,8 +31,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Reads everything a payment decision needs in ONE strongly consistent BatchGetItem: the agent
@@ -54,20 +57,26 @@ public final class PaymentReader {
         }
     }
 
-    /** What one read found; any part may be null when absent. */
-    public record Context(
-            Map<String, AttributeValue> token,
-            Agent agent,
-            Account account,
-            Snapshot snapshot,
-            long rateCount,
-            Optional<IdempotencyRecord> idempotency,
-            Wallet from,
-            Wallet to) {
+    /** What one read found: the agent's budget context and the payment's wallets; any part may be null when absent. */
+    public record Context(AgentContext budget, Wallet from, Wallet to) {
+        Context(Map<String, AttributeValue> token, Agent agent, Account account, Snapshot snapshot, long rateCount,
+                Optional<IdempotencyRecord> idempotency, Wallet from, Wallet to) {
+            this(new AgentContext(token, agent, account, snapshot, rateCount, idempotency), from, to);
+        }
 
         public boolean tokenActive() {
-            return token != null && dev.purser.store.Attr.flag(token, "active");
+            return budget.token() != null && Attr.flag(budget.token(), "active");
         }
+
+        public Agent agent() { return budget.agent(); }
+
+        public Account account() { return budget.account(); }
+
+        public Snapshot snapshot() { return budget.snapshot(); }
+
+        public long rateCount() { return budget.rateCount(); }
+
+        public Optional<IdempotencyRecord> idempotency() { return budget.idempotency(); }
     }
 
     /**
@@ -91,7 +100,7 @@ public final class PaymentReader {
                     Account.DEFAULT_CURRENCY, List.of()));
             hint = new Hint(agentId, accountId, hint.timezone, hint.currency, hint.ruleIds, hint.rolling);
         }
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt : Retry.attempts(3)) {
             Map<String, Map<String, AttributeValue>> found = batch(tokenHash, hint, fromWallet, toWallet, idemOwnerPk, idemKey, now);
             Map<String, AttributeValue> token = tokenHash == null ? null : found.get(id(key(Keys.token(tokenHash), Keys.TOKEN_SK)));
             if (tokenHash != null && token == null) {
@@ -103,7 +112,7 @@ public final class PaymentReader {
             if (agentItem == null || accountItem == null) return new Context(token, null, null, null, 0, Optional.empty(), null, null);
             Account account = Account.fromItem(accountItem);
             Hint actual = new Hint(hint.agentId, hint.accountId, account.timezone(), account.currency(), account.temporalRuleIds(),
-                    dev.purser.policy.Policy.setsRollingLimit(str(agentItem, "policy")));
+                    Policy.setsRollingLimit(str(agentItem, "policy")));
             remember(tokenHash != null ? tokenHash : "owner:" + accountId, actual);
             if (!actual.equals(hint)) {
                 hint = actual; // counters were keyed for stale settings: read again with the real ones
@@ -158,15 +167,7 @@ public final class PaymentReader {
             for (String bucket : Windows.rollingBuckets(now)) keys.add(key(agentPk, Keys.windowSk(cur, Windows.HOUR, bucket)));
         }
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
-            for (var item : response.responses().getOrDefault(table, List.of())) found.put(id(item), item);
-            var unprocessed = response.unprocessedKeys();
-            if (unprocessed == null || unprocessed.isEmpty()) break;
-            request = unprocessed;
-        }
+        for (var item : BatchGet.items(dynamo, table, keys, true)) found.put(id(item), item);
         return found;
     }
 

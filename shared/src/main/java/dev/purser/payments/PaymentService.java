@@ -6,12 +6,22 @@ import static dev.purser.store.Attr.s;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
+import dev.purser.budget.BudgetWrites;
+import dev.purser.budget.MoneyDelta;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
+import dev.purser.idempotency.Fingerprint;
+import dev.purser.idempotency.IdempotencyCheck;
+import dev.purser.idempotency.IdempotencyRecord;
+import dev.purser.idempotency.IdempotencyStore;
+import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
+import dev.purser.leases.LeaseStore;
 import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.Transfer;
+import dev.purser.ledger.TransferKind;
 import dev.purser.ledger.settlement.Connectors;
 import dev.purser.ledger.store.LedgerIdempotency;
 import dev.purser.ledger.store.LedgerItems;
@@ -22,38 +32,38 @@ import dev.purser.mandates.Mandate;
 import dev.purser.mandates.MandateCheck;
 import dev.purser.mandates.MandateState;
 import dev.purser.mandates.Mandates;
+import dev.purser.money.Money;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
 import dev.purser.policy.CategoryResolver;
 import dev.purser.policy.Check;
-import dev.purser.policy.Counter;
 import dev.purser.policy.Decision;
-import dev.purser.policy.Guard;
 import dev.purser.policy.Outcome;
 import dev.purser.policy.Policy;
 import dev.purser.policy.PolicyEngine;
 import dev.purser.policy.PurchaseAttempt;
 import dev.purser.policy.ResolvedCategory;
-import dev.purser.requests.CounterWrites;
-import dev.purser.requests.MoneyDelta;
 import dev.purser.requests.PurchaseRequest;
 import dev.purser.requests.RequestCreator;
 import dev.purser.requests.RequestItems;
 import dev.purser.requests.RequestStatus;
 import dev.purser.requests.RequestViews;
+import dev.purser.retry.Retry;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import dev.purser.time.Windows;
-import dev.purser.wallets.Backoff;
+import dev.purser.wallets.Caller;
 import dev.purser.wallets.Callers;
 import dev.purser.wallets.Wallet;
+import dev.purser.wallets.WalletStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -61,7 +71,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Creates payments. A payment is decided by the SAME policy engine, against the SAME counters, as a
@@ -82,14 +91,14 @@ public final class PaymentService {
     private final PaymentItems payments;
     private final LedgerItems ledgerItems;
     private final Movements movements;
-    private final dev.purser.idempotency.IdempotencyStore idempotency;
-    private final CounterWrites counters;
+    private final IdempotencyStore idempotency;
+    private final BudgetWrites budget;
     private final Outbox outbox;
     private final LedgerConfig config;
     private final Connectors connectors;
     private final Supplier<Instant> clock;
     private final Map<String, Policy> policies = new ConcurrentHashMap<>();
-    private final dev.purser.wallets.WalletStore wallets;
+    private final WalletStore wallets;
     private final Mandates mandates;
 
     public PaymentService(DynamoDbClient dynamo, String table, LedgerConfig config, Supplier<Instant> clock) {
@@ -99,13 +108,13 @@ public final class PaymentService {
         this.payments = new PaymentItems(table);
         this.ledgerItems = new LedgerItems(table);
         this.movements = new Movements(ledgerItems);
-        this.idempotency = new dev.purser.idempotency.IdempotencyStore(dynamo, table);
-        this.counters = new CounterWrites(table);
+        this.idempotency = new IdempotencyStore(dynamo, table);
+        this.budget = new BudgetWrites(table);
         this.outbox = new Outbox(table);
         this.config = config;
         this.connectors = Connectors.from(config);
         this.clock = clock;
-        this.wallets = new dev.purser.wallets.WalletStore(dynamo, table);
+        this.wallets = new WalletStore(dynamo, table);
         // Only the token, state and commit-item methods are used here; they take "now" explicitly.
         this.mandates = new Mandates(dynamo, table, java.time.Clock.systemUTC());
     }
@@ -167,9 +176,46 @@ public final class PaymentService {
      */
     public PaymentOutcome create(String tokenHash, String ownerAccountId, NewPayment input, String execTokenHash,
                                  String mandateIdClaim, Attachment attachment) {
+        PaymentOutcome invalid = invalidInput(input);
+        if (invalid != null) return invalid;
+        Payer payer = new Payer(tokenHash, ownerAccountId, execTokenHash, mandateIdClaim);
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
+            Instant now = clock.get();
+            Decided d = decide(payer, input, attachment, now);
+            if (d.answer() != null) return d.answer();
+            CommitOutcome r = commit(payer, d, input, attachment, now).run(dynamo);
+            if (r.committed()) return new PaymentOutcome.Created(d.payment());
+            PaymentOutcome lost = lostRace(r, d);
+            if (lost != null) return lost;
+            // Lost a race (a counter, the agent item, the idempotency record, a conflict): decide again.
+        }
+        return new PaymentOutcome.RateLimited("Too much contention on this wallet; please retry");
+    }
+
+    /** Who pays: an agent's token, an owner naming the agent, or an execution token alone (its agent). */
+    private record Payer(String tokenHash, String ownerAccountId, String execTokenHash, String mandateIdClaim) {
+        boolean execOnly() {
+            return execTokenHash != null && tokenHash == null && ownerAccountId == null;
+        }
+    }
+
+    /** One attempt's read and decision: the answer when refused, else what to commit. */
+    private record Decided(PaymentOutcome answer, PaymentReader.Context ctx, ExecutionToken exec, MandateState mandate,
+                           String idemOwner, Decision decision, Payment payment, PurchaseRequest request, long total) {
+        static Decided refused(PaymentOutcome answer) {
+            return new Decided(answer, null, null, null, null, null, null, null, 0);
+        }
+
+        boolean auto() {
+            return decision.outcome() == Outcome.AUTO_APPROVED;
+        }
+    }
+
+    /** What is wrong with the input before anything is read (rail, connector, wallets), or null. */
+    private PaymentOutcome invalidInput(NewPayment input) {
         String rail = input.rail();
         if (!config.fees().knows(rail)) return new PaymentOutcome.Invalid("rail", "must be one of " + String.join(", ",
-                new java.util.TreeSet<>(config.fees().rates().keySet())));
+                new TreeSet<>(config.fees().rates().keySet())));
         if (!rail.equals(Connectors.INTERNAL) && connectors.forRail(rail).isEmpty()) {
             return new PaymentOutcome.SettlementNotConfigured(rail);
         }
@@ -179,173 +225,208 @@ public final class PaymentService {
         if (input.fromWalletId().equals(input.toWalletId())) {
             return new PaymentOutcome.Invalid("to_wallet_id", "must differ from from_wallet_id");
         }
-        boolean execOnly = execTokenHash != null && tokenHash == null && ownerAccountId == null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Instant now = clock.get();
-            // The execution token is re-read on every attempt: a race lost to another use of it ends as "already used".
-            ExecutionToken exec = null;
-            String payerAccount = ownerAccountId;
-            String agentId = input.agentId();
-            if (execTokenHash != null) {
-                exec = mandates.findTokenByHash(execTokenHash).orElse(null);
-                if (exec == null || (ownerAccountId != null && !exec.accountId().equals(ownerAccountId))) {
-                    return new PaymentOutcome.ExecutionTokenInvalid("Invalid execution token");
-                }
-                if (execOnly) payerAccount = exec.accountId();
-                if (tokenHash == null && agentId == null) agentId = exec.agentId();
-            }
-            // Agent and execution-token callers' keys are scoped to the agent, an owner's to the account.
-            String idemOwner = tokenHash != null ? null : execOnly ? Keys.agent(agentId) : Keys.account(ownerAccountId);
-            PaymentReader.Context ctx = reader.read(tokenHash, agentId, payerAccount, input.fromWalletId(),
-                    input.toWalletId(), idemOwner, input.idempotencyKey(), now);
-            if (tokenHash != null && !ctx.tokenActive()) return new PaymentOutcome.Unauthorized("Invalid agent token");
-            if (ctx.agent() == null || ctx.account() == null
-                    || (payerAccount != null && !ctx.agent().accountId().equals(payerAccount))) {
-                if (execOnly) return new PaymentOutcome.ExecutionTokenInvalid("Invalid execution token: its agent no longer exists");
-                return tokenHash != null ? new PaymentOutcome.Unauthorized("Invalid agent token") : new PaymentOutcome.AgentNotFound();
-            }
-            String refusal = Callers.refusal(ctx.agent(), ctx.account());
-            if (refusal != null) return new PaymentOutcome.Forbidden(refusal);
-            var check = dev.purser.idempotency.IdempotencyStore.check(ctx.idempotency(), input.fingerprint(), now);
-            if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new PaymentOutcome.IdempotencyKeyReused();
-            // A retry with the payment's Idempotency-Key replays its answer even though its token is now used.
-            if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay r) return new PaymentOutcome.Replayed(r.response());
-            if (exec != null) {
-                PaymentOutcome refused = tokenRefusal(exec, ctx.agent().id(), mandateIdClaim, now);
-                if (refused != null) return refused;
-            }
-            if (ctx.rateCount() >= RequestCreator.RATE_LIMIT_PER_MINUTE) {
-                return new PaymentOutcome.RateLimited("Too many requests. Please try again later.");
-            }
-            Wallet from = ctx.from();
-            Account account = ctx.account();
-            if (from == null || !from.accountId().equals(account.id())) return new PaymentOutcome.WalletNotFound("from_wallet_id");
-            if (!from.agentId().equals(ctx.agent().id())) return new PaymentOutcome.WalletNotYours();
-            if (input.toWalletId() != null && ctx.to() == null) return new PaymentOutcome.WalletNotFound("to_wallet_id");
-            String currency = input.currency() == null ? from.currency() : input.currency();
-            if (!currency.equals(from.currency())) {
-                return new PaymentOutcome.Invalid("currency", "must be the wallet's currency " + from.currency() + "; nothing converts");
-            }
-            if (ctx.to() != null && !ctx.to().currency().equals(currency)) {
-                return new PaymentOutcome.Invalid("to_wallet_id", "is a " + ctx.to().currency() + " wallet; nothing converts");
-            }
-            if (!currency.equals(account.currency())) {
-                return new PaymentOutcome.Invalid("currency", "payments are policy-checked in the account currency "
-                        + account.currency() + "; pay from a " + account.currency() + " wallet");
-            }
-            long fee = config.fees().fee(rail, input.amountMinor());
-            long total = input.amountMinor() + fee;
-            if (ctx.agent().pendingCount() >= RequestCreator.PENDING_CAP) {
-                return new PaymentOutcome.RateLimited("Too many pending requests. Wait for existing requests to be resolved.");
-            }
-            ResolvedCategory category = CategoryResolver.resolve(input.category() == null ? CategoryResolver.FALLBACK : input.category(),
-                    account.categories(), account.activeAliases());
-            String merchant = attachment != null ? attachment.merchant()
-                    : input.toWalletId() != null ? "wallet:" + input.toWalletId() : input.toExternal();
-            MandateState mandate = null;
-            if (exec != null) {
-                String payeeField = input.toWalletId() != null ? "to_wallet_id" : "to_external";
-                if (!MandateCheck.audienceNames(exec.audience(), merchant)
-                        && !(input.toWalletId() != null && MandateCheck.audienceNames(exec.audience(), input.toWalletId()))) {
-                    return new PaymentOutcome.ExecutionTokenMismatch("audience", "The execution token's audience '" + exec.audience()
-                            + "' does not name this payment's payee '" + merchant + "' (" + payeeField + ")");
-                }
-                mandate = mandates.state(exec.accountId(), exec.mandateId()).orElse(null);
-                if (mandate == null) return new PaymentOutcome.MandateViolation("mandate_id", "status", "mandate " + exec.mandateId() + " not found");
-                var violation = MandateCheck.violation(mandate.mandate(), mandate.used(),
-                        new MandateCheck.Use("payment", input.amountMinor(), currency, merchant, payeeField, category.category(),
-                                input.category()), now);
-                if (violation.isPresent()) {
-                    var v = violation.get();
-                    return new PaymentOutcome.MandateViolation(v.field(), v.term(), "Payment does not fit mandate "
-                            + mandate.mandate().id() + ": " + v.reason());
-                }
-            }
-            Decision decision = PolicyEngine.evaluate(new PurchaseAttempt(input.amount(), input.amountMinor(), category.category(), merchant),
-                    ctx.agent().status(), policy(ctx.agent().policyJson()), account.rules(), account.zone(), ctx.snapshot(), now);
-            if (mandate != null) decision = underMandate(decision, mandate.mandate(), input.amountMinor());
-            ObjectNode policyCheck = RequestCreator.policyCheck(decision);
-            if (decision.outcome() == Outcome.REJECTED) return new PaymentOutcome.PolicyRejected(Json.write(policyCheck));
-            // A refusal from the read is safe (it never lets money through); the commit's condition decides the rest.
-            if (from.balances().available() < total) {
-                return new PaymentOutcome.InsufficientFunds(from.balances().available(), total);
-            }
+        return null;
+    }
 
-            boolean auto = decision.outcome() == Outcome.AUTO_APPROVED;
-            // A token is valid minutes: it cannot wait for a human's approval.
-            if (attachment != null && !auto) return new PaymentOutcome.ApprovalRequired(Json.write(policyCheck));
-            boolean settlesNow = auto && rail.equals(Connectors.INTERNAL) && attachment == null;
-            PaymentStatus status = attachment != null ? PaymentStatus.AUTHORIZED
-                    : !auto ? PaymentStatus.PENDING_APPROVAL : settlesNow ? PaymentStatus.COMPLETED : PaymentStatus.PENDING;
-            String id = newId();
-            Payment p = new Payment(id, account.id(), ctx.agent().id(), from.id(), input.toWalletId(), input.toExternal(),
-                    input.amountMinor(), fee, currency, rail, status, input.description(), category.category(), merchant,
-                    Json.write(policyCheck), 0, null, now, now, settlesNow ? now : null, exec == null ? null : exec.mandateId(),
-                    attachment == null ? null : attachment.serviceId());
-            PurchaseRequest request = request(p, category, decision, policyCheck, account, now);
-
-            Commit tx = Commit.in(table);
-            tx.item("request", TransactWriteItem.builder().put(Put.builder().tableName(table).item(RequestItems.toItem(request))
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
-            if (exec != null) {
-                // Right after the request, so a used or expired token is the reason reported first.
-                tx.update("execution-token", mandates.consumption(exec, p.agentId(), "payment", exec.audience(), now));
-                tx.conditionCheck("mandate", mandates.unchanged(mandate.mandate()));
-                tx.update("mandate-total", mandates.totalUse(mandate.mandate(), p.amount(), now));
+    /** Read (one batch), refuse, decide: the payment and its review request, or the answer. */
+    private Decided decide(Payer payer, NewPayment input, Attachment attachment, Instant now) {
+        // The execution token is re-read on every attempt: a race lost to another use of it ends as "already used".
+        ExecutionToken exec = null;
+        String payerAccount = payer.ownerAccountId();
+        String agentId = input.agentId();
+        if (payer.execTokenHash() != null) {
+            exec = mandates.findTokenByHash(payer.execTokenHash()).orElse(null);
+            if (exec == null || (payer.ownerAccountId() != null && !exec.accountId().equals(payer.ownerAccountId()))) {
+                return Decided.refused(new PaymentOutcome.ExecutionTokenInvalid("Invalid execution token"));
             }
-            if (tokenHash != null) tx.item("token", touchToken(tokenHash, now));
-            tx.item("rate", counters.count(Keys.agent(p.agentId()), Keys.rateSk(Windows.minuteBucket(now)),
-                    RequestCreator.RATE_LIMIT_PER_MINUTE - 1, now.plusSeconds(120).getEpochSecond()));
-            MoneyDelta delta = auto ? MoneyDelta.spend(p.amount()) : MoneyDelta.hold(p.amount());
-            tx.item("agent", agentMoney(p.agentId(), delta, auto ? 0 : 1));
-            guardedCounters(tx, decision, request, delta, now);
-            tx.item("payment", payments.put(p));
-            movements.create(tx, p.transfers(settlesNow), id, now, p.description());
-            var idemKey = LedgerIdempotency.key(idemOwner != null ? idemOwner : Keys.agent(p.agentId()), "payment", input.idempotencyKey());
-            if (idemKey != null) {
-                tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(idemKey, input.fingerprint(),
-                        new dev.purser.idempotency.StoredResponse(201, Json.write(
-                                attachment != null ? attachment.response(p) : PaymentViews.payment(p))), now));
-            }
-            tx.item("event", outbox.put(auto ? EventType.REQUEST_AUTO_APPROVED : EventType.REQUEST_PENDING, account.id(),
-                    RequestViews.owner(request), now));
-            if (attachment != null) {
-                attachment.attach(tx, p, now); // its own event says what the held payment is for
-            } else {
-                EventType paymentEvent = !auto ? EventType.PAYMENT_PENDING
-                        : settlesNow ? EventType.PAYMENT_COMPLETED : EventType.PAYMENT_INITIATED;
-                tx.item("event", outbox.put(paymentEvent, account.id(), PaymentViews.payment(p), now));
-            }
-            if (exec != null) {
-                tx.item("event", outbox.put(EventType.MANDATE_USED, account.id(),
-                        Mandates.usedEvent(mandate, exec, p.id(), p.amount(), p.currency(), merchant), now));
-            }
-
-            // A leased child spends through purchase requests and reservations, which draw from
-            // its lease; a wallet payment does not, so it is refused while a lease is active.
-            tx.conditionCheck(NO_LEASE, dev.purser.leases.LeaseStore.noActiveLease(table, ctx.agent().id()));
-            CommitOutcome r = tx.run(dynamo);
-            if (r.committed()) return new PaymentOutcome.Created(p);
-            if (r instanceof CommitOutcome.ConditionFailed f) {
-                if (f.label().equals(NO_LEASE)) {
-                    return new PaymentOutcome.Forbidden("Agent " + ctx.agent().id() + " spends under an active budget lease: "
-                            + "wallet payments and payment tokens do not draw from a lease, so they are refused until it "
-                            + "is released or expires; use purchase requests or SpendGuard reservations, which do");
-                }
-                if (f.label().equals(LedgerItems.walletLabel(from.id()))) {
-                    // Funds moved between the read and the commit; the figure shown is the one read.
-                    Wallet now2 = from;
-                    return new PaymentOutcome.InsufficientFunds(now2.balances().available(), total);
-                }
-                if (f.label().equals("rate")) return new PaymentOutcome.RateLimited("Too many requests. Please try again later.");
-                if (f.label().equals("token")) return new PaymentOutcome.Unauthorized("Invalid agent token");
-                // "execution-token", "mandate", "mandate-total": decided again on a fresh read, which
-                // answers "already used", "expired", the new terms, or the total limit.
-            }
-            // Lost a race (a counter, the agent item, the idempotency record, a conflict): decide again.
-            Backoff.pause(attempt);
+            if (payer.execOnly()) payerAccount = exec.accountId();
+            if (payer.tokenHash() == null && agentId == null) agentId = exec.agentId();
         }
-        return new PaymentOutcome.RateLimited("Too much contention on this wallet; please retry");
+        // Agent and execution-token callers' keys are scoped to the agent, an owner's to the account.
+        String idemOwner = payer.tokenHash() != null ? null : payer.execOnly() ? Keys.agent(agentId) : Keys.account(payer.ownerAccountId());
+        PaymentReader.Context ctx = reader.read(payer.tokenHash(), agentId, payerAccount, input.fromWalletId(),
+                input.toWalletId(), idemOwner, input.idempotencyKey(), now);
+        PaymentOutcome refused = refusedCaller(payer, ctx, payerAccount, exec, input, now);
+        if (refused == null) refused = refusedWallets(ctx, input);
+        if (refused != null) return Decided.refused(refused);
+        Account account = ctx.account();
+        ResolvedCategory category = CategoryResolver.resolve(input.category() == null ? CategoryResolver.FALLBACK : input.category(),
+                account.categories(), account.activeAliases());
+        String merchant = attachment != null ? attachment.merchant()
+                : input.toWalletId() != null ? "wallet:" + input.toWalletId() : input.toExternal();
+        MandateState mandate = null;
+        if (exec != null) {
+            mandate = mandates.state(exec.accountId(), exec.mandateId()).orElse(null);
+            refused = mandateRefusal(exec, mandate, input, currency(input, ctx.from()), merchant, category, now);
+            if (refused != null) return Decided.refused(refused);
+        }
+        Decision decision = PolicyEngine.evaluate(new PurchaseAttempt(input.amount(), input.amountMinor(), category.category(), merchant),
+                ctx.agent().status(), policy(ctx.agent().policyJson()), account.rules(), account.zone(), ctx.snapshot(), now);
+        if (mandate != null) decision = underMandate(decision, mandate.mandate(), input.amountMinor());
+        return decided(ctx, exec, mandate, idemOwner, decision, input, attachment, category, merchant, now);
+    }
+
+    /** The caller's refusals in the spec's order: token, agent, status, idempotency, execution token, rate. */
+    private static PaymentOutcome refusedCaller(Payer payer, PaymentReader.Context ctx, String payerAccount, ExecutionToken exec,
+                                                NewPayment input, Instant now) {
+        if (payer.tokenHash() != null && !ctx.tokenActive()) return new PaymentOutcome.Unauthorized("Invalid agent token");
+        if (ctx.agent() == null || ctx.account() == null
+                || (payerAccount != null && !ctx.agent().accountId().equals(payerAccount))) {
+            if (payer.execOnly()) return new PaymentOutcome.ExecutionTokenInvalid("Invalid execution token: its agent no longer exists");
+            return payer.tokenHash() != null ? new PaymentOutcome.Unauthorized("Invalid agent token") : new PaymentOutcome.AgentNotFound();
+        }
+        String refusal = Callers.refusal(ctx.agent(), ctx.account());
+        if (refusal != null) return new PaymentOutcome.Forbidden(refusal);
+        var check = IdempotencyStore.check(ctx.idempotency(), input.fingerprint(), now);
+        if (check instanceof IdempotencyCheck.KeyReused) return new PaymentOutcome.IdempotencyKeyReused();
+        // A retry with the payment's Idempotency-Key replays its answer even though its token is now used.
+        if (check instanceof IdempotencyCheck.Replay r) return new PaymentOutcome.Replayed(r.response());
+        if (exec != null) {
+            PaymentOutcome refused = tokenRefusal(exec, ctx.agent().id(), payer.mandateIdClaim(), now);
+            if (refused != null) return refused;
+        }
+        if (ctx.rateCount() >= BudgetWrites.RATE_LIMIT_PER_MINUTE) {
+            return new PaymentOutcome.RateLimited("Too many requests. Please try again later.");
+        }
+        return null;
+    }
+
+    /** The wallets' refusals: found, the agent's, one currency (the wallets' and the account's), the pending cap. */
+    private static PaymentOutcome refusedWallets(PaymentReader.Context ctx, NewPayment input) {
+        Wallet from = ctx.from();
+        Account account = ctx.account();
+        if (from == null || !from.accountId().equals(account.id())) return new PaymentOutcome.WalletNotFound("from_wallet_id");
+        if (!from.agentId().equals(ctx.agent().id())) return new PaymentOutcome.WalletNotYours();
+        if (input.toWalletId() != null && ctx.to() == null) return new PaymentOutcome.WalletNotFound("to_wallet_id");
+        String currency = currency(input, from);
+        if (!currency.equals(from.currency())) {
+            return new PaymentOutcome.Invalid("currency", "must be the wallet's currency " + from.currency() + "; nothing converts");
+        }
+        if (ctx.to() != null && !ctx.to().currency().equals(currency)) {
+            return new PaymentOutcome.Invalid("to_wallet_id", "is a " + ctx.to().currency() + " wallet; nothing converts");
+        }
+        if (!currency.equals(account.currency())) {
+            return new PaymentOutcome.Invalid("currency", "payments are policy-checked in the account currency "
+                    + account.currency() + "; pay from a " + account.currency() + " wallet");
+        }
+        if (ctx.agent().pendingCount() >= BudgetWrites.PENDING_CAP) {
+            return new PaymentOutcome.RateLimited("Too many pending requests. Wait for existing requests to be resolved.");
+        }
+        return null;
+    }
+
+    private static String currency(NewPayment input, Wallet from) {
+        return input.currency() == null ? from.currency() : input.currency();
+    }
+
+    /** Why the execution token's mandate does not allow this payment (audience, status, terms), or null. */
+    private static PaymentOutcome mandateRefusal(ExecutionToken exec, MandateState mandate, NewPayment input, String currency,
+                                                 String merchant, ResolvedCategory category, Instant now) {
+        String payeeField = input.toWalletId() != null ? "to_wallet_id" : "to_external";
+        if (!MandateCheck.audienceNames(exec.audience(), merchant)
+                && !(input.toWalletId() != null && MandateCheck.audienceNames(exec.audience(), input.toWalletId()))) {
+            return new PaymentOutcome.ExecutionTokenMismatch("audience", "The execution token's audience '" + exec.audience()
+                    + "' does not name this payment's payee '" + merchant + "' (" + payeeField + ")");
+        }
+        if (mandate == null) return new PaymentOutcome.MandateViolation("mandate_id", "status", "mandate " + exec.mandateId() + " not found");
+        var violation = MandateCheck.violation(mandate.mandate(), mandate.used(),
+                new MandateCheck.Use("payment", input.amountMinor(), currency, merchant, payeeField, category.category(),
+                        input.category()), now);
+        if (violation.isEmpty()) return null;
+        var v = violation.get();
+        return new PaymentOutcome.MandateViolation(v.field(), v.term(), "Payment does not fit mandate "
+                + mandate.mandate().id() + ": " + v.reason());
+    }
+
+    /** The decision's own refusals (policy, funds, a token that cannot wait), else the payment and its review request. */
+    private Decided decided(PaymentReader.Context ctx, ExecutionToken exec, MandateState mandate, String idemOwner, Decision decision,
+                            NewPayment input, Attachment attachment, ResolvedCategory category, String merchant, Instant now) {
+        ObjectNode policyCheck = RequestCreator.policyCheck(decision);
+        if (decision.outcome() == Outcome.REJECTED) return Decided.refused(new PaymentOutcome.PolicyRejected(Json.write(policyCheck)));
+        Wallet from = ctx.from();
+        String rail = input.rail();
+        long fee = config.fees().fee(rail, input.amountMinor());
+        long total = input.amountMinor() + fee;
+        // A refusal from the read is safe (it never lets money through); the commit's condition decides the rest.
+        if (from.balances().available() < total) {
+            return Decided.refused(new PaymentOutcome.InsufficientFunds(from.balances().available(), total));
+        }
+        boolean auto = decision.outcome() == Outcome.AUTO_APPROVED;
+        // A token is valid minutes: it cannot wait for a human's approval.
+        if (attachment != null && !auto) return Decided.refused(new PaymentOutcome.ApprovalRequired(Json.write(policyCheck)));
+        boolean settlesNow = auto && rail.equals(Connectors.INTERNAL) && attachment == null;
+        PaymentStatus status = attachment != null ? PaymentStatus.AUTHORIZED
+                : !auto ? PaymentStatus.PENDING_APPROVAL : settlesNow ? PaymentStatus.COMPLETED : PaymentStatus.PENDING;
+        Account account = ctx.account();
+        Payment p = new Payment(newId(), account.id(), ctx.agent().id(), from.id(), input.toWalletId(), input.toExternal(),
+                input.amountMinor(), fee, currency(input, from), rail, status, input.description(), category.category(), merchant,
+                Json.write(policyCheck), 0, null, now, now, settlesNow ? now : null, exec == null ? null : exec.mandateId(),
+                attachment == null ? null : attachment.serviceId());
+        PurchaseRequest request = request(p, category, decision, policyCheck, account, now);
+        return new Decided(null, ctx, exec, mandate, idemOwner, decision, p, request, total);
+    }
+
+    /** ONE transaction: the review request, the mandate's use, the budget, the payment, its transfers, the record, the events. */
+    private Commit commit(Payer payer, Decided d, NewPayment input, Attachment attachment, Instant now) {
+        Payment p = d.payment();
+        boolean auto = d.auto();
+        boolean settlesNow = p.status() == PaymentStatus.COMPLETED;
+        Commit tx = Commit.in(table).put("request", Put.builder().tableName(table).item(RequestItems.toItem(d.request()))
+                .conditionExpression("attribute_not_exists(pk)").build());
+        ExecutionToken exec = d.exec();
+        if (exec != null) {
+            // Right after the request, so a used or expired token is the reason reported first.
+            tx.update("execution-token", mandates.consumption(exec, p.agentId(), "payment", exec.audience(), now));
+            tx.conditionCheck("mandate", mandates.unchanged(d.mandate().mandate()));
+            tx.update("mandate-total", mandates.totalUse(d.mandate().mandate(), p.amount(), now));
+        }
+        if (payer.tokenHash() != null) tx.update("token", budget.token(payer.tokenHash(), now));
+        tx.item("rate", budget.rate(p.agentId(), now));
+        MoneyDelta delta = auto ? MoneyDelta.spend(p.amount()) : MoneyDelta.hold(p.amount());
+        tx.update("agent", budget.agentSpend(p.agentId(), delta, auto ? 0 : 1, true));
+        budget.guarded(tx, d.request().hold(), d.decision().guards(), delta, now, true);
+        tx.item("payment", payments.put(p));
+        movements.create(tx, p.transfers(settlesNow), p.id(), now, p.description());
+        var idemKey = LedgerIdempotency.key(d.idemOwner() != null ? d.idemOwner() : Keys.agent(p.agentId()), "payment", input.idempotencyKey());
+        if (idemKey != null) {
+            tx.idempotency(IdempotencyRecord.completed(idemKey, input.fingerprint(), new StoredResponse(201, Json.write(
+                    attachment != null ? attachment.response(p) : PaymentViews.payment(p))), now));
+        }
+        tx.item("event", outbox.put(auto ? EventType.REQUEST_AUTO_APPROVED : EventType.REQUEST_PENDING, p.accountId(),
+                RequestViews.owner(d.request()), now));
+        if (attachment != null) {
+            attachment.attach(tx, p, now); // its own event says what the held payment is for
+        } else {
+            EventType paymentEvent = !auto ? EventType.PAYMENT_PENDING
+                    : settlesNow ? EventType.PAYMENT_COMPLETED : EventType.PAYMENT_INITIATED;
+            tx.item("event", outbox.put(paymentEvent, p.accountId(), PaymentViews.payment(p), now));
+        }
+        if (exec != null) {
+            tx.item("event", outbox.put(EventType.MANDATE_USED, p.accountId(),
+                    Mandates.usedEvent(d.mandate(), exec, p.id(), p.amount(), p.currency(), p.merchant()), now));
+        }
+        // A leased child spends through purchase requests and reservations, which draw from
+        // its lease; a wallet payment does not, so it is refused while a lease is active.
+        return tx.conditionCheck(NO_LEASE, LeaseStore.noActiveLease(table, p.agentId()));
+    }
+
+    /** The answer to a lost commit whose failed condition settles it; null: read and decide again. */
+    private static PaymentOutcome lostRace(CommitOutcome r, Decided d) {
+        if (!(r instanceof CommitOutcome.ConditionFailed f)) return null;
+        if (f.label().equals(NO_LEASE)) {
+            return new PaymentOutcome.Forbidden("Agent " + d.payment().agentId() + " spends under an active budget lease: "
+                    + "wallet payments and payment tokens do not draw from a lease, so they are refused until it "
+                    + "is released or expires; use purchase requests or SpendGuard reservations, which do");
+        }
+        if (f.label().equals(LedgerItems.walletLabel(d.payment().fromWalletId()))) {
+            // Funds moved between the read and the commit; the figure shown is the one read.
+            return new PaymentOutcome.InsufficientFunds(d.ctx().from().balances().available(), d.total());
+        }
+        if (f.label().equals("rate")) return new PaymentOutcome.RateLimited("Too many requests. Please try again later.");
+        if (f.label().equals("token")) return new PaymentOutcome.Unauthorized("Invalid agent token");
+        // "execution-token", "mandate", "mandate-total": decided again on a fresh read, which
+        // answers "already used", "expired", the new terms, or the total limit.
+        return null;
     }
 
     /** Why an execution token cannot pay for this agent now, or null when it can. */
@@ -384,7 +465,7 @@ public final class PaymentService {
         boolean ask = MandateCheck.needsApproval(m, amount);
         String within = "Within mandate " + m.id() + " version " + m.version();
         checks.add(Check.pass("mandate", ask ? within + "; above its approval threshold "
-                + dev.purser.money.Money.plain(m.terms().approvalThreshold()) + ": a human must approve" : within));
+                + Money.plain(m.terms().approvalThreshold()) + ": a human must approve" : within));
         Outcome outcome = ask && d.outcome() == Outcome.AUTO_APPROVED ? Outcome.PENDING : d.outcome();
         return new Decision(outcome, checks, d.velocityFailure(), d.guards());
     }
@@ -415,100 +496,40 @@ public final class PaymentService {
                 Windows.of(now, account.zone()), ruleIds);
     }
 
-    private TransactWriteItem agentMoney(String agentId, MoneyDelta delta, int pendingDelta) {
-        Update.Builder u = counters.agentMoney(agentId, delta, pendingDelta);
-        Map<String, AttributeValue> values = new HashMap<>(u.build().expressionAttributeValues());
-        values.put(":amount", n(delta.used()));
-        values.put(":active", s("active"));
-        values.put(":cap", n(RequestCreator.PENDING_CAP));
-        return TransactWriteItem.builder().update(u.conditionExpression("available >= :amount AND #st = :active AND pending_count < :cap")
-                .expressionAttributeNames(Map.of("#st", "status")).expressionAttributeValues(values).build()).build();
-    }
-
-    /** Every counter a request counts in, each with the guard the decision relied on (as RequestCreator). */
-    private void guardedCounters(Commit tx, Decision decision, PurchaseRequest r, MoneyDelta delta, Instant now) {
-        Map<Counter, Long> limits = new HashMap<>();
-        Map<String, Long> ruleLimits = new HashMap<>();
-        for (Guard g : decision.guards()) {
-            if (g.counter() == Counter.RULE) ruleLimits.put(g.ruleId(), g.limit());
-            else limits.put(g.counter(), g.limit());
-        }
-        long amount = delta.used();
-        String agentPk = Keys.agent(r.agentId());
-        String accountPk = Keys.account(r.accountId());
-        String cur = r.currency();
-        tx.item("account-total", counters.money(accountPk, Keys.accountTotalsSk(cur), delta, maxBefore(limits.get(Counter.ACCOUNT_TOTAL), amount)));
-        Counter[] agentWindows = {Counter.AGENT_DAILY, Counter.AGENT_WEEKLY, Counter.AGENT_MONTHLY};
-        Counter[] accountWindows = {Counter.ACCOUNT_DAILY, Counter.ACCOUNT_WEEKLY, Counter.ACCOUNT_MONTHLY};
-        char[] kinds = {Windows.DAY, Windows.WEEK, Windows.MONTH};
-        for (int i = 0; i < 3; i++) {
-            String sk = Keys.windowSk(cur, kinds[i], r.windows().period(kinds[i]));
-            tx.item(agentWindows[i].name(), counters.money(agentPk, sk, delta, maxBefore(limits.get(agentWindows[i]), amount)));
-            tx.item(accountWindows[i].name(), counters.money(accountPk, sk, delta, maxBefore(limits.get(accountWindows[i]), amount)));
-        }
-        for (String ruleId : r.ruleIds()) {
-            tx.item("rule:" + ruleId, counters.money(accountPk, Keys.ruleCounterSk(ruleId, cur), delta, maxBefore(ruleLimits.get(ruleId), amount)));
-        }
-        counters.agentExtraWindows(tx::item, r.agentId(), cur, r.windows(), delta, decision.guards());
-        Long rpm = limits.get(Counter.VELOCITY_MINUTE);
-        if (rpm != null) {
-            tx.item("velocity-minute", counters.count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)), rpm - 1,
-                    now.plusSeconds(120).getEpochSecond()));
-        }
-        Long rph = limits.get(Counter.VELOCITY_HOUR);
-        if (rph != null) {
-            tx.item("velocity-hour", counters.count(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)), rph - 1,
-                    now.plusSeconds(7200).getEpochSecond()));
-        }
-    }
-
-    private static Long maxBefore(Long limit, long amount) {
-        return limit == null ? null : limit - amount;
-    }
-
-    private TransactWriteItem touchToken(String tokenHash, Instant now) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(key(Keys.token(tokenHash), Keys.TOKEN_SK))
-                .updateExpression("SET last_used_at = :now")
-                .conditionExpression("active = :true")
-                .expressionAttributeValues(Map.of(":now", s(Times.stored(now)), ":true", AttributeValue.fromBool(true)))
-                .build()).build();
-    }
-
     /**
      * Whether the caller may see the payment: the paying account's owner, the paying agent, or the
      * payee (the agent owning the receiving wallet, or that wallet's account owner). Anything else
      * answers like an unknown id.
      */
-    public boolean visible(dev.purser.wallets.Caller caller, Payment p) {
+    public boolean visible(Caller caller, Payment p) {
         if (p == null) return false;
         if (p.accountId().equals(caller.accountId())
-                && (caller instanceof dev.purser.wallets.Caller.OwnerCaller
-                    || ((dev.purser.wallets.Caller.AgentCaller) caller).agentId().equals(p.agentId()))) {
+                && (caller instanceof Caller.OwnerCaller
+                    || ((Caller.AgentCaller) caller).agentId().equals(p.agentId()))) {
             return true;
         }
         return isPayee(caller, p);
     }
 
-    private boolean isPayee(dev.purser.wallets.Caller caller, Payment p) {
+    private boolean isPayee(Caller caller, Payment p) {
         if (p.toWalletId() == null) return false;
         Wallet payee = wallets.get(p.toWalletId());
         return caller.mayUse(payee);
     }
 
     /** Refund {@code amount} (all that is left when null) of a completed payment; the fee is retained. */
-    public RefundOutcome refund(dev.purser.wallets.Caller caller, String paymentId, Long amount, String reason,
-                                String idemKey, dev.purser.idempotency.Fingerprint fingerprint) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    public RefundOutcome refund(Caller caller, String paymentId, Long amount, String reason,
+                                String idemKey, Fingerprint fingerprint) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = clock.get();
             Payment p = get(paymentId);
             if (!visible(caller, p)) return new RefundOutcome.NotFound();
-            boolean owner = caller instanceof dev.purser.wallets.Caller.OwnerCaller && caller.accountId().equals(p.accountId());
+            boolean owner = caller instanceof Caller.OwnerCaller && caller.accountId().equals(p.accountId());
             if (!owner && !isPayee(caller, p)) return new RefundOutcome.NotAllowed();
             var key = LedgerIdempotency.key(caller.idempotencyOwner(), "refund", idemKey);
             var check = LedgerIdempotency.check(idempotency, key, fingerprint, now);
-            if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new RefundOutcome.IdempotencyKeyReused();
-            if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay rp) return new RefundOutcome.Replayed(rp.response());
+            if (check instanceof IdempotencyCheck.KeyReused) return new RefundOutcome.IdempotencyKeyReused();
+            if (check instanceof IdempotencyCheck.Replay rp) return new RefundOutcome.Replayed(rp.response());
             if (!p.status().refundable()) return new RefundOutcome.NotRefundable(p.status());
             long refundable = p.amount() - p.refundedAmount();
             long r = amount == null ? refundable : amount;
@@ -517,8 +538,8 @@ public final class PaymentService {
             Commit tx = Commit.in(table);
             Payment after = refundInto(tx, p, r, refundId, reason, now);
             if (key != null) {
-                tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(key, fingerprint,
-                        new dev.purser.idempotency.StoredResponse(200, Json.write(PaymentViews.refunded(after, refundId, r))), now));
+                tx.idempotency(IdempotencyRecord.completed(key, fingerprint,
+                        new StoredResponse(200, Json.write(PaymentViews.refunded(after, refundId, r))), now));
             }
             CommitOutcome res = tx.run(dynamo);
             if (res.committed()) return new RefundOutcome.Refunded(after, refundId, r);
@@ -526,7 +547,7 @@ public final class PaymentService {
                     && f.label().equals(LedgerItems.walletLabel(p.toWalletId()))) {
                 return new RefundOutcome.PayeeInsufficientFunds();
             }
-            Backoff.pause(attempt); // another refund or a conflict: read again
+            // another refund or a conflict: read again
         }
         throw new IllegalStateException("refund of " + paymentId + " kept contending");
     }
@@ -544,8 +565,8 @@ public final class PaymentService {
      */
     public Payment refundInto(Commit tx, Payment p, long r, String refundId, String reason, Instant now) {
         Payment after = p.refunded(r, now);
-        dev.purser.ledger.Transfer t = dev.purser.ledger.Transfer.posted(refundId + ":refund", p.to(), p.from(), r,
-                dev.purser.ledger.TransferKind.REFUND, p.id(), now);
+        Transfer t = Transfer.posted(refundId + ":refund", p.to(), p.from(), r,
+                TransferKind.REFUND, p.id(), now);
         tx.item("payment", payments.refund(p, after));
         Map<String, AttributeValue> refundItem = new HashMap<>();
         refundItem.put(TableDefinition.PK, s(LedgerKeys.payment(p.id())));
@@ -558,8 +579,8 @@ public final class PaymentService {
                 .conditionExpression("attribute_not_exists(pk)").build()).build());
         movements.create(tx, List.of(t), refundId, now, reason);
         ObjectNode data = PaymentViews.payment(after);
-        data.putObject("refund").put("refund_id", refundId).put("amount", dev.purser.money.Money.plain(r)).put("reason", reason)
-                .put("fee_retained", dev.purser.money.Money.plain(p.fee()));
+        data.putObject("refund").put("refund_id", refundId).put("amount", Money.plain(r)).put("reason", reason)
+                .put("fee_retained", Money.plain(p.fee()));
         tx.item("event", outbox.put(EventType.PAYMENT_REFUNDED, p.accountId(), data, now));
         return after;
     }

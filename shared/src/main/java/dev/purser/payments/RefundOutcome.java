@@ -1,10 +1,12 @@
 package dev.purser.payments;
 
+import dev.purser.idempotency.StoredResponse;
+
 /** How a refund attempt ended. */
 public sealed interface RefundOutcome {
     record Refunded(Payment payment, String refundId, long amount) implements RefundOutcome {}
 
-    record Replayed(dev.purser.idempotency.StoredResponse response) implements RefundOutcome {}
+    record Replayed(StoredResponse response) implements RefundOutcome {}
 
     record NotFound() implements RefundOutcome {}
 

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * are ONE pending transfer {@code <id>:payout} from the wallet to the currency's payouts-in-transit
  * account until the rail completes (posted) or fails (voided) it.
  *
- * @param status {@code pending, submitted, settling, completed, failed}
+ * @param status where the rail has it ({@link PayoutStatus}: its transitions)
  */
 public record Payout(
         String id,
@@ -32,7 +32,7 @@ public record Payout(
         String currency,
         Destination destination,
         String description,
-        String status,
+        PayoutStatus status,
         String failureReason,
         LocalDate estimatedArrival,
         Instant createdAt,
@@ -50,10 +50,11 @@ public record Payout(
         return "payout:" + destination.type();
     }
 
-    public Payout with(String newStatus, Instant at, String reason) {
-        return new Payout(id, accountId, agentId, walletId, amount, currency, destination, description, newStatus,
+    /** The payout moved to {@code newStatus} (a transition {@link PayoutStatus#next()} lists). */
+    public Payout with(PayoutStatus newStatus, Instant at, String reason) {
+        return new Payout(id, accountId, agentId, walletId, amount, currency, destination, description, status.to(newStatus),
                 reason == null ? failureReason : reason, estimatedArrival, createdAt, at,
-                newStatus.equals("completed") ? at : completedAt);
+                newStatus == PayoutStatus.COMPLETED ? at : completedAt);
     }
 
     /** The stored (and shown) destination: never a full account number. */
@@ -83,7 +84,7 @@ public record Payout(
         return new Payout(str(item, "payout_id"), str(item, "account_id"), str(item, "agent_id"), str(item, "wallet_id"),
                 num(item, "amount"), str(item, "currency"),
                 destinationFrom(str(item, "destination_type"), Json.parseTrusted(str(item, "destination"))),
-                str(item, "description"), str(item, "status"), str(item, "failure_reason"),
+                str(item, "description"), PayoutStatus.fromWire(str(item, "status")), str(item, "failure_reason"),
                 LocalDate.parse(str(item, "estimated_arrival")), Times.parse(str(item, "created_at")),
                 Times.parse(str(item, "updated_at")), Times.parse(str(item, "completed_at")));
     }

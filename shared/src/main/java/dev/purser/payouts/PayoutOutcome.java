@@ -1,10 +1,12 @@
 package dev.purser.payouts;
 
+import dev.purser.idempotency.StoredResponse;
+
 /** How creating a payout ended. */
 public sealed interface PayoutOutcome {
     record Created(Payout payout) implements PayoutOutcome {}
 
-    record Replayed(dev.purser.idempotency.StoredResponse response) implements PayoutOutcome {}
+    record Replayed(StoredResponse response) implements PayoutOutcome {}
 
     record WalletNotFound() implements PayoutOutcome {}
 

@@ -6,6 +6,11 @@ import static dev.purser.store.Attr.s;
 
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
+import dev.purser.idempotency.Fingerprint;
+import dev.purser.idempotency.IdempotencyCheck;
+import dev.purser.idempotency.IdempotencyRecord;
+import dev.purser.idempotency.IdempotencyStore;
+import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.ledger.settlement.Connectors;
@@ -15,9 +20,10 @@ import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.ledger.store.Movements;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
+import dev.purser.ledger.store.PageCursor;
+import dev.purser.retry.Retry;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
-import dev.purser.wallets.Backoff;
 import dev.purser.wallets.Caller;
 import dev.purser.wallets.Wallet;
 import dev.purser.wallets.WalletStore;
@@ -48,7 +54,7 @@ public final class PayoutService {
     private final String table;
     private final WalletStore wallets;
     private final Movements movements;
-    private final dev.purser.idempotency.IdempotencyStore idempotency;
+    private final IdempotencyStore idempotency;
     private final Outbox outbox;
     private final Connectors connectors;
     private final Supplier<Instant> clock;
@@ -58,35 +64,35 @@ public final class PayoutService {
         this.table = table;
         this.wallets = new WalletStore(dynamo, table);
         this.movements = new Movements(new LedgerItems(table));
-        this.idempotency = new dev.purser.idempotency.IdempotencyStore(dynamo, table);
+        this.idempotency = new IdempotencyStore(dynamo, table);
         this.outbox = new Outbox(table);
         this.connectors = Connectors.from(config);
         this.clock = clock;
     }
 
     public PayoutOutcome create(Caller caller, String walletId, long amount, String currency, Destination destination,
-                                String description, String idemKey, dev.purser.idempotency.Fingerprint fingerprint) {
+                                String description, String idemKey, Fingerprint fingerprint) {
         String rail = "payout:" + destination.type();
         if (connectors.forRail(rail).isEmpty()) return new PayoutOutcome.SettlementNotConfigured(rail);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = clock.get();
             Wallet w = walletId.length() > 100 ? null : wallets.get(walletId);
             if (!caller.mayUse(w)) return new PayoutOutcome.WalletNotFound();
             if (currency != null && !currency.equals(w.currency())) return new PayoutOutcome.CurrencyMismatch(w.currency());
             var key = LedgerIdempotency.key(caller.idempotencyOwner(), "payout", idemKey);
             var check = LedgerIdempotency.check(idempotency, key, fingerprint, now);
-            if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new PayoutOutcome.IdempotencyKeyReused();
-            if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay rp) return new PayoutOutcome.Replayed(rp.response());
+            if (check instanceof IdempotencyCheck.KeyReused) return new PayoutOutcome.IdempotencyKeyReused();
+            if (check instanceof IdempotencyCheck.Replay rp) return new PayoutOutcome.Replayed(rp.response());
             if (w.balances().available() < amount) return new PayoutOutcome.InsufficientFunds(w.balances().available(), amount);
             String id = Payout.ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
             Payout p = new Payout(id, w.accountId(), w.agentId(), w.id(), amount, w.currency(), destination, description,
-                    "pending", null, estimatedArrival(destination, now), now, now, null);
+                    PayoutStatus.PENDING, null, estimatedArrival(destination, now), now, now, null);
             Commit tx = Commit.in(table);
             tx.item("payout", put(p));
             movements.create(tx, List.of(p.pendingTransfer()), id, now, description == null ? destination.label() : description);
             if (key != null) {
-                tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(key, fingerprint,
-                        new dev.purser.idempotency.StoredResponse(201, Json.write(PayoutViews.payout(p))), now));
+                tx.idempotency(IdempotencyRecord.completed(key, fingerprint,
+                        new StoredResponse(201, Json.write(PayoutViews.payout(p))), now));
             }
             tx.item("event", outbox.put(EventType.PAYOUT_INITIATED, p.accountId(), PayoutViews.payout(p), now));
             CommitOutcome r = tx.run(dynamo);
@@ -94,7 +100,6 @@ public final class PayoutService {
             if (r instanceof CommitOutcome.ConditionFailed f && f.label().equals(LedgerItems.walletLabel(w.id()))) {
                 return new PayoutOutcome.InsufficientFunds(w.balances().available(), amount);
             }
-            Backoff.pause(attempt);
         }
         throw new IllegalStateException("payout from " + walletId + " kept contending");
     }
@@ -130,7 +135,7 @@ public final class PayoutService {
         item.put("destination_type", s(p.destination().type()));
         item.put("destination", s(Json.write(Payout.destinationJson(p.destination()))));
         if (p.description() != null) item.put("description", s(p.description()));
-        item.put("status", s(p.status()));
+        item.put("status", s(p.status().wire()));
         item.put("estimated_arrival", s(p.estimatedArrival().toString()));
         item.put("created_at", s(created));
         item.put("updated_at", s(created));
@@ -157,7 +162,7 @@ public final class PayoutService {
     public record Page(List<Payout> payouts, String next) {}
 
     public Page list(Caller caller, String status, int limit, String cursor) {
-        Map<String, AttributeValue> start = dev.purser.ledger.store.PageCursor.decode(cursor, TableDefinition.GSI1_PK,
+        Map<String, AttributeValue> start = PageCursor.decode(cursor, TableDefinition.GSI1_PK,
                 LedgerKeys.accountPayouts(caller.accountId()));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(LedgerKeys.accountPayouts(caller.accountId()))));
         Map<String, String> names = new HashMap<>(Map.of("#p", TableDefinition.GSI1_PK));
@@ -178,7 +183,7 @@ public final class PayoutService {
                 .expressionAttributeNames(names).expressionAttributeValues(values)
                 .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
         String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
-                ? dev.purser.ledger.store.PageCursor.encode(r.lastEvaluatedKey()) : null;
+                ? PageCursor.encode(r.lastEvaluatedKey()) : null;
         return new Page(r.items().stream().map(Payout::fromItem).toList(), next);
     }
 }

@@ -13,7 +13,7 @@ public final class PayoutViews {
         ObjectNode o = Json.object();
         o.put("id", p.id());
         o.put("object", "payout");
-        o.put("status", p.status());
+        o.put("status", p.status().wire());
         o.put("amount", Money.plain(p.amount()));
         o.put("currency", p.currency());
         o.put("from_wallet_id", p.walletId());

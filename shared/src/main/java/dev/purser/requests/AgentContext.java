@@ -5,6 +5,7 @@ import dev.purser.accounts.Agent;
 import dev.purser.policy.Snapshot;
 import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.leases.BudgetLease;
+import dev.purser.store.Attr;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,6 +38,6 @@ public record AgentContext(
     }
 
     public boolean tokenActive() {
-        return token != null && dev.purser.store.Attr.flag(token, "active") && agent != null && account != null;
+        return token != null && Attr.flag(token, "active") && agent != null && account != null;
     }
 }

@@ -11,8 +11,12 @@ import dev.purser.idempotency.IdempotencyKey;
 import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.idempotency.IdempotencyStore;
 import dev.purser.leases.BudgetLease;
+import dev.purser.observe.Observation;
 import dev.purser.policy.Policy;
 import dev.purser.policy.Snapshot;
+import dev.purser.retry.Contended;
+import dev.purser.retry.Retry;
+import dev.purser.store.BatchGet;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Windows;
@@ -26,8 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Reads an agent call's context. Warm path: ONE strongly consistent BatchGetItem for the token,
@@ -63,7 +65,7 @@ public final class DecisionReader {
             hint = new AuthHint(str(token, "agent_id"), str(token, "account_id"),
                     Account.DEFAULT_TIMEZONE, Account.DEFAULT_CURRENCY, List.of());
         }
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt : Retry.attempts(3)) {
             Batch batch = readBatch(tokenHash, hint, now, forDecision, idempotencyKey);
             if (batch.token == null) {
                 hints.remove(tokenHash);
@@ -81,12 +83,12 @@ public final class DecisionReader {
                 continue;
             }
             Agent agent = Agent.fromItem(batch.agent);
-            dev.purser.observe.Observation.current().identify(hint.accountId(), hint.agentId());
+            Observation.current().identify(hint.accountId(), hint.agentId());
             Snapshot snapshot = forDecision ? batch.snapshot(agent, account, now) : null;
             return new AgentContext(batch.token, agent, account, snapshot, batch.count(rateKey(hint, now)), batch.idempotency,
                     forDecision ? batch.lease() : null);
         }
-        throw new dev.purser.commit.Contended("Account settings kept changing; retry shortly");
+        throw new Contended("Account settings kept changing; retry shortly");
     }
 
     /** How many tokens this container remembers (SnapStart priming must leave it at zero). */
@@ -106,7 +108,7 @@ public final class DecisionReader {
         if (!hint.accountId().equals(accountId)) {
             hint = new AuthHint(agentId, accountId, Account.DEFAULT_TIMEZONE, Account.DEFAULT_CURRENCY, List.of());
         }
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt : Retry.attempts(3)) {
             Batch batch = readBatch(null, hint, now, true, null);
             if (batch.agent == null || batch.account == null) return Optional.empty();
             Account account = Account.fromItem(batch.account);
@@ -178,18 +180,7 @@ public final class DecisionReader {
 
     private Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        Map<String, KeysAndAttributes> request = Map.of(table,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                found.put(id(item), item);
-            }
-            var unprocessed = response.unprocessedKeys();
-            if (unprocessed == null || unprocessed.isEmpty()) break;
-            request = unprocessed;
-        }
+        for (Map<String, AttributeValue> item : BatchGet.items(dynamo, table, keys, true)) found.put(id(item), item);
         return found;
     }
 

@@ -20,7 +20,7 @@ public sealed interface DecisionResult {
     /** The Idempotency-Key was used for a different call. */
     record KeyReused() implements DecisionResult {}
 
-    /** The agent has {@link RequestCreator#PENDING_CAP} pending requests. */
+    /** The agent has {@code budget.BudgetWrites.PENDING_CAP} pending requests. */
     record TooManyPending() implements DecisionResult {}
 
     /** The request names another currency than the account's. */

@@ -4,6 +4,8 @@ import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
+import dev.purser.budget.BudgetWrites;
+import dev.purser.budget.MoneyDelta;
 import dev.purser.commit.Commit;
 import dev.purser.leases.BudgetLease;
 import dev.purser.leases.LeaseStatus;
@@ -36,11 +38,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class LeaseFunding {
     private final String table;
-    private final CounterWrites counters;
+    private final BudgetWrites budget;
 
     public LeaseFunding(String table) {
         this.table = table;
-        this.counters = new CounterWrites(table);
+        this.budget = new BudgetWrites(table);
     }
 
     /** A new hold ({@code spend = false}) or spend of {@code x} by the leaf lease's child. */
@@ -92,7 +94,7 @@ public final class LeaseFunding {
     public void up(Commit c, List<BudgetLease> chain, int k, long heldDown, long s) {
         if (heldDown == 0 && s == 0) return;
         BudgetLease l = chain.get(k);
-        counters.everywhere(c, parentScope(l), new MoneyDelta(s, -heldDown), true, l.root(), "lease" + k + "-parent-");
+        budget.everywhere(c, l.parentHold(), new MoneyDelta(s, -heldDown), true, l.root(), "lease" + k + "-parent-");
         if (!l.root()) {
             if (k + 1 >= chain.size()) throw new IllegalStateException("lease chain cut short at " + l.id());
             resolve(c, chain, k + 1, heldDown, s);
@@ -119,7 +121,4 @@ public final class LeaseFunding {
     }
 
     /** Where a lease's hold counts on the parent's side. */
-    public static CounterWrites.Scope parentScope(BudgetLease l) {
-        return new CounterWrites.Scope(l.parentAgent(), l.accountId(), l.currency(), l.windows(), l.ruleIds());
-    }
 }

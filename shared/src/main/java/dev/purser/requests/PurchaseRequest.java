@@ -3,6 +3,7 @@ package dev.purser.requests;
 import static dev.purser.store.Attr.numOrNull;
 import static dev.purser.store.Attr.str;
 
+import dev.purser.budget.Hold;
 import dev.purser.store.Attr;
 import dev.purser.time.Times;
 import dev.purser.time.Windows;
@@ -91,8 +92,13 @@ public record PurchaseRequest(
                 numOrNull(item, "actual_amount"),
                 str(item, "receipt_url"),
                 str(item, "review_reason"),
-                new Windows(str(item, "win_d"), str(item, "win_w"), str(item, "win_m"), str(item, "win_y"), str(item, "win_h")),
-                Attr.list(item, "rule_ids"),
+                Hold.windows(item),
+                Hold.ruleIds(item),
                 str(item, "lease_id"));
+    }
+
+    /** Where this request's budget counts (its creation windows, rules and funding lease). */
+    public Hold hold() {
+        return new Hold(agentId, accountId, currency, windows, ruleIds, leaseId);
     }
 }

@@ -9,6 +9,7 @@ import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.idempotency.IdempotencyStore;
 import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
+import dev.purser.time.Times;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class RequestConfirmations {
     public record Input(boolean success, Long actualAmount, String receiptUrl) {}
 
     public ConfirmResult confirm(Confirm c) {
-        Instant now = dev.purser.time.Times.micros(clock.instant());
+        Instant now = Times.micros(clock.instant());
         AgentContext ctx = reader.read(c.tokenHash(), now, false, c.idempotencyKey());
         var denial = AgentDenial.of(ctx);
         if (denial.isPresent()) return new ConfirmResult.Denied(denial.get());

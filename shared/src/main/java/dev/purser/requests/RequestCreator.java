@@ -8,6 +8,8 @@ import static dev.purser.store.Attr.str;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.Agent;
+import dev.purser.budget.BudgetWrites;
+import dev.purser.budget.MoneyDelta;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
 import dev.purser.events.EventType;
@@ -20,7 +22,6 @@ import dev.purser.leases.BudgetLease;
 import dev.purser.leases.LeaseStore;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
-import dev.purser.policy.Counter;
 import dev.purser.policy.Decision;
 import dev.purser.policy.Guard;
 import dev.purser.policy.Outcome;
@@ -32,7 +33,6 @@ import dev.purser.time.Times;
 import dev.purser.time.Windows;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,19 +50,16 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * request that lost a race is cancelled whole and decided again on fresh figures.
  */
 public final class RequestCreator {
-    public static final int RATE_LIMIT_PER_MINUTE = 60;
-    public static final int PENDING_CAP = 100;
-
     private final DynamoDbClient dynamo;
     private final String table;
-    private final CounterWrites counters;
+    private final BudgetWrites budget;
     private final LeaseStore leases;
     private final LeaseFunding funding;
 
     public RequestCreator(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.counters = new CounterWrites(table);
+        this.budget = new BudgetWrites(table);
         this.leases = new LeaseStore(dynamo, table);
         this.funding = new LeaseFunding(table);
     }
@@ -124,9 +121,8 @@ public final class RequestCreator {
 
         Commit commit = Commit.in(table)
                 .putNew("request", RequestItems.toItem(request))
-                .update("token", touchToken(d.tokenHash(), now))
-                .counter("rate", counters.count(Keys.agent(d.agent().id()), Keys.rateSk(Windows.minuteBucket(now)),
-                        RATE_LIMIT_PER_MINUTE - 1, now.plusSeconds(120).getEpochSecond()));
+                .update("token", budget.token(d.tokenHash(), now))
+                .counter("rate", budget.rate(d.agent().id(), now));
         if (d.idempotencyKey() != null) {
             commit.idempotency(IdempotencyRecord.completed(d.idempotencyKey(), d.fingerprint(),
                     new StoredResponse(201, Json.write(body)), now));
@@ -137,9 +133,8 @@ public final class RequestCreator {
             }
         } else {
             MoneyDelta delta = status == RequestStatus.PENDING ? MoneyDelta.hold(amount) : MoneyDelta.spend(amount);
-            commit.update("agent", agentHold(d.agent().id(), delta, status));
-            counters.guarded(commit, new CounterWrites.Scope(request.agentId(), request.accountId(), request.currency(),
-                    request.windows(), request.ruleIds()), d.decision().guards(), delta, now, lease == null);
+            commit.update("agent", budget.agentSpend(d.agent().id(), delta, status == RequestStatus.PENDING ? 1 : 0, true));
+            budget.guarded(commit, request.hold(), d.decision().guards(), delta, now, lease == null);
             // Pending: a hold in the lease; auto-approved: a spend (and the parent's hold becomes its
             // spend, level by level). Conditional on active, unexpired, remaining >= amount: a lost
             // race fails the whole commit, and the caller decides again on the fresh lease.
@@ -172,29 +167,10 @@ public final class RequestCreator {
     public void acceptedWrites(Commit commit, String tokenHash, List<Guard> guards, PurchaseRequest request, Instant now) {
         MoneyDelta delta = request.status() == RequestStatus.PENDING
                 ? MoneyDelta.hold(request.amount()) : MoneyDelta.spend(request.amount());
-        commit.update("token", touchToken(tokenHash, now))
-                .counter("rate", counters.count(Keys.agent(request.agentId()), Keys.rateSk(Windows.minuteBucket(now)),
-                        RATE_LIMIT_PER_MINUTE - 1, now.plusSeconds(120).getEpochSecond()))
-                .update("agent", agentHold(request.agentId(), delta, request.status()));
-        addGuardedCounters(commit, guards, request, delta, now);
-    }
-
-    private Update agentHold(String agentId, MoneyDelta delta, RequestStatus status) {
-        Update.Builder u = counters.agentMoney(agentId, delta, status == RequestStatus.PENDING ? 1 : 0);
-        Map<String, AttributeValue> values = new HashMap<>(u.build().expressionAttributeValues());
-        values.put(":amount", n(delta.used()));
-        values.put(":active", s("active"));
-        values.put(":cap", n(PENDING_CAP));
-        return u.conditionExpression("available >= :amount AND #st = :active AND pending_count < :cap")
-                .expressionAttributeNames(Map.of("#st", "status"))
-                .expressionAttributeValues(values)
-                .build();
-    }
-
-    /** Every counter the request counts in, each carrying the guard the decision relied on. */
-    private void addGuardedCounters(Commit commit, List<Guard> guards, PurchaseRequest r, MoneyDelta delta, Instant now) {
-        counters.guarded(commit, new CounterWrites.Scope(r.agentId(), r.accountId(), r.currency(), r.windows(), r.ruleIds()),
-                guards, delta, now, true);
+        commit.update("token", budget.token(tokenHash, now))
+                .counter("rate", budget.rate(request.agentId(), now))
+                .update("agent", budget.agentSpend(request.agentId(), delta, request.status() == RequestStatus.PENDING ? 1 : 0, true));
+        budget.guarded(commit, request.hold(), guards, delta, now, true);
     }
 
     /** {@code on_limit_exceeded: suspend}: conditional on still active, so a race re-decides. */
@@ -206,16 +182,6 @@ public final class RequestCreator {
                 .expressionAttributeNames(Map.of("#st", "status"))
                 .expressionAttributeValues(Map.of(":paused", s("paused"), ":active", s("active"),
                         ":now", s(Times.stored(now))))
-                .build();
-    }
-
-    private Update touchToken(String tokenHash, Instant now) {
-        // Re-asserting the token in the transaction makes revocation atomic with spending.
-        return Update.builder().tableName(table)
-                .key(key(Keys.token(tokenHash), Keys.TOKEN_SK))
-                .updateExpression("SET last_used_at = :now")
-                .conditionExpression("active = :true")
-                .expressionAttributeValues(Map.of(":now", s(Times.stored(now)), ":true", AttributeValue.fromBool(true)))
                 .build();
     }
 
@@ -264,7 +230,7 @@ public final class RequestCreator {
                     .updateExpression("ADD n :one SET #ttl = :ttl")
                     .conditionExpression("attribute_not_exists(n) OR n < :limit")
                     .expressionAttributeNames(Map.of("#ttl", TableDefinition.TTL))
-                    .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(RATE_LIMIT_PER_MINUTE),
+                    .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(BudgetWrites.RATE_LIMIT_PER_MINUTE),
                             ":ttl", n(now.plusSeconds(120).getEpochSecond()))));
             return true;
         } catch (ConditionalCheckFailedException e) {

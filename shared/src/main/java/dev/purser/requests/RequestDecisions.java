@@ -2,6 +2,7 @@ package dev.purser.requests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.budget.BudgetWrites;
 import dev.purser.idempotency.Fingerprint;
 import dev.purser.idempotency.IdempotencyCheck;
 import dev.purser.idempotency.IdempotencyKey;
@@ -17,9 +18,10 @@ import dev.purser.policy.PolicyEngine;
 import dev.purser.policy.PolicyNarrowing;
 import dev.purser.policy.PurchaseAttempt;
 import dev.purser.policy.ResolvedCategory;
+import dev.purser.retry.Retry;
+import dev.purser.time.Times;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -59,13 +61,13 @@ public final class RequestDecisions {
     public DecisionResult create(Create c) {
         Fingerprint fingerprint = Fingerprint.of(CREATE, c.rawBody());
         NewRequest input = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = now();
             AgentContext ctx = reader.read(c.tokenHash(), now, true, c.idempotencyKey());
             var denial = AgentDenial.of(ctx);
             if (denial.isPresent()) return new DecisionResult.Denied(denial.get());
             if (input == null) input = c.input().get();
-            if (ctx.rateCount() >= RequestCreator.RATE_LIMIT_PER_MINUTE) return new DecisionResult.RateLimited();
+            if (ctx.rateCount() >= BudgetWrites.RATE_LIMIT_PER_MINUTE) return new DecisionResult.RateLimited();
             IdempotencyCheck check = IdempotencyStore.check(ctx.idempotency(), fingerprint, now);
             if (check instanceof IdempotencyCheck.KeyReused) return new DecisionResult.KeyReused();
             if (check instanceof IdempotencyCheck.Replay replay) {
@@ -87,7 +89,6 @@ public final class RequestDecisions {
                 return new DecisionResult.Created(
                         RequestViews.reusedRejection(first, ctx.account().currency(), category, decision));
             }
-            backoff(attempt);
         }
         return new DecisionResult.Contended();
     }
@@ -108,7 +109,7 @@ public final class RequestDecisions {
     }
 
     private static DecisionResult refusedBeforePolicy(AgentContext ctx, NewRequest input) {
-        if (ctx.agent().pendingCount() >= RequestCreator.PENDING_CAP) return new DecisionResult.TooManyPending();
+        if (ctx.agent().pendingCount() >= BudgetWrites.PENDING_CAP) return new DecisionResult.TooManyPending();
         String currency = ctx.account().currency();
         if (input.currency() != null && !input.currency().equals(currency)) return new DecisionResult.CurrencyMismatch(currency);
         return null;
@@ -157,16 +158,6 @@ public final class RequestDecisions {
     }
 
     private Instant now() {
-        return dev.purser.time.Times.micros(clock.instant());
-    }
-
-    private static void backoff(int attempt) {
-        long max = Math.min(100, 5L << Math.min(attempt, 4));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, max + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Times.micros(clock.instant());
     }
 }

@@ -3,7 +3,6 @@ package dev.purser.requests;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
-import dev.purser.store.Attr;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
@@ -43,13 +42,7 @@ public final class RequestItems {
         item.put("created_at", s(created));
         if (r.reviewedAt() != null) item.put("reviewed_at", s(Times.stored(r.reviewedAt())));
         if (r.expiresAt() != null) item.put("expires_at", s(Times.stored(r.expiresAt())));
-        item.put("win_d", s(r.windows().day()));
-        item.put("win_w", s(r.windows().week()));
-        item.put("win_m", s(r.windows().month()));
-        if (r.windows().year() != null) item.put("win_y", s(r.windows().year()));
-        if (r.windows().hour() != null) item.put("win_h", s(r.windows().hour()));
-        item.put("rule_ids", Attr.ss(r.ruleIds()));
-        putIfPresent(item, "lease_id", r.leaseId());
+        r.hold().write(item);
         return item;
     }
 

@@ -4,6 +4,8 @@ import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
+import dev.purser.budget.BudgetWrites;
+import dev.purser.budget.MoneyDelta;
 import dev.purser.commit.Commit;
 import dev.purser.events.EventType;
 import dev.purser.idempotency.Fingerprint;
@@ -11,6 +13,11 @@ import dev.purser.idempotency.IdempotencyKey;
 import dev.purser.idempotency.IdempotencyRecord;
 import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
+import dev.purser.leases.BudgetLease;
+import dev.purser.leases.LeaseStore;
+import dev.purser.money.Money;
+import dev.purser.retry.Contended;
+import dev.purser.retry.Retry;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
@@ -42,9 +49,9 @@ public final class RequestLifecycle {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final CounterWrites counters;
+    private final BudgetWrites budget;
     private final RequestLinks links;
-    private final dev.purser.leases.LeaseStore leases;
+    private final LeaseStore leases;
     private final LeaseFunding funding;
 
     public RequestLifecycle(DynamoDbClient dynamo, String table) {
@@ -55,9 +62,9 @@ public final class RequestLifecycle {
     public RequestLifecycle(DynamoDbClient dynamo, String table, RequestLinks links) {
         this.dynamo = dynamo;
         this.table = table;
-        this.counters = new CounterWrites(table);
+        this.budget = new BudgetWrites(table);
         this.links = links;
-        this.leases = new dev.purser.leases.LeaseStore(dynamo, table);
+        this.leases = new LeaseStore(dynamo, table);
         this.funding = new LeaseFunding(table);
     }
 
@@ -78,7 +85,7 @@ public final class RequestLifecycle {
     }
 
     private Transition review(String accountId, String requestId, Instant now, boolean approve, String reason) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             PurchaseRequest r = get(requestId);
             if (r == null || !r.accountId().equals(accountId)) return new Transition.NotFound();
             if (r.status() != RequestStatus.PENDING) return new Transition.WrongStatus(r);
@@ -111,7 +118,7 @@ public final class RequestLifecycle {
             resolveLease(commit, r, r.amount(), approve ? r.amount() : 0);
             if (commit.run(dynamo).committed()) return new Transition.Done(after);
         }
-        throw new dev.purser.commit.Contended("The request kept changing during review; retry shortly");
+        throw new Contended("The request kept changing during review; retry shortly");
     }
 
     /**
@@ -159,7 +166,7 @@ public final class RequestLifecycle {
      */
     public Transition confirm(String agentId, String requestId, boolean success, Long actualAmount, String receiptUrl,
                               Instant now, IdempotencyKey key, Fingerprint fingerprint) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             PurchaseRequest r = get(requestId);
             if (r == null || !r.agentId().equals(agentId)) return new Transition.NotFound();
             // A payment's request settles through its rail, never by an agent's confirm.
@@ -205,7 +212,7 @@ public final class RequestLifecycle {
             }
             if (commit.run(dynamo).committed()) return new Transition.Done(after);
         }
-        throw new dev.purser.commit.Contended("The request kept changing during confirm; retry shortly");
+        throw new Contended("The request kept changing during confirm; retry shortly");
     }
 
     /** One transaction: the conditional request update, the agent's money, every counter, the event. */
@@ -213,15 +220,10 @@ public final class RequestLifecycle {
                               PurchaseRequest after, Instant now) {
         Commit commit = Commit.in(table).update("request", request);
         if (!delta.isZero() || pendingDelta != 0) {
-            commit.update("agent", counters.agentMoney(r.agentId(), delta, pendingDelta).build());
+            commit.update("agent", budget.agentMoney(r.agentId(), delta, pendingDelta).build());
         }
-        if (r.leaseId() == null) {
-            counters.everywhere(commit, r, delta);
-        } else {
-            // Lease-funded: the account's counters hold the lease, not the request (invariants §11).
-            counters.everywhere(commit, new CounterWrites.Scope(r.agentId(), r.accountId(), r.currency(), r.windows(),
-                    r.ruleIds()), delta, false, false, "");
-        }
+        // Lease-funded: the account's counters hold the lease, not the request (invariants §11).
+        budget.everywhere(commit, r.hold(), delta);
         commit.event(type, r.accountId(), RequestViews.owner(after), now);
         // A payment's request moves the payment's money in this same transaction.
         if (links.linked(r)) {
@@ -246,15 +248,15 @@ public final class RequestLifecycle {
      * must still be usable and have it ({@code remaining ≥ excess}, asserted in the transaction).
      */
     private void drawMoreFromLease(Commit commit, PurchaseRequest r, long excess, Instant now) {
-        dev.purser.leases.BudgetLease lease = lease(r);
+        BudgetLease lease = lease(r);
         if (!lease.usableAt(now) || lease.remaining() < excess) {
-            throw new dev.purser.commit.Contended("actual_amount exceeds the agent's budget lease " + lease.id()
-                    + " by more than its remaining " + dev.purser.money.Money.plain(lease.usableAt(now) ? lease.remaining() : 0));
+            throw new Contended("actual_amount exceeds the agent's budget lease " + lease.id()
+                    + " by more than its remaining " + Money.plain(lease.usableAt(now) ? lease.remaining() : 0));
         }
         funding.draw(commit, leases.chain(lease), excess, true, now);
     }
 
-    private dev.purser.leases.BudgetLease lease(PurchaseRequest r) {
+    private BudgetLease lease(PurchaseRequest r) {
         return leases.get(r.leaseId()).orElseThrow(() -> new IllegalStateException("missing lease " + r.leaseId()));
     }
 

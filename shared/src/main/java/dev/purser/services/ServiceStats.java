@@ -6,6 +6,7 @@ import static dev.purser.store.Attr.num;
 import static dev.purser.store.Attr.numOrNull;
 import static dev.purser.store.Attr.s;
 
+import dev.purser.store.BatchGet;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -73,14 +73,8 @@ public final class ServiceStats {
         for (int from = 0; from < serviceIds.size(); from += 100) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             for (String id : serviceIds.subList(from, Math.min(serviceIds.size(), from + 100))) keys.add(key(ServiceStore.pk(id), SK));
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> pending = request;
-                var response = dynamo.batchGetItem(b -> b.requestItems(pending));
-                for (var item : response.responses().getOrDefault(table, List.of())) {
-                    out.put(item.get(TableDefinition.PK).s().substring("SERVICE#".length()), fromItem(item));
-                }
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            for (var item : BatchGet.items(dynamo, table, keys, false)) {
+                out.put(item.get(TableDefinition.PK).s().substring("SERVICE#".length()), fromItem(item));
             }
         }
         return out;

@@ -4,6 +4,7 @@ import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
+import dev.purser.auth.Secrets;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
 import dev.purser.events.EventType;
@@ -87,7 +88,7 @@ public final class ServiceStore {
 
     /** URLs may be longer than a key may be (2048 bytes): their claim is keyed by SHA-256. */
     static String urlKey(String url) {
-        return dev.purser.auth.Secrets.sha256Hex(url);
+        return Secrets.sha256Hex(url);
     }
 
     private static Map<String, AttributeValue> withId(Map<String, AttributeValue> claim, String id) {

@@ -6,6 +6,8 @@ import static dev.purser.store.Attr.s;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
 import dev.purser.events.EventType;
+import dev.purser.retry.Contended;
+import dev.purser.retry.Retry;
 import dev.purser.time.Times;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,7 +46,7 @@ public final class ServiceVerification {
     }
 
     public Result set(String serviceId, boolean verified) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(ATTEMPTS)) {
             Instant now = Times.micros(clock.instant());
             Optional<Service> found = store.get(serviceId);
             if (found.isEmpty()) return new Result.NotFound();
@@ -66,6 +68,6 @@ public final class ServiceVerification {
             if (r.committed()) return new Result.Done(after, true);
             // Someone else flipped it (or a conflict): read again and decide.
         }
-        throw new dev.purser.commit.Contended("verification of " + serviceId + " kept contending");
+        throw new Contended("verification of " + serviceId + " kept contending");
     }
 }

@@ -14,13 +14,10 @@ import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.money.Currencies;
 import dev.purser.policy.Decimals;
-import dev.purser.time.Times;
-import dev.purser.x402tokens.SigningKey;
-import dev.purser.x402tokens.SigningKeys;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.net.URI;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -34,13 +31,12 @@ public final class ServicesApi {
     private final ServiceCatalog catalog;
     private final RouteTable<Void> routes;
 
-    private final SigningKeys keys;
-    private final Clock clock;
+    private final Supplier<ObjectNode> publishedKeys;
 
-    public ServicesApi(ServiceCatalog catalog, SigningKeys keys, Clock clock) {
+    /** @param publishedKeys the payment-token verification keys as a JWK set (x402tokens' {@code SigningKeys.jwks}) */
+    public ServicesApi(ServiceCatalog catalog, Supplier<ObjectNode> publishedKeys) {
         this.catalog = catalog;
-        this.keys = keys;
-        this.clock = clock;
+        this.publishedKeys = publishedKeys;
         this.routes = RouteTable.<Void>of(LambdaFunction.SERVICES)
                 .on(Route.SERVICES_REGISTER, (c, r) -> register(r))
                 .on(Route.SERVICES_LIST, (c, r) -> list(r))
@@ -51,14 +47,7 @@ public final class ServicesApi {
 
     /** The payment-token verification keys, JWK-shaped (RFC 8037), public: providers check tokens offline. */
     private HttpResponse publishedKeys() {
-        ObjectNode o = Json.object();
-        ArrayNode list = o.putArray("keys");
-        for (SigningKey k : keys.published(clock.instant())) {
-            list.addObject().put("kid", k.kid()).put("kty", "OKP").put("crv", "Ed25519").put("alg", "EdDSA")
-                    .put("use", "sig").put("x", k.publicX()).put("created_at", Times.wire(k.createdAt()))
-                    .put("retire_at", Times.wire(k.retireAt()));
-        }
-        return HttpResponse.json(200, o);
+        return HttpResponse.json(200, publishedKeys.get());
     }
 
     public HttpResponse handle(HttpRequest request) {

@@ -15,18 +15,15 @@ import dev.purser.ledger.store.LedgerItems;
 import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.ledger.store.Movements;
 import dev.purser.commit.Commit;
-import dev.purser.commit.CommitOutcome;
+import dev.purser.mandates.Mandates;
 import dev.purser.payments.Payment;
 import dev.purser.payments.PaymentItems;
 import dev.purser.payments.PaymentStatus;
 import dev.purser.payments.PaymentViews;
 import dev.purser.payouts.Payout;
+import dev.purser.payouts.PayoutStatus;
 import dev.purser.payouts.PayoutViews;
-import dev.purser.requests.CounterWrites;
-import dev.purser.requests.MoneyDelta;
-import dev.purser.requests.PurchaseRequest;
-import dev.purser.requests.RequestStatus;
-import dev.purser.store.Keys;
+import dev.purser.requests.RequestWrites;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.time.Instant;
@@ -56,7 +53,7 @@ public final class SettlementJob {
     private final Connectors connectors;
     private final PaymentItems payments;
     private final Movements movements;
-    private final CounterWrites counters;
+    private final RequestWrites requests;
     private final Outbox outbox;
 
     public SettlementJob(DynamoDbClient dynamo, String table, LedgerConfig config) {
@@ -65,7 +62,7 @@ public final class SettlementJob {
         this.connectors = Connectors.from(config);
         this.payments = new PaymentItems(table);
         this.movements = new Movements(new LedgerItems(table));
-        this.counters = new CounterWrites(table);
+        this.requests = new RequestWrites(dynamo, table);
         this.outbox = new Outbox(table);
     }
 
@@ -125,9 +122,9 @@ public final class SettlementJob {
             List<Transfer> pending = p.transfers(false);
             List<Transfer> voided = pending.stream().map(t -> t.voided(now)).toList();
             movements.resolve(tx, pending, voided, p.id(), now, f.reason());
-            releaseBudget(tx, p, now);
+            requests.failPaid(tx, p.id(), now);
             if (p.mandateId() != null) {
-                tx.update("mandate-total", dev.purser.mandates.Mandates.release(table, p.mandateId(), p.amount(), now));
+                tx.update("mandate-total", Mandates.release(table, p.mandateId(), p.amount(), now));
             }
             tx.item("event", outbox.put(EventType.PAYMENT_FAILED, p.accountId(), PaymentViews.payment(after), now));
         } else {
@@ -136,44 +133,24 @@ public final class SettlementJob {
         return tx.run(dynamo).committed() ? step : new SettlementConnector.Step.Wait();
     }
 
-    /** A failed payment no longer counts: its request fails and its spend leaves every counter. */
-    private void releaseBudget(Commit tx, Payment p, Instant now) {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(key(Keys.request(p.id()), Keys.REQUEST_SK))).item();
-        if (item == null || item.isEmpty()) return;
-        PurchaseRequest r = PurchaseRequest.fromItem(item);
-        if (r.status() != RequestStatus.AUTO_APPROVED && r.status() != RequestStatus.APPROVED) return;
-        tx.item("request", TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(key(Keys.request(r.id()), Keys.REQUEST_SK))
-                .updateExpression("SET #st = :failed, completed_at = :now")
-                .conditionExpression("#st = :from")
-                .expressionAttributeNames(Map.of("#st", "status"))
-                .expressionAttributeValues(Map.of(":failed", s(RequestStatus.FAILED.wire()), ":now", s(Times.stored(now)),
-                        ":from", s(r.status().wire())))
-                .build()).build());
-        MoneyDelta delta = MoneyDelta.spend(-r.amount());
-        tx.item("agent", TransactWriteItem.builder().update(counters.agentMoney(r.agentId(), delta, 0).build()).build());
-        counters.everywhere(tx, r, delta);
-    }
-
     private SettlementConnector.Step stepPayout(Payout p, Instant now) {
         var connector = connectors.forRail(p.rail());
-        if (connector.isEmpty() || !List.of("pending", "submitted", "settling").contains(p.status())) {
+        if (connector.isEmpty() || !p.status().settling()) {
             return new SettlementConnector.Step.Wait();
         }
         var step = connector.get().advance(new SettlementConnector.Settlement(p.id(), "payout", p.rail(), p.amount(),
-                p.currency(), p.status()), now);
+                p.currency(), p.status().wire()), now);
         Commit tx = Commit.in(table);
         if (step instanceof SettlementConnector.Step.Advance a) {
-            tx.item("payout", payoutTransition(p, p.with(a.to(), now, null), true));
+            tx.item("payout", payoutTransition(p, p.with(PayoutStatus.fromWire(a.to()), now, null), true));
         } else if (step instanceof SettlementConnector.Step.Complete) {
-            Payout after = p.with("completed", now, null);
+            Payout after = p.with(PayoutStatus.COMPLETED, now, null);
             tx.item("payout", payoutTransition(p, after, false));
             Transfer t = p.pendingTransfer();
             movements.resolve(tx, List.of(t), List.of(t.post(t.amount(), now)), p.id(), now, "payout completed");
             tx.item("event", outbox.put(EventType.PAYOUT_COMPLETED, p.accountId(), PayoutViews.payout(after), now));
         } else if (step instanceof SettlementConnector.Step.Fail f) {
-            Payout after = p.with("failed", now, f.reason());
+            Payout after = p.with(PayoutStatus.FAILED, now, f.reason());
             tx.item("payout", payoutTransition(p, after, false));
             Transfer t = p.pendingTransfer();
             movements.resolve(tx, List.of(t), List.of(t.voided(now)), p.id(), now, f.reason());
@@ -186,8 +163,8 @@ public final class SettlementJob {
 
     private TransactWriteItem payoutTransition(Payout before, Payout after, boolean stillDue) {
         var values = new java.util.HashMap<String, AttributeValue>();
-        values.put(":from", s(before.status()));
-        values.put(":to", s(after.status()));
+        values.put(":from", s(before.status().wire()));
+        values.put(":to", s(after.status().wire()));
         values.put(":now", s(Times.stored(after.updatedAt())));
         StringBuilder set = new StringBuilder("SET #st = :to, updated_at = :now");
         if (after.completedAt() != null) set.append(", completed_at = :now");

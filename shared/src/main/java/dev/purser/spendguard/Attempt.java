@@ -1,5 +1,6 @@
 package dev.purser.spendguard;
 
+import dev.purser.money.Money;
 import java.math.BigDecimal;
 
 /**
@@ -10,6 +11,6 @@ import java.math.BigDecimal;
  */
 public record Attempt(String agentId, long amountMinor, String currency, String category, String merchant) {
     public BigDecimal amount() {
-        return dev.purser.money.Money.toDecimal(amountMinor);
+        return Money.toDecimal(amountMinor);
     }
 }

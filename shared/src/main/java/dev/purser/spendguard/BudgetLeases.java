@@ -5,6 +5,8 @@ import static dev.purser.store.Attr.key;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
+import dev.purser.budget.BudgetWrites;
+import dev.purser.budget.MoneyDelta;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
 import dev.purser.events.EventType;
@@ -26,10 +28,9 @@ import dev.purser.policy.PolicyNarrowing;
 import dev.purser.policy.PolicyValidator;
 import dev.purser.requests.AgentContext;
 import dev.purser.requests.AgentDenial;
-import dev.purser.requests.CounterWrites;
 import dev.purser.requests.DecisionReader;
 import dev.purser.requests.LeaseFunding;
-import dev.purser.requests.MoneyDelta;
+import dev.purser.retry.Retry;
 import dev.purser.store.DueIndex;
 import dev.purser.store.Keys;
 import dev.purser.time.Times;
@@ -40,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -69,7 +69,7 @@ public final class BudgetLeases {
     private final AgentResolver agents;
     private final LeaseStore store;
     private final LeaseFunding funding;
-    private final HoldCounters counters;
+    private final BudgetWrites budget;
     private final IdempotencyStore idempotency;
     private final Clock clock;
     private final PolicyEvaluation engine = new PolicyEvaluation();
@@ -81,7 +81,7 @@ public final class BudgetLeases {
         this.agents = new AgentResolver(reader);
         this.store = new LeaseStore(dynamo, table);
         this.funding = new LeaseFunding(table);
-        this.counters = new HoldCounters(table);
+        this.budget = new BudgetWrites(table);
         this.idempotency = new IdempotencyStore(dynamo, table);
         this.clock = clock;
     }
@@ -100,23 +100,16 @@ public final class BudgetLeases {
 
     public LeaseResult create(Principal p, NewLease in, JsonNode rawBody, String idempotencyKey) {
         Fingerprint fingerprint = Fingerprint.of(CREATE, rawBody);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = now();
             Resolved resolved = agents.resolve(p, in.parentAgent(), now);
             if (!(resolved instanceof Resolved.Found found)) return new LeaseResult.Refused(resolved);
             AgentContext parent = found.context();
             String accountId = parent.account().id();
             IdempotencyKey idem = idemKey(p, parent.agent().id(), accountId, idempotencyKey);
-            if (idem != null) {
-                IdempotencyCheck check = IdempotencyStore.check(idempotency.find(idem), fingerprint, now);
-                if (check instanceof IdempotencyCheck.KeyReused) return new LeaseResult.KeyReused();
-                if (check instanceof IdempotencyCheck.Replay replay) return new LeaseResult.Replayed(replay.response());
-            }
+            LeaseResult before = refusedBeforeReading(idem, fingerprint, in, parent.account().currency(), now);
+            if (before != null) return before;
             String currency = parent.account().currency();
-            if (in.currency() != null && !in.currency().equals(currency)) return new LeaseResult.CurrencyMismatch(currency);
-            if (in.expiresAt() != null && (!in.expiresAt().isAfter(now) || in.expiresAt().isAfter(now.plus(MAX_TERM)))) {
-                return new LeaseResult.Invalid("expires_at", "must be in the future and at most 366 days away");
-            }
             if (in.childAgent().equals(parent.agent().id())) return new LeaseResult.BadChild("must not be the parent agent");
             Optional<AgentContext> child = reader.readForAgent(in.childAgent(), accountId, now);
             if (child.isEmpty()) return new LeaseResult.BadChild("no such agent in this account");
@@ -146,28 +139,14 @@ public final class BudgetLeases {
             Optional<FieldError> badConstraint = constraintProblem(in.constraints(), parent.account());
             if (badConstraint.isPresent()) return new LeaseResult.Invalid(badConstraint.get().field(), badConstraint.get().message());
 
-            // Narrowing: the child's own policy ∩ the constraints may not widen the parent's effective policy.
-            ObjectNode parentEffective = dev.purser.policy.PolicyNarrowing.effective(policyOf(parent.agent().policyJson()),
-                    parentLease.map(l -> (ObjectNode) Json.parseTrusted(l.ceiling())).orElse(null));
-            ObjectNode parentFields = dev.purser.policy.PolicyNarrowing.leaseFields(parentEffective);
-            ObjectNode constraintPolicy = dev.purser.policy.PolicyNarrowing.asPolicy(in.constraints());
-            Optional<String> wide = dev.purser.policy.PolicyNarrowing.widening(constraintPolicy, parentFields);
-            if (wide.isPresent()) {
-                return new LeaseResult.Widening("constraints." + dev.purser.policy.PolicyNarrowing.constraintName(wide.get()),
-                        "widens the parent agent's " + wide.get());
-            }
-            ObjectNode childOwn = policyOf(child.get().agent().policyJson());
-            Optional<String> childWide = dev.purser.policy.PolicyNarrowing.widening(
-                    dev.purser.policy.PolicyNarrowing.effective(dev.purser.policy.PolicyNarrowing.leaseFields(childOwn), constraintPolicy), parentFields);
-            if (childWide.isPresent()) {
-                return new LeaseResult.Widening(childWide.get(), "the child agent's policy " + childWide.get()
-                        + " widens the parent agent's (narrow it, or narrow it in constraints)");
-            }
-            ObjectNode ceiling = dev.purser.policy.PolicyNarrowing.leaseFields(dev.purser.policy.PolicyNarrowing.effective(constraintPolicy, parentFields));
+            Narrowed narrowed = narrow(parent, child.get(), parentLease, in.constraints());
+            if (narrowed.refusal() != null) return narrowed.refusal();
+            ObjectNode parentFields = narrowed.parentFields();
+            ObjectNode ceiling = narrowed.ceiling();
 
             // The parent's hold: its period limits (and the account's rules, the budget, its status) must allow
             // the amount as a pool; per-spend rules (per-request limit, categories, schedule, …) are the child's.
-            ObjectNode poolPolicy = parentEffective.deepCopy();
+            ObjectNode poolPolicy = narrowed.parentEffective().deepCopy();
             poolPolicy.remove(PER_SPEND_FIELDS);
             Attempt asPool = new Attempt(parent.agent().id(), in.amount(), currency, null, null);
             Authorization auth = engine.evaluate(parent, asPool, now, Json.write(poolPolicy));
@@ -184,20 +163,64 @@ public final class BudgetLeases {
                     Json.write(parentFields), Json.write(in.constraints() == null ? Json.object() : in.constraints()),
                     now, in.expiresAt(), null, windows, ruleIds);
             ObjectNode body = lease.view();
-            Commit commit = Commit.in(table)
-                    .putNew("lease", lease.toItem())
-                    .put("pointer", store.pointer(lease))
-                    .update("agent", counters.agentHold(lease.parentAgent(), lease.amount()));
-            counters.guarded(commit, LeaseFunding.parentScope(lease), auth.decision(), lease.amount(), now, root);
-            if (!root) funding.draw(commit, parentChain, lease.amount(), false, now);
-            if (p.isAgent()) commit.conditionCheck("token", tokenActive(p.agentTokenHash()));
-            if (idem != null) commit.idempotency(IdempotencyRecord.completed(idem, fingerprint, new StoredResponse(201, Json.write(body)), now));
-            commit.event(EventType.LEASE_CREATED, accountId, body, now);
-            CommitOutcome outcome = commit.run(dynamo);
+            CommitOutcome outcome = created(p, lease, auth, parentChain, idem, fingerprint, body, now).run(dynamo);
             if (outcome.committed()) return new LeaseResult.Done(201, body);
-            backoff(attempt);
         }
         return new LeaseResult.Contended();
+    }
+
+    /** A replay (or a reused key), a currency that is not the account's, or an expiry out of range; null to go on. */
+    private LeaseResult refusedBeforeReading(IdempotencyKey idem, Fingerprint fingerprint, NewLease in, String currency, Instant now) {
+        if (idem != null) {
+            IdempotencyCheck check = IdempotencyStore.check(idempotency.find(idem), fingerprint, now);
+            if (check instanceof IdempotencyCheck.KeyReused) return new LeaseResult.KeyReused();
+            if (check instanceof IdempotencyCheck.Replay replay) return new LeaseResult.Replayed(replay.response());
+        }
+        if (in.currency() != null && !in.currency().equals(currency)) return new LeaseResult.CurrencyMismatch(currency);
+        if (in.expiresAt() != null && (!in.expiresAt().isAfter(now) || in.expiresAt().isAfter(now.plus(MAX_TERM)))) {
+            return new LeaseResult.Invalid("expires_at", "must be in the future and at most 366 days away");
+        }
+        return null;
+    }
+
+    /** The parent's effective policy, the lease fields it may pass on, and the ceiling; or why the lease would widen it. */
+    private record Narrowed(ObjectNode parentEffective, ObjectNode parentFields, ObjectNode ceiling, LeaseResult refusal) {}
+
+    /** Narrowing: the child's own policy ∩ the constraints may not widen the parent's effective policy. */
+    private Narrowed narrow(AgentContext parent, AgentContext child, Optional<BudgetLease> parentLease, ObjectNode constraints) {
+        ObjectNode parentEffective = PolicyNarrowing.effective(policyOf(parent.agent().policyJson()),
+                parentLease.map(l -> (ObjectNode) Json.parseTrusted(l.ceiling())).orElse(null));
+        ObjectNode parentFields = PolicyNarrowing.leaseFields(parentEffective);
+        ObjectNode constraintPolicy = PolicyNarrowing.asPolicy(constraints);
+        Optional<String> wide = PolicyNarrowing.widening(constraintPolicy, parentFields);
+        if (wide.isPresent()) {
+            return new Narrowed(null, null, null, new LeaseResult.Widening("constraints." + PolicyNarrowing.constraintName(wide.get()),
+                    "widens the parent agent's " + wide.get()));
+        }
+        ObjectNode childOwn = policyOf(child.agent().policyJson());
+        Optional<String> childWide = PolicyNarrowing.widening(
+                PolicyNarrowing.effective(PolicyNarrowing.leaseFields(childOwn), constraintPolicy), parentFields);
+        if (childWide.isPresent()) {
+            return new Narrowed(null, null, null, new LeaseResult.Widening(childWide.get(), "the child agent's policy "
+                    + childWide.get() + " widens the parent agent's (narrow it, or narrow it in constraints)"));
+        }
+        ObjectNode ceiling = PolicyNarrowing.leaseFields(PolicyNarrowing.effective(constraintPolicy, parentFields));
+        return new Narrowed(parentEffective, parentFields, ceiling, null);
+    }
+
+    /** ONE transaction: the lease, the child's pointer, the parent's hold (and its own lease's draw), the record, the event. */
+    private Commit created(Principal p, BudgetLease lease, Authorization auth, List<BudgetLease> parentChain, IdempotencyKey idem,
+                           Fingerprint fingerprint, ObjectNode body, Instant now) {
+        boolean root = lease.parentLeaseId() == null;
+        Commit commit = Commit.in(table)
+                .putNew("lease", lease.toItem())
+                .put("pointer", store.pointer(lease))
+                .update("agent", budget.agentSpend(lease.parentAgent(), MoneyDelta.hold(lease.amount()), 0, false));
+        budget.guarded(commit, lease.parentHold(), auth.decision().guards(), MoneyDelta.hold(lease.amount()), now, root);
+        if (!root) funding.draw(commit, parentChain, lease.amount(), false, now);
+        if (p.isAgent()) commit.conditionCheck("token", tokenActive(p.agentTokenHash()));
+        if (idem != null) commit.idempotency(IdempotencyRecord.completed(idem, fingerprint, new StoredResponse(201, Json.write(body)), now));
+        return commit.event(EventType.LEASE_CREATED, lease.accountId(), body, now);
     }
 
     /** Releases the unused part of an active lease back to the parent, exactly once. */
@@ -205,7 +228,7 @@ public final class BudgetLeases {
         String callerAgent = callerAgent(p);
         if (p.isAgent() && callerAgent == null) return new LeaseResult.Refused(new Resolved.Denied(AgentDenial.INVALID_TOKEN));
         Fingerprint fingerprint = Fingerprint.of("POST /v1/spend-guard/budget-leases/" + id + "/release", rawBody);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = now();
             Optional<BudgetLease> found = store.get(id);
             if (found.isEmpty() || !visible(p, callerAgent, found.get())) return new LeaseResult.NotFound();
@@ -230,7 +253,6 @@ public final class BudgetLeases {
             commit.event(EventType.LEASE_RELEASED, l.accountId(), after.view(), now);
             CommitOutcome o = commit.run(dynamo);
             if (o.committed()) return new LeaseResult.Done(200, after.view());
-            if (!(o instanceof CommitOutcome.ConditionFailed)) backoff(attempt);
         }
         return new LeaseResult.Contended();
     }
@@ -238,7 +260,7 @@ public final class BudgetLeases {
     /** Expires an active lease past its expiry; false when something else closed it first. */
     public boolean expire(BudgetLease read, Instant now) {
         BudgetLease l = read;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             if (!l.active() || l.expiresAt() == null || now.isBefore(l.expiresAt())) return false;
             BudgetLease after = closed(l, LeaseStatus.EXPIRED, now);
             Commit commit = Commit.in(table);
@@ -246,7 +268,6 @@ public final class BudgetLeases {
             commit.event(EventType.LEASE_EXPIRED, l.accountId(), after.view(), now);
             CommitOutcome o = commit.run(dynamo);
             if (o.committed()) return true;
-            backoff(attempt);
             Optional<BudgetLease> again = store.get(l.id());
             if (again.isEmpty()) return false;
             l = again.get();
@@ -325,23 +346,5 @@ public final class BudgetLeases {
 
     private Instant now() {
         return Times.micros(clock.instant());
-    }
-
-    static void backoff(int attempt) {
-        long max = Math.min(100, 5L << Math.min(attempt, 4));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, max + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static MoneyDelta unused(long x) {
-        return MoneyDelta.release(x);
-    }
-
-    static CounterWrites.Scope childScope(String agentId, String accountId, String currency, Windows w) {
-        return new CounterWrites.Scope(agentId, accountId, currency, w, List.of());
     }
 }

@@ -1,6 +1,5 @@
 package dev.purser.spendguard;
 
-import static dev.purser.store.Attr.list;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.num;
 import static dev.purser.store.Attr.numOrNull;
@@ -8,6 +7,7 @@ import static dev.purser.store.Attr.s;
 import static dev.purser.store.Attr.str;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.budget.Hold;
 import dev.purser.json.Json;
 import dev.purser.money.Money;
 import dev.purser.store.Keys;
@@ -99,13 +99,7 @@ public record Reservation(
         item.put("expires_at", s(Times.stored(expiresAt)));
         item.put("expires_epoch", n(expiresAt.getEpochSecond()));
         if (resolvedAt != null) item.put("resolved_at", s(Times.stored(resolvedAt)));
-        item.put("win_d", s(windows.day()));
-        item.put("win_w", s(windows.week()));
-        item.put("win_m", s(windows.month()));
-        if (windows.year() != null) item.put("win_y", s(windows.year()));
-        if (windows.hour() != null) item.put("win_h", s(windows.hour()));
-        item.put("rule_ids", AttributeValue.fromL(ruleIds.stream().map(AttributeValue::fromS).toList()));
-        if (leaseId != null) item.put("lease_id", s(leaseId));
+        hold().write(item);
         item.put(TableDefinition.GSI2_PK, s(accountList(accountId)));
         item.put(TableDefinition.GSI2_SK, s(Times.stored(createdAt) + "#" + id));
         if (status == ReservationStatus.HELD) {
@@ -122,7 +116,7 @@ public record Reservation(
                 str(item, "currency"), str(item, "category"), str(item, "merchant"), str(item, "policy_check"),
                 Times.parse(str(item, "created_at")), Times.parse(str(item, "expires_at")),
                 resolved == null ? null : Times.parse(resolved),
-                new Windows(str(item, "win_d"), str(item, "win_w"), str(item, "win_m"), str(item, "win_y"), str(item, "win_h")), list(item, "rule_ids"),
+                Hold.windows(item), Hold.ruleIds(item),
                 str(item, "lease_id"));
     }
 
@@ -144,5 +138,10 @@ public record Reservation(
         if (leaseId != null) o.put("lease_id", leaseId);
         o.set("policy_check", Json.parseTrusted(policyCheck));
         return o;
+    }
+
+    /** Where this reservation's budget counts (its creation windows, rules and funding lease). */
+    public Hold hold() {
+        return new Hold(agentId, accountId, currency, windows, ruleIds, leaseId);
     }
 }

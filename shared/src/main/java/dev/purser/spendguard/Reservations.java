@@ -5,6 +5,8 @@ import static dev.purser.store.Attr.s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.budget.BudgetWrites;
+import dev.purser.budget.MoneyDelta;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
 import dev.purser.events.EventType;
@@ -16,13 +18,15 @@ import dev.purser.idempotency.IdempotencyStore;
 import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
 import dev.purser.leases.BudgetLease;
+import dev.purser.money.Money;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
+import dev.purser.policy.PolicyNarrowing;
 import dev.purser.requests.AgentContext;
 import dev.purser.requests.AgentDenial;
 import dev.purser.requests.DecisionReader;
-import dev.purser.requests.MoneyDelta;
 import dev.purser.requests.RequestViews;
+import dev.purser.retry.Retry;
 import dev.purser.store.DueIndex;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
@@ -34,7 +38,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -59,7 +62,7 @@ public final class Reservations {
     private final DecisionReader reader;
     private final AgentResolver agents;
     private final ReservationStore store;
-    private final HoldCounters counters;
+    private final BudgetWrites budget;
     private final IdempotencyStore idempotency;
     private final Clock clock;
     private final PolicyEvaluation engine = new PolicyEvaluation();
@@ -71,7 +74,7 @@ public final class Reservations {
         this.reader = reader;
         this.agents = new AgentResolver(reader);
         this.store = new ReservationStore(dynamo, table);
-        this.counters = new HoldCounters(table);
+        this.budget = new BudgetWrites(table);
         this.idempotency = new IdempotencyStore(dynamo, table);
         this.clock = clock;
         this.leases = new BudgetLeases(dynamo, table, reader, clock);
@@ -86,7 +89,7 @@ public final class Reservations {
 
     public ReservationResult create(Principal p, NewReservation in, JsonNode rawBody, String idempotencyKey) {
         Fingerprint fingerprint = Fingerprint.of(CREATE, rawBody);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = now();
             Resolved resolved = agents.resolve(p, in.attempt().agentId(), now);
             if (!(resolved instanceof Resolved.Found found)) return new ReservationResult.Refused(resolved);
@@ -111,7 +114,7 @@ public final class Reservations {
             long amount = in.attempt().amountMinor();
             if (lease.isPresent() && lease.get().remaining() < amount) return new ReservationResult.ExceedsLease(lease.get());
             String policy = lease.isEmpty() ? ctx.agent().policyJson()
-                    : Json.write(dev.purser.policy.PolicyNarrowing.effective(BudgetLeases.policyOf(ctx.agent().policyJson()),
+                    : Json.write(PolicyNarrowing.effective(BudgetLeases.policyOf(ctx.agent().policyJson()),
                             (ObjectNode) Json.parseTrusted(lease.get().ceiling())));
             Authorization auth = engine.evaluate(ctx, in.attempt(), now, policy);
             if (auth.verdict() != Verdict.ALLOW) return new ReservationResult.NotAllowed(auth);
@@ -127,15 +130,14 @@ public final class Reservations {
             ObjectNode body = r.view();
             Commit commit = Commit.in(table)
                     .putNew("reservation", r.toItem())
-                    .update("agent", counters.agentHold(r.agentId(), amount));
-            counters.guarded(commit, scope(r), auth.decision(), amount, now, lease.isEmpty());
+                    .update("agent", budget.agentSpend(r.agentId(), MoneyDelta.hold(amount), 0, false));
+            budget.guarded(commit, r.hold(), auth.decision().guards(), MoneyDelta.hold(amount), now, lease.isEmpty());
             if (lease.isPresent()) leases.funding().draw(commit, leases.store().chain(lease.get()), amount, false, now);
             if (p.isAgent()) commit.conditionCheck("token", tokenActive(p.agentTokenHash()));
             if (idem != null) commit.idempotency(IdempotencyRecord.completed(idem, fingerprint, new StoredResponse(201, Json.write(body)), now));
             commit.event(EventType.RESERVATION_CREATED, r.accountId(), body, now);
             CommitOutcome outcome = commit.run(dynamo);
             if (outcome.committed()) return new ReservationResult.Done(201, body);
-            backoff(attempt);
         }
         return new ReservationResult.Contended();
     }
@@ -201,10 +203,10 @@ public final class Reservations {
                 total += n;
             }
             c.put("total", total);
-            o.put("reserved", dev.purser.money.Money.plain(reserved));
-            o.put("captured", dev.purser.money.Money.plain(captured));
-            o.put("released", dev.purser.money.Money.plain(released));
-            o.put("held", dev.purser.money.Money.plain(held));
+            o.put("reserved", Money.plain(reserved));
+            o.put("captured", Money.plain(captured));
+            o.put("released", Money.plain(released));
+            o.put("held", Money.plain(held));
             return o;
         }
     }
@@ -240,7 +242,7 @@ public final class Reservations {
             callerAgent = ctx.agent().id();
         }
         Fingerprint fingerprint = Fingerprint.of("POST /v1/spend-guard/reservations/" + id + "/" + to.wire(), rawBody);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = now();
             Optional<Reservation> found = store.get(id);
             if (found.isEmpty() || !owns(p, callerAgent, found.get())) return new ReservationResult.NotFound();
@@ -260,7 +262,6 @@ public final class Reservations {
             if (to == ReservationStatus.CAPTURED && amount > r.amount()) return new ReservationResult.ExceedsReserved(r);
             CommitOutcome outcome = commitTransition(r, to, amount, now, idem, fingerprint);
             if (outcome.committed()) return new ReservationResult.Done(200, resolved(r, to, amount, now).view());
-            if (!(outcome instanceof CommitOutcome.ConditionFailed)) backoff(attempt);
         }
         return new ReservationResult.Contended();
     }
@@ -268,13 +269,12 @@ public final class Reservations {
     /** Expires a held reservation past its expiry; false when something else resolved it first. */
     public boolean expire(Reservation r, Instant now) {
         if (r.status() != ReservationStatus.HELD || now.isBefore(r.expiresAt())) return false;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             CommitOutcome o = commitTransition(r, ReservationStatus.EXPIRED, 0, now, null, null);
             if (o.committed()) return true;
             // The reservation's own condition: someone else resolved it. A lease's condition only
             // means its lease was closed meanwhile: decide again on the fresh lease.
             if (o instanceof CommitOutcome.ConditionFailed f && (f.label() == null || !f.label().startsWith("lease"))) return false;
-            backoff(attempt);
         }
         return false;
     }
@@ -289,7 +289,7 @@ public final class Reservations {
         Reservation after = resolved(r, to, amount, now);
         MoneyDelta delta = to == ReservationStatus.CAPTURED ? new MoneyDelta(amount, -r.amount()) : MoneyDelta.release(r.amount());
         Commit commit = Commit.in(table).update("reservation", resolveUpdate(r, to, amount, now));
-        counters.everywhere(commit, scope(r), delta, r.leaseId() == null);
+        budget.everywhere(commit, r.hold(), delta, true, r.leaseId() == null, "");
         if (r.leaseId() != null) {
             // The lease's hold of r.amount() resolves into the captured amount (0 for release/expiry).
             BudgetLease lease = leases.store().get(r.leaseId()).orElseThrow(() -> new IllegalStateException("missing lease " + r.leaseId()));
@@ -346,21 +346,8 @@ public final class Reservations {
         return p.isAgent() ? IdempotencyKey.forAgent(agentId, key) : IdempotencyKey.forAccount(accountId, key);
     }
 
-    private static dev.purser.requests.CounterWrites.Scope scope(Reservation r) {
-        return new dev.purser.requests.CounterWrites.Scope(r.agentId(), r.accountId(), r.currency(), r.windows(), r.ruleIds());
-    }
 
     private Instant now() {
         return Times.micros(clock.instant());
-    }
-
-    private static void backoff(int attempt) {
-        long max = Math.min(100, 5L << Math.min(attempt, 4));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, max + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

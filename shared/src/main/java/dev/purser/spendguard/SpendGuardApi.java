@@ -3,6 +3,7 @@ package dev.purser.spendguard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.accounts.AccountStore;
 import dev.purser.agentapi.AgentAuth;
 import dev.purser.auth.Secrets;
 import dev.purser.config.Purser;
@@ -15,11 +16,13 @@ import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
 import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
+import dev.purser.money.Money;
 import dev.purser.owner.Cursors;
 import dev.purser.owner.OwnerAuth;
 import dev.purser.owner.OwnerBody;
 import dev.purser.owner.OwnerErrors;
 import dev.purser.owner.OwnerQuery;
+import dev.purser.requests.AgentDenial;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.time.Duration;
@@ -50,14 +53,14 @@ public final class SpendGuardApi {
     private final Reservations reservations;
     private final BudgetLeases leases;
     private final PriceTableStore prices;
-    private final dev.purser.accounts.AccountStore accounts;
+    private final AccountStore accounts;
     private final RouteTable<Principal> routes;
 
     public SpendGuardApi(Purser purser) {
         this.purser = purser;
         this.ownerAuth = new OwnerAuth(purser);
         this.prices = new PriceTableStore(purser.dynamo(), purser.table());
-        this.accounts = new dev.purser.accounts.AccountStore(purser.dynamo(), purser.table());
+        this.accounts = new AccountStore(purser.dynamo(), purser.table());
         this.guard = new SpendGuard(new AgentResolver(purser.reader()), prices, purser.clock());
         this.reservations = new Reservations(purser.dynamo(), purser.table(), purser.reader(), purser.clock());
         this.leases = new BudgetLeases(purser.dynamo(), purser.table(), purser.reader(), purser.clock());
@@ -206,7 +209,7 @@ public final class SpendGuardApi {
         if (r instanceof ReservationResult.Refused refused) throw refusal(refused.why());
         if (r instanceof ReservationResult.CurrencyMismatch m) throw currencyMismatch(m.expected());
         if (r instanceof ReservationResult.ExceedsLease e) {
-            ObjectNode body = Json.object().put("detail", "The agent's budget lease has " + dev.purser.money.Money.plain(
+            ObjectNode body = Json.object().put("detail", "The agent's budget lease has " + Money.plain(
                     e.lease().remaining()) + " remaining; the amount exceeds it").put("code", "lease_exceeded");
             body.set("lease", e.lease().view());
             return HttpResponse.json(409, body);
@@ -229,7 +232,7 @@ public final class SpendGuardApi {
             return HttpResponse.json(409, body);
         }
         if (r instanceof ReservationResult.ExceedsReserved e) {
-            throw OwnerErrors.invalid("amount", "must not exceed the reserved amount " + dev.purser.money.Money.plain(e.current().amount()));
+            throw OwnerErrors.invalid("amount", "must not exceed the reserved amount " + Money.plain(e.current().amount()));
         }
         if (r instanceof ReservationResult.KeyReused) {
             throw ApiError.coded(422, "idempotency_key_reused", "Idempotency-Key was already used for a different request");
@@ -312,7 +315,7 @@ public final class SpendGuardApi {
     private Scope scope(Principal p, String agentFilter) {
         if (!p.isAgent()) return new Scope(p.ownerAccountId(), agentFilter);
         var owner = reservations.tokenOwner(p.agentTokenHash())
-                .orElseThrow(() -> AgentAuth.denied(dev.purser.requests.AgentDenial.INVALID_TOKEN));
+                .orElseThrow(() -> AgentAuth.denied(AgentDenial.INVALID_TOKEN));
         if (agentFilter != null && !agentFilter.equals(owner.agentId())) {
             throw ApiError.coded(403, "other_agent", "An agent token may only read its own reservations");
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.policy.Decimals;
 import dev.purser.policy.Policy;
+import dev.purser.time.Windows;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -53,10 +54,10 @@ public final class ProxyLimit {
     public static Character windowKind(String frequency) {
         return switch (frequency) {
             case "perTransaction" -> '0';
-            case "per24HourPeriod" -> dev.purser.time.Windows.HOUR;
-            case "perWeek" -> dev.purser.time.Windows.WEEK;
-            case "perMonth" -> dev.purser.time.Windows.MONTH;
-            case "perYear" -> dev.purser.time.Windows.YEAR;
+            case "per24HourPeriod" -> Windows.HOUR;
+            case "perWeek" -> Windows.WEEK;
+            case "perMonth" -> Windows.MONTH;
+            case "perYear" -> Windows.YEAR;
             default -> null;
         };
     }

@@ -3,13 +3,13 @@ package dev.purser.throttle;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
-import dev.purser.config.Env;
 import dev.purser.store.TableDefinition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BinaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -57,10 +57,11 @@ public final class Throttles {
         this.ownerCallsPerMinute = ownerCallsPerMinute;
     }
 
-    public static Throttles fromEnv(Env env, DynamoDbClient dynamo, String table, Clock clock) {
+    /** From the deployment's settings: {@code env.apply(name, default)} reads one (config's {@code Env::get}). */
+    public static Throttles fromEnv(BinaryOperator<String> env, DynamoDbClient dynamo, String table, Clock clock) {
         return new Throttles(dynamo, table, clock,
-                Integer.parseInt(env.get(AUTH_FAILURES_PER_MINUTE, String.valueOf(DEFAULT_AUTH_FAILURES_PER_MINUTE))),
-                Integer.parseInt(env.get(OWNER_CALLS_PER_MINUTE, String.valueOf(DEFAULT_OWNER_CALLS_PER_MINUTE))));
+                Integer.parseInt(env.apply(AUTH_FAILURES_PER_MINUTE, String.valueOf(DEFAULT_AUTH_FAILURES_PER_MINUTE))),
+                Integer.parseInt(env.apply(OWNER_CALLS_PER_MINUTE, String.valueOf(DEFAULT_OWNER_CALLS_PER_MINUTE))));
     }
 
     public int authFailuresPerMinute() { return authFailuresPerMinute; }

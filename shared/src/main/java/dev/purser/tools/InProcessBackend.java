@@ -5,6 +5,7 @@ import dev.purser.agentapi.CreateRequestApi;
 import dev.purser.agentapi.RequestReadsApi;
 import dev.purser.config.Env;
 import dev.purser.config.Purser;
+import dev.purser.disputes.DisputesWiring;
 import dev.purser.http.Endpoints;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
@@ -15,16 +16,14 @@ import dev.purser.owner.ActionLinks;
 import dev.purser.payments.PaymentQueries;
 import dev.purser.payments.PaymentService;
 import dev.purser.payments.api.PaymentsApi;
-import dev.purser.services.ServiceCatalog;
-import dev.purser.services.ServiceStore;
-import dev.purser.services.ServicesApi;
+import dev.purser.services.ServicesWiring;
 import dev.purser.spendguard.SpendGuardApi;
 import dev.purser.wallets.Callers;
 import dev.purser.wallets.WalletService;
 import dev.purser.wallets.api.WalletsApi;
 import dev.purser.x402.X402Api;
 import dev.purser.x402.X402Services;
-import dev.purser.x402tokens.SigningKeys;
+import dev.purser.x402tokens.X402Tokens;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -51,18 +50,16 @@ public final class InProcessBackend implements Backend {
         endpoints.put(LambdaFunction.REQUEST_READS, new RequestReadsApi(purser)::handle);
         endpoints.put(LambdaFunction.CONFIRM_REQUEST, new ConfirmApi(purser)::handle);
         endpoints.put(LambdaFunction.X402, new X402Api(X402Services.of(purser))::handle);
-        endpoints.put(LambdaFunction.SERVICES, new ServicesApi(new ServiceCatalog(purser.reader(),
-                new ServiceStore(purser.dynamo(), purser.table()), purser.clock()),
-                new SigningKeys(purser.dynamo(), purser.table()), purser.clock())::handle);
+        endpoints.put(LambdaFunction.SERVICES, ServicesWiring.api(purser, X402Tokens.publishedKeys(purser))::handle);
         LedgerConfig ledger = LedgerConfig.from(purser.env()::get);
-        Callers callers = new Callers(purser.dynamo(), purser.table());
+        Callers callers = new Callers(purser.reader(), purser.dynamo(), purser.table(), purser.clock());
         endpoints.put(LambdaFunction.WALLETS,
                 new WalletsApi(new WalletService(purser.dynamo(), purser.table(), ledger, purser::now), callers)::handle);
         endpoints.put(LambdaFunction.PAYMENTS, new PaymentsApi(new PaymentService(purser.dynamo(), purser.table(), ledger,
                 purser::now), new PaymentQueries(purser.dynamo(), purser.table()), callers)::handle);
         endpoints.put(LambdaFunction.SPEND_GUARD, new SpendGuardApi(purser)::handle);
-        endpoints.put(LambdaFunction.X402_TOKENS, dev.purser.x402tokens.X402Tokens.api(purser)::handle);
-        endpoints.put(LambdaFunction.DISPUTES, dev.purser.disputes.DisputesWiring.disputesApi(purser)::handle);
+        endpoints.put(LambdaFunction.X402_TOKENS, X402Tokens.api(purser)::handle);
+        endpoints.put(LambdaFunction.DISPUTES, DisputesWiring.disputesApi(purser)::handle);
         for (Tool t : AgentTools.all()) {
             if (!endpoints.containsKey(t.route().function())) {
                 throw new IllegalStateException("tool " + t.name() + " needs " + t.route().function() + ", not wired here");

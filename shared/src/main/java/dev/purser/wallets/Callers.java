@@ -7,17 +7,23 @@ import static dev.purser.store.Attr.str;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.Agent;
 import dev.purser.auth.Secrets;
-import dev.purser.policy.AgentStatus;
+import dev.purser.requests.AgentContext;
+import dev.purser.requests.AgentDenial;
+import dev.purser.requests.DecisionReader;
 import dev.purser.store.Keys;
-import java.util.List;
+import dev.purser.time.Times;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Authenticates the bearer secret of a money endpoint: owner keys ({@code pk_…}) and agent tokens
  * ({@code agt_…}) are both accepted. Both are re-read on every call, so revocation is immediate.
- * Agents must be active in an account that is neither blocked nor paused.
+ * An agent token is authenticated like every agent call: the decision reader's batch (token, agent,
+ * account; one round trip warm, with the container's token-to-agent hint) and {@link AgentDenial}'s
+ * checks in the spec's order, worded here as the money endpoints word them.
  */
 public final class Callers {
     /** How authentication ended. */
@@ -29,12 +35,16 @@ public final class Callers {
         record Forbidden(String detail) implements Auth {}
     }
 
+    private final DecisionReader agents;
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
-    public Callers(DynamoDbClient dynamo, String table) {
+    public Callers(DecisionReader agents, DynamoDbClient dynamo, String table, Clock clock) {
+        this.agents = agents;
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
     public static boolean isOwnerKey(String secret) {
@@ -50,39 +60,27 @@ public final class Callers {
             if (item == null || item.isEmpty() || !flag(item, "active")) return new Auth.Unauthorized("Invalid owner key");
             return new Auth.Ok(new Caller.OwnerCaller(str(item, "account_id")));
         }
-        var token = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(key(Keys.token(hash), Keys.TOKEN_SK))).item();
-        if (token == null || token.isEmpty() || !flag(token, "active")) return new Auth.Unauthorized("Invalid agent token");
-        String agentId = str(token, "agent_id");
-        String accountId = str(token, "account_id");
-        var found = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
-                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().consistentRead(true)
-                        .keys(List.of(key(Keys.agent(agentId), Keys.AGENT_SK), key(Keys.account(accountId), Keys.ACCOUNT_SK)))
-                        .build()))).responses().getOrDefault(table, List.of());
-        Map<String, AttributeValue> agentItem = null, accountItem = null;
-        for (var i : found) {
-            if (Keys.AGENT_SK.equals(str(i, "sk"))) agentItem = i;
-            else accountItem = i;
-        }
-        if (agentItem == null || accountItem == null) return new Auth.Unauthorized("Invalid agent token");
-        Forbidden why = agentRefusal(Agent.fromItem(agentItem), Account.fromItem(accountItem));
-        if (why != null) return new Auth.Forbidden(why.detail());
-        return new Auth.Ok(new Caller.AgentCaller(agentId, accountId, hash));
+        AgentContext ctx = agents.read(hash, Times.micros(clock.instant()), false, null);
+        Optional<AgentDenial> denial = AgentDenial.of(ctx);
+        if (denial.isEmpty()) return new Auth.Ok(new Caller.AgentCaller(ctx.agent().id(), ctx.account().id(), hash));
+        String why = refusal(denial.get());
+        return why == null ? new Auth.Unauthorized("Invalid agent token") : new Auth.Forbidden(why);
     }
 
-    private record Forbidden(String detail) {}
-
-    private static Forbidden agentRefusal(Agent agent, Account account) {
-        if (account.blocked()) return new Forbidden("Account is blocked");
-        if (account.allAgentsPaused()) return new Forbidden("All agents are paused by account owner");
-        if (agent.status() == AgentStatus.ARCHIVED) return new Forbidden("Agent is archived");
-        if (agent.status() != AgentStatus.ACTIVE) return new Forbidden("Agent is paused");
-        return null;
+    /** How the money endpoints word a denial (null: the token is not valid). */
+    private static String refusal(AgentDenial denial) {
+        return switch (denial) {
+            case INVALID_TOKEN -> null;
+            case ACCOUNT_BLOCKED -> "Account is blocked";
+            case ALL_AGENTS_PAUSED -> "All agents are paused by account owner";
+            case AGENT_ARCHIVED -> "Agent is archived";
+            case AGENT_PAUSED -> "Agent is paused";
+        };
     }
 
     /** The same refusal for callers that read the agent and account themselves (payments). */
     public static String refusal(Agent agent, Account account) {
-        Forbidden f = agentRefusal(agent, account);
-        return f == null ? null : f.detail();
+        return AgentDenial.of(new AgentContext(Map.of("active", AttributeValue.fromBool(true)), agent, account, null, 0,
+                Optional.empty())).map(Callers::refusal).orElse(null);
     }
 }

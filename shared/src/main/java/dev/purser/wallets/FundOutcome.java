@@ -1,11 +1,13 @@
 package dev.purser.wallets;
 
+import dev.purser.idempotency.StoredResponse;
+
 /** How a sandbox funding ended. */
 public sealed interface FundOutcome {
     record Funded(Wallet wallet, String transferId, long amount) implements FundOutcome {}
 
     /** The same idempotency key was used before with the same request: nothing moved again. */
-    record Replayed(dev.purser.idempotency.StoredResponse response) implements FundOutcome {}
+    record Replayed(StoredResponse response) implements FundOutcome {}
 
     record WalletNotFound() implements FundOutcome {}
 

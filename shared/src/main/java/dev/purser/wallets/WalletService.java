@@ -4,10 +4,20 @@ import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
+import dev.purser.accounts.Account;
+import dev.purser.accounts.AccountStore;
 import dev.purser.accounts.Agent;
+import dev.purser.accounts.AgentStore;
 import dev.purser.events.EventType;
 import dev.purser.events.Outbox;
+import dev.purser.idempotency.Fingerprint;
+import dev.purser.idempotency.IdempotencyCheck;
+import dev.purser.idempotency.IdempotencyRecord;
+import dev.purser.idempotency.IdempotencyStore;
+import dev.purser.idempotency.StoredResponse;
+import dev.purser.json.Json;
 import dev.purser.ledger.AccountKind;
+import dev.purser.ledger.Balances;
 import dev.purser.ledger.LedgerAccountRef;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.ledger.Postings;
@@ -18,6 +28,9 @@ import dev.purser.ledger.store.LedgerItems;
 import dev.purser.ledger.store.LedgerKeys;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
+import dev.purser.money.Money;
+import dev.purser.policy.AgentStatus;
+import dev.purser.retry.Retry;
 import dev.purser.store.TableDefinition;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,10 +52,10 @@ public final class WalletService {
     private final DynamoDbClient dynamo;
     private final String table;
     private final WalletStore wallets;
-    private final dev.purser.accounts.AgentStore agents;
-    private final dev.purser.accounts.AccountStore accounts;
+    private final AgentStore agents;
+    private final AccountStore accounts;
     private final LedgerItems ledger;
-    private final dev.purser.idempotency.IdempotencyStore idempotency;
+    private final IdempotencyStore idempotency;
     private final Outbox outbox;
     private final LedgerConfig config;
     private final Supplier<Instant> clock;
@@ -51,10 +64,10 @@ public final class WalletService {
         this.dynamo = dynamo;
         this.table = table;
         this.wallets = new WalletStore(dynamo, table);
-        this.agents = new dev.purser.accounts.AgentStore(dynamo, table);
-        this.accounts = new dev.purser.accounts.AccountStore(dynamo, table);
+        this.agents = new AgentStore(dynamo, table);
+        this.accounts = new AccountStore(dynamo, table);
         this.ledger = new LedgerItems(table);
-        this.idempotency = new dev.purser.idempotency.IdempotencyStore(dynamo, table);
+        this.idempotency = new IdempotencyStore(dynamo, table);
         this.outbox = new Outbox(table);
         this.config = config;
         this.clock = clock;
@@ -86,21 +99,21 @@ public final class WalletService {
         if (target == null) return new CreateOutcome.AgentNotFound();
         Agent agent = agents.get(target);
         if (agent == null || !agent.accountId().equals(caller.accountId())) return new CreateOutcome.AgentNotFound();
-        if (agent.status() == dev.purser.policy.AgentStatus.ARCHIVED) return new CreateOutcome.AgentArchived();
+        if (agent.status() == AgentStatus.ARCHIVED) return new CreateOutcome.AgentArchived();
         return new CreateOutcome.Created(create(agent, currency == null ? accountCurrency : currency, name));
     }
 
     /** The caller's account currency (wallets default to it). */
     public String accountCurrency(String accountId) {
         var a = accounts.get(accountId);
-        return a == null ? dev.purser.accounts.Account.DEFAULT_CURRENCY : a.currency();
+        return a == null ? Account.DEFAULT_CURRENCY : a.currency();
     }
 
     /** A new wallet for an agent of the account, with its {@code wallet.created} event, in one transaction. */
     public Wallet create(Agent agent, String currency, String name) {
         Instant now = clock.get();
         Wallet w = new Wallet(WalletStore.newId(), agent.accountId(), agent.id(), currency, name, false,
-                dev.purser.ledger.Balances.ZERO, now);
+                Balances.ZERO, now);
         dynamo.transactWriteItems(b -> b.transactItems(List.of(wallets.put(w),
                 outbox.put(EventType.WALLET_CREATED, w.accountId(), WalletViews.wallet(w), now))));
         return w;
@@ -112,7 +125,7 @@ public final class WalletService {
      */
     public Wallet ensureDefault(String accountId, String agentId, String currency) {
         Wallet w = new Wallet(WalletStore.defaultId(agentId), accountId, agentId, currency, "default", true,
-                dev.purser.ledger.Balances.ZERO, clock.get());
+                Balances.ZERO, clock.get());
         return wallets.createOrGet(w);
     }
 
@@ -129,17 +142,17 @@ public final class WalletService {
      * {@code wallet.funded}, in ONE transaction.
      */
     public FundOutcome fund(Caller caller, String walletId, long amount, String idemKey,
-                            dev.purser.idempotency.Fingerprint fingerprint) {
+                            Fingerprint fingerprint) {
         if (!config.sandbox()) return new FundOutcome.NotSandbox();
         if (amount > config.faucetMaxPerCall()) return new FundOutcome.AboveCallCap(config.faucetMaxPerCall());
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = clock.get();
             Wallet w = visible(caller, walletId);
             if (w == null) return new FundOutcome.WalletNotFound();
             var key = LedgerIdempotency.key(caller.idempotencyOwner(), "fund", idemKey);
             var check = LedgerIdempotency.check(idempotency, key, fingerprint, now);
-            if (check instanceof dev.purser.idempotency.IdempotencyCheck.KeyReused) return new FundOutcome.IdempotencyKeyReused();
-            if (check instanceof dev.purser.idempotency.IdempotencyCheck.Replay r) return new FundOutcome.Replayed(r.response());
+            if (check instanceof IdempotencyCheck.KeyReused) return new FundOutcome.IdempotencyKeyReused();
+            if (check instanceof IdempotencyCheck.Replay r) return new FundOutcome.Replayed(r.response());
             String fundingId = "fund_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
             Transfer t = Transfer.posted(fundingId + ":funding",
                     LedgerAccountRef.system(AccountKind.FUNDING, w.currency()), w.ledgerAccount(), amount,
@@ -154,20 +167,19 @@ public final class WalletService {
             Wallet after = new Wallet(w.id(), w.accountId(), w.agentId(), w.currency(), w.name(), w.isDefault(),
                     w.balances().plus(t.creation().get(1)), w.createdAt());
             var data = WalletViews.balance(after);
-            data.put("amount", dev.purser.money.Money.plain(amount));
+            data.put("amount", Money.plain(amount));
             data.put("source", "test_faucet");
             data.put("transfer_id", t.id());
             tx.item("event", outbox.put(EventType.WALLET_FUNDED, w.accountId(), data, now));
             if (key != null) {
-                tx.idempotency(dev.purser.idempotency.IdempotencyRecord.completed(key, fingerprint,
-                        new dev.purser.idempotency.StoredResponse(200, dev.purser.json.Json.write(WalletViews.funded(after, t.id(), amount))), now));
+                tx.idempotency(IdempotencyRecord.completed(key, fingerprint,
+                        new StoredResponse(200, Json.write(WalletViews.funded(after, t.id(), amount))), now));
             }
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new FundOutcome.Funded(after, t.id(), amount);
             if (r instanceof CommitOutcome.ConditionFailed f && f.label().equals("faucet")) {
                 return new FundOutcome.DailyCapReached(config.faucetMaxPerDay());
             }
-            Backoff.pause(attempt);
         }
         throw new IllegalStateException("funding of " + walletId + " kept contending");
     }

@@ -6,6 +6,7 @@ import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
 import dev.purser.ledger.store.LedgerKeys;
+import dev.purser.ledger.store.PageCursor;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.time.Instant;
@@ -87,7 +88,7 @@ public final class WalletStore {
 
     /** A page of an account's wallets, newest first; only one agent's when {@code agentId} is given. */
     public Page<Wallet> list(String accountId, String agentId, int limit, String cursor) {
-        Map<String, AttributeValue> start = dev.purser.ledger.store.PageCursor.decode(cursor, TableDefinition.GSI1_PK,
+        Map<String, AttributeValue> start = PageCursor.decode(cursor, TableDefinition.GSI1_PK,
                 LedgerKeys.accountWallets(accountId));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(LedgerKeys.accountWallets(accountId))));
         if (agentId != null) values.put(":a", s(agentId));
@@ -102,7 +103,7 @@ public final class WalletStore {
 
     /** A page of a wallet's ledger lines, newest first. */
     public Page<Map<String, AttributeValue>> lines(String walletId, int limit, String cursor) {
-        Map<String, AttributeValue> start = dev.purser.ledger.store.PageCursor.decode(cursor, TableDefinition.PK,
+        Map<String, AttributeValue> start = PageCursor.decode(cursor, TableDefinition.PK,
                 LedgerKeys.wallet(walletId));
         QueryResponse r = dynamo.query(b -> b.tableName(table)
                 .keyConditionExpression("pk = :p AND begins_with(sk, :l)")
@@ -112,7 +113,7 @@ public final class WalletStore {
     }
 
     private static String lastKey(QueryResponse r) {
-        return r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? dev.purser.ledger.store.PageCursor.encode(r.lastEvaluatedKey()) : null;
+        return r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? PageCursor.encode(r.lastEvaluatedKey()) : null;
     }
 
     /** One page of a list and the opaque cursor of the next (null at the end). */

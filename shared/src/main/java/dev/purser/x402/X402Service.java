@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.accounts.Account;
 import dev.purser.accounts.Agent;
+import dev.purser.budget.BudgetWrites;
+import dev.purser.budget.MoneyDelta;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
 import dev.purser.events.EventType;
 import dev.purser.json.Json;
+import dev.purser.leases.LeaseStore;
 import dev.purser.money.Money;
 import dev.purser.policy.AccountRule;
 import dev.purser.policy.AccountRules;
@@ -23,14 +26,13 @@ import dev.purser.policy.Policy;
 import dev.purser.policy.ResolvedCategory;
 import dev.purser.requests.AgentContext;
 import dev.purser.requests.AgentDenial;
-import dev.purser.requests.CounterWrites;
 import dev.purser.requests.DecisionReader;
-import dev.purser.requests.MoneyDelta;
 import dev.purser.requests.PurchaseRequest;
 import dev.purser.requests.RequestCreator;
 import dev.purser.requests.RequestItems;
 import dev.purser.requests.RequestStatus;
 import dev.purser.requests.RequestViews;
+import dev.purser.retry.Retry;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
@@ -43,7 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -74,7 +75,7 @@ public final class X402Service {
     private final Clock clock;
     private final UsdConversion conversion;
     private final Duration unreportedAfter;
-    private final CounterWrites counters;
+    private final BudgetWrites budget;
     private final X402Wallets wallets;
 
     public X402Service(DecisionReader reader, RequestCreator creator, DynamoDbClient dynamo, String table, Clock clock,
@@ -86,7 +87,7 @@ public final class X402Service {
         this.clock = clock;
         this.conversion = new UsdConversion(rates);
         this.unreportedAfter = unreportedAfter;
-        this.counters = new CounterWrites(table);
+        this.budget = new BudgetWrites(table);
         this.wallets = wallets;
     }
 
@@ -94,13 +95,13 @@ public final class X402Service {
 
     public X402Result authorize(String tokenHash, Supplier<AuthorizeInput> inputs) {
         AuthorizeInput in = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = now();
             AgentContext ctx = reader.read(tokenHash, now, true, null);
             var denial = AgentDenial.of(ctx);
             if (denial.isPresent()) return new X402Result.Denied(denial.get());
             if (in == null) in = inputs.get();
-            if (ctx.rateCount() >= RequestCreator.RATE_LIMIT_PER_MINUTE) return new X402Result.RateLimited();
+            if (ctx.rateCount() >= BudgetWrites.RATE_LIMIT_PER_MINUTE) return new X402Result.RateLimited();
 
             Account account = ctx.account();
             Agent agent = ctx.agent();
@@ -150,11 +151,10 @@ public final class X402Service {
 
             Commit commit = Commit.in(table).putNew("request", item);
             creator.acceptedWrites(commit, tokenHash, ok.guards(), request, now);
-            commit.conditionCheck("no-active-lease", dev.purser.leases.LeaseStore.noActiveLease(table, agent.id()));
+            commit.conditionCheck("no-active-lease", LeaseStore.noActiveLease(table, agent.id()));
             commit.event(EventType.X402_AUTHORIZED, account.id(), eventView(request, item), now);
             CommitOutcome result = commit.run(dynamo);
             if (result.committed()) return new X402Result.Answered(200, authorized(request, ok));
-            backoff(attempt);
         }
         return new X402Result.Contended();
     }
@@ -205,7 +205,7 @@ public final class X402Service {
 
     public X402Result report(String tokenHash, Supplier<ReportInput> inputs) {
         ReportInput in = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = now();
             AgentContext ctx = reader.read(tokenHash, now, false, null);
             var denial = AgentDenial.of(ctx);
@@ -224,31 +224,8 @@ public final class X402Service {
             long corrected = in.actualAmountUsdMinor() == null ? r.amount() : in.actualAmountUsdMinor();
             long diff = corrected - r.amount();
 
-            Map<String, AttributeValue> values = new HashMap<>();
-            values.put(":completed", s(RequestStatus.COMPLETED.wire()));
-            values.put(":auto", s(RequestStatus.AUTO_APPROVED.wire()));
-            values.put(":now", s(Times.stored(now)));
-            values.put(":hash", s(hash));
-            StringBuilder set = new StringBuilder("SET #st = :completed, completed_at = :now, reported_at = :now, tx_hash = :hash");
-            if (in.actualAmountUsdMinor() != null) {
-                set.append(", actual_amount = :actual");
-                values.put(":actual", n(in.actualAmountUsdMinor()));
-            }
-            if (in.actualAmount() != null) {
-                set.append(", x402_actual_amount = :atomic");
-                values.put(":atomic", s(in.actualAmount()));
-            }
-            if (in.resourceUrl() != null) {
-                set.append(", report_resource_url = :res");
-                values.put(":res", s(in.resourceUrl()));
-            }
-            Update update = Update.builder().tableName(table).key(key(Keys.request(id), Keys.REQUEST_SK))
-                    .updateExpression(set + " REMOVE " + TableDefinition.DUE_PK + ", " + TableDefinition.DUE_AT)
-                    .conditionExpression("#st = :auto")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(values).build();
             Commit commit = Commit.in(table)
-                    .update("request", update)
+                    .update("request", reported(id, hash, in, now))
                     .putNew("tx", Map.of(
                             TableDefinition.PK, s(Keys.account(r.accountId())),
                             TableDefinition.SK, s(txSk(hash)),
@@ -256,8 +233,8 @@ public final class X402Service {
                             "created_at", s(Times.stored(now))));
             if (diff != 0) {
                 MoneyDelta delta = MoneyDelta.spend(diff);
-                commit.update("agent", counters.agentMoney(r.agentId(), delta, 0).build());
-                counters.everywhere(commit, r, delta);
+                commit.update("agent", budget.agentMoney(r.agentId(), delta, 0).build());
+                budget.everywhere(commit, r.hold(), delta);
             }
             ObjectNode view = RequestViews.owner(r);
             view.put("status", RequestStatus.COMPLETED.wire());
@@ -277,9 +254,35 @@ public final class X402Service {
                 if ("tx".equals(f.label())) return new X402Result.HashReused();
                 // "request": reported (or confirmed) concurrently; re-read to answer from the real state.
             }
-            backoff(attempt);
         }
         return new X402Result.Contended();
+    }
+
+    /** The authorization's request, completed by its report (conditional on still auto-approved). */
+    private Update reported(String id, String hash, ReportInput in, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":completed", s(RequestStatus.COMPLETED.wire()));
+        values.put(":auto", s(RequestStatus.AUTO_APPROVED.wire()));
+        values.put(":now", s(Times.stored(now)));
+        values.put(":hash", s(hash));
+        StringBuilder set = new StringBuilder("SET #st = :completed, completed_at = :now, reported_at = :now, tx_hash = :hash");
+        if (in.actualAmountUsdMinor() != null) {
+            set.append(", actual_amount = :actual");
+            values.put(":actual", n(in.actualAmountUsdMinor()));
+        }
+        if (in.actualAmount() != null) {
+            set.append(", x402_actual_amount = :atomic");
+            values.put(":atomic", s(in.actualAmount()));
+        }
+        if (in.resourceUrl() != null) {
+            set.append(", report_resource_url = :res");
+            values.put(":res", s(in.resourceUrl()));
+        }
+        return Update.builder().tableName(table).key(key(Keys.request(id), Keys.REQUEST_SK))
+                .updateExpression(set + " REMOVE " + TableDefinition.DUE_PK + ", " + TableDefinition.DUE_AT)
+                .conditionExpression("#st = :auto")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(values).build();
     }
 
     /** EVM hashes are hex, so case carries no meaning; base58 (Solana) is case-sensitive. */
@@ -379,15 +382,5 @@ public final class X402Service {
 
     private Instant now() {
         return Times.micros(clock.instant());
-    }
-
-    private static void backoff(int attempt) {
-        long max = Math.min(100, 5L << Math.min(attempt, 4));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, max + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -27,15 +27,12 @@ import dev.purser.payments.PaymentOutcome;
 import dev.purser.payments.PaymentService;
 import dev.purser.payments.PaymentStatus;
 import dev.purser.payments.PaymentViews;
-import dev.purser.requests.CounterWrites;
-import dev.purser.requests.MoneyDelta;
-import dev.purser.requests.PurchaseRequest;
-import dev.purser.requests.RequestStatus;
+import dev.purser.requests.RequestWrites;
+import dev.purser.retry.Retry;
 import dev.purser.services.Service;
 import dev.purser.services.ServiceStore;
 import dev.purser.store.Keys;
 import dev.purser.time.Times;
-import dev.purser.wallets.Backoff;
 import dev.purser.wallets.Wallet;
 import dev.purser.wallets.WalletStore;
 import java.time.Duration;
@@ -50,8 +47,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * x402 payment tokens: a consumer agent authorizes one call of a marketplace service (a payment
@@ -94,7 +89,7 @@ public final class PaymentTokens {
     private final Movements movements;
     private final Outbox outbox;
     private final IdempotencyStore idempotency;
-    private final CounterWrites counters;
+    private final RequestWrites requests;
     private final Supplier<Instant> clock;
     private final Duration ttl;
     private final Duration defaultSla;
@@ -111,7 +106,7 @@ public final class PaymentTokens {
         this.movements = new Movements(new LedgerItems(table));
         this.outbox = new Outbox(table);
         this.idempotency = new IdempotencyStore(dynamo, table);
-        this.counters = new CounterWrites(table);
+        this.requests = new RequestWrites(dynamo, table);
         this.clock = clock;
         this.ttl = ttl;
         this.defaultSla = defaultSla;
@@ -216,7 +211,7 @@ public final class PaymentTokens {
             return new TokenOutcome.BadSignature("The token's signature does not verify under any published key (GET /v1/x402/keys)");
         }
         String tokenId = claims.get().path("tid").asText(null);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant at = Times.micros(clock.get());
             Optional<PaymentToken> read = items.get(tokenId);
             if (read.isEmpty()) return new TokenOutcome.NotFound("token_not_found", "Token not found");
@@ -235,7 +230,7 @@ public final class PaymentTokens {
             event(tx, EventType.X402_TOKEN_REDEEMED, after, at);
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new TokenOutcome.Verified(after, sv.orElse(null));
-            Backoff.pause(attempt); // someone else redeemed, cancelled or expired it: read and answer
+            // someone else redeemed, cancelled or expired it: read and answer
         }
         return new TokenOutcome.Busy();
     }
@@ -269,7 +264,7 @@ public final class PaymentTokens {
     /** A provider's report (started, accepted, completed) or the consumer's cancel. */
     public TokenOutcome advance(String callerAgentId, String callerAccountId, String tokenId, Step step, String idemKey,
                                 Fingerprint fingerprint) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = Times.micros(clock.get());
             Optional<PaymentToken> read = items.get(tokenId).filter(x -> visible(x, callerAgentId, callerAccountId));
             if (read.isEmpty()) return new TokenOutcome.NotFound("token_not_found", "Token not found");
@@ -299,7 +294,7 @@ public final class PaymentTokens {
             }
             CommitOutcome r = tx.run(dynamo);
             if (r.committed()) return new TokenOutcome.Done(after);
-            Backoff.pause(attempt); // the state moved (a racing call, the scan) or a conflict: decide again
+            // the state moved (a racing call, the scan) or a conflict: decide again
         }
         return new TokenOutcome.Busy();
     }
@@ -396,7 +391,7 @@ public final class PaymentTokens {
         List<Transfer> voided = new ArrayList<>();
         for (Transfer x : pending) voided.add(x.voided(now));
         movements.resolve(tx, pending, voided, p.id(), now, p.description());
-        releaseBudget(tx, p, now);
+        requests.failPaid(tx, p.id(), now);
         PaymentToken after = ended(t, to, now);
         Payment paymentAfter = p.with(paymentTo, now, reason);
         if (refund) {
@@ -417,31 +412,11 @@ public final class PaymentTokens {
         return after;
     }
 
-    /** The payment's spend no longer counts: its request fails and its amount leaves every counter. */
-    private void releaseBudget(Commit tx, Payment p, Instant now) {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(key(Keys.request(p.id()), Keys.REQUEST_SK))).item();
-        if (item == null || item.isEmpty()) return;
-        PurchaseRequest r = PurchaseRequest.fromItem(item);
-        if (r.status() != RequestStatus.AUTO_APPROVED) return;
-        tx.item("request", TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(key(Keys.request(r.id()), Keys.REQUEST_SK))
-                .updateExpression("SET #st = :failed, completed_at = :now")
-                .conditionExpression("#st = :from")
-                .expressionAttributeNames(Map.of("#st", "status"))
-                .expressionAttributeValues(Map.of(":failed", s(RequestStatus.FAILED.wire()), ":now", s(Times.stored(now)),
-                        ":from", s(r.status().wire())))
-                .build()).build());
-        MoneyDelta delta = MoneyDelta.spend(-r.amount());
-        tx.item("agent", TransactWriteItem.builder().update(counters.agentMoney(r.agentId(), delta, 0).build()).build());
-        counters.everywhere(tx, r, delta);
-    }
-
     // ---- the scan's work -------------------------------------------------------------------
 
     /** Ends one due token: releases it past its expiry (unstarted) or refunds it past its SLA deadline. */
     public Swept sweep(String tokenId, Instant now) {
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (int attempt : Retry.attempts(5)) {
             Optional<PaymentToken> read = items.get(tokenId);
             if (read.isEmpty()) return Swept.NOTHING;
             PaymentToken t = read.get();
@@ -457,7 +432,6 @@ public final class PaymentTokens {
             }
             if (after == null) return Swept.NOTHING;
             if (tx.run(dynamo).committed()) return after.status() == TokenStatus.EXPIRED ? Swept.EXPIRED : Swept.BREACHED;
-            Backoff.pause(attempt);
         }
         return Swept.NOTHING;
     }

@@ -10,6 +10,7 @@ import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
 import dev.purser.ledger.FeeSchedule;
+import dev.purser.owner.OwnerBody;
 import dev.purser.owner.OwnerErrors;
 import dev.purser.payments.PaymentOutcome;
 import dev.purser.payments.api.PaymentsApi;
@@ -60,7 +61,7 @@ public final class PaymentTokensApi {
         String serviceId = MoneyHttp.pathId(request, "service_id", "service");
         Caller.AgentCaller caller = agent(request);
         ObjectNode body = MoneyHttp.body(request, Set.of("from_wallet_id", "max_amount", "idempotency_key"), false);
-        String from = MoneyHttp.requiredText(body, "from_wallet_id", 100);
+        String from = OwnerBody.requiredText(body, "from_wallet_id", 100);
         Long max = MoneyHttp.optionalPositiveAmount(body, "max_amount");
         return render(tokens.authorize(caller.tokenHash(), serviceId, from, max, MoneyHttp.idempotencyKey(request, body),
                 MoneyHttp.fingerprint(request, body)), 201);
@@ -69,7 +70,7 @@ public final class PaymentTokensApi {
     private HttpResponse verify(HttpRequest request) {
         Caller.AgentCaller caller = agent(request);
         ObjectNode body = MoneyHttp.body(request, Set.of("token"), false);
-        String token = MoneyHttp.requiredText(body, "token", 4096);
+        String token = OwnerBody.requiredText(body, "token", 4096);
         return render(tokens.verify(caller.agentId(), caller.accountId(), token), 200);
     }
 

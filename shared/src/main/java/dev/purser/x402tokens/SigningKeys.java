@@ -4,7 +4,10 @@ import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.s;
 import static dev.purser.store.Attr.str;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.commit.Commit;
+import dev.purser.json.Json;
 import dev.purser.store.TableDefinition;
 import dev.purser.time.Times;
 import java.security.PublicKey;
@@ -137,5 +140,17 @@ public final class SigningKeys {
         item.put("private_key", s(k.privateDer()));
         item.put("created_at", s(Times.stored(k.createdAt())));
         return item;
+    }
+
+    /** The published keys as a JWK set (RFC 8037, {@code GET /v1/x402/keys}): providers check tokens offline. */
+    public ObjectNode jwks(Instant now) {
+        ObjectNode o = Json.object();
+        ArrayNode list = o.putArray("keys");
+        for (SigningKey k : published(now)) {
+            list.addObject().put("kid", k.kid()).put("kty", "OKP").put("crv", "Ed25519").put("alg", "EdDSA")
+                    .put("use", "sig").put("x", k.publicX()).put("created_at", Times.wire(k.createdAt()))
+                    .put("retire_at", Times.wire(k.retireAt()));
+        }
+        return o;
     }
 }

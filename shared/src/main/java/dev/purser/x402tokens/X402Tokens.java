@@ -1,10 +1,12 @@
 package dev.purser.x402tokens;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.config.Purser;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.payments.PaymentService;
 import dev.purser.wallets.Callers;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Wires the payment-token service once per container: the API function, the scan and the MCP
@@ -26,9 +28,15 @@ public final class X402Tokens {
                 new SigningKeys(purser.dynamo(), purser.table()), purser::now, ttl, sla);
     }
 
+    /** The verification keys as the Services function publishes them ({@code GET /v1/x402/keys}). */
+    public static Supplier<ObjectNode> publishedKeys(Purser purser) {
+        SigningKeys keys = new SigningKeys(purser.dynamo(), purser.table());
+        return () -> keys.jwks(purser.clock().instant());
+    }
+
     /** The HTTP layer over it, as the X402Tokens function serves it. */
     public static PaymentTokensApi api(Purser purser) {
         LedgerConfig config = LedgerConfig.from(purser.env()::get);
-        return new PaymentTokensApi(of(purser, config), new Callers(purser.dynamo(), purser.table()), config.fees());
+        return new PaymentTokensApi(of(purser, config), new Callers(purser.reader(), purser.dynamo(), purser.table(), purser.clock()), config.fees());
     }
 }

@@ -6,10 +6,9 @@ import dev.purser.functions.priming.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
-import dev.purser.services.ServiceCatalog;
-import dev.purser.services.ServiceStore;
 import dev.purser.services.ServicesApi;
-import dev.purser.x402tokens.SigningKeys;
+import dev.purser.services.ServicesWiring;
+import dev.purser.x402tokens.X402Tokens;
 
 /** The service marketplace's registry (POST/GET /v1/services, GET /v1/services/{id}) and GET /v1/x402/keys. */
 public final class ServicesHandler extends HttpApiHandler {
@@ -22,9 +21,7 @@ public final class ServicesHandler extends HttpApiHandler {
 
     public ServicesHandler(Purser purser) {
         super(purser);
-        this.api = new ServicesApi(new ServiceCatalog(purser.reader(),
-                new ServiceStore(purser.dynamo(), purser.table()), purser.clock()),
-                new SigningKeys(purser.dynamo(), purser.table()), purser.clock());
+        this.api = ServicesWiring.api(purser, X402Tokens.publishedKeys(purser));
     }
 
     @Override

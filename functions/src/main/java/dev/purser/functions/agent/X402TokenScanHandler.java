@@ -8,6 +8,7 @@ import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.x402tokens.TokenScan;
+import dev.purser.x402tokens.X402Tokens;
 
 /**
  * Runs every minute (EventBridge schedule; the local runtime's timer): the SLA scan and token
@@ -27,7 +28,7 @@ public final class X402TokenScanHandler implements RequestHandler<Object, String
 
     public X402TokenScanHandler(Purser purser) {
         this.purser = purser;
-        this.scan = new TokenScan(purser.dynamo(), purser.table(), dev.purser.x402tokens.X402Tokens.of(purser, LedgerConfig.from(purser.env()::get)));
+        this.scan = new TokenScan(purser.dynamo(), purser.table(), X402Tokens.of(purser, LedgerConfig.from(purser.env()::get)));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.purser.functions.priming.Priming;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.x402tokens.PaymentTokensApi;
+import dev.purser.x402tokens.X402Tokens;
 
 /**
  * x402 payment tokens: POST /v1/services/{id}/authorize, POST /v1/x402/verify, the call reports,
@@ -21,7 +22,7 @@ public final class X402TokensHandler extends HttpApiHandler {
 
     public X402TokensHandler(Purser purser) {
         super(purser);
-        this.api = dev.purser.x402tokens.X402Tokens.api(purser);
+        this.api = X402Tokens.api(purser);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.purser.functions.disputes;
 
 import dev.purser.config.Purser;
 import dev.purser.disputes.DisputesApi;
+import dev.purser.disputes.DisputesWiring;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
@@ -18,7 +19,7 @@ public final class DisputesHandler extends HttpApiHandler {
 
     public DisputesHandler(Purser purser) {
         super(purser);
-        this.api = dev.purser.disputes.DisputesWiring.disputesApi(purser);
+        this.api = DisputesWiring.disputesApi(purser);
     }
 
     @Override

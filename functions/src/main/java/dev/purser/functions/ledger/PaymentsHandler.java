@@ -23,7 +23,7 @@ public final class PaymentsHandler extends HttpApiHandler {
     public PaymentsHandler(Purser purser) {
         super(purser);
         this.api = new PaymentsApi(new PaymentService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now),
-                new PaymentQueries(purser.dynamo(), purser.table()), new Callers(purser.dynamo(), purser.table()));
+                new PaymentQueries(purser.dynamo(), purser.table()), new Callers(purser.reader(), purser.dynamo(), purser.table(), purser.clock()));
     }
 
     @Override

@@ -22,7 +22,7 @@ public final class PayoutsHandler extends HttpApiHandler {
     public PayoutsHandler(Purser purser) {
         super(purser);
         this.api = new PayoutsApi(new PayoutService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now),
-                new Callers(purser.dynamo(), purser.table()));
+                new Callers(purser.reader(), purser.dynamo(), purser.table(), purser.clock()));
     }
 
     @Override

@@ -6,7 +6,7 @@ import dev.purser.functions.priming.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
-import dev.purser.mandates.MandatesApi;
+import dev.purser.mandates.api.MandatesApi;
 
 /** Mandates and execution tokens: {@code /v1/mandates…}. */
 public final class MandatesHandler extends HttpApiHandler {

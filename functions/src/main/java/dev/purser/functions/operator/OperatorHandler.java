@@ -1,6 +1,7 @@
 package dev.purser.functions.operator;
 
 import dev.purser.config.Purser;
+import dev.purser.disputes.DisputesWiring;
 import dev.purser.functions.priming.ContainerInit;
 import dev.purser.functions.priming.Priming;
 import dev.purser.functions.HttpApiHandler;
@@ -22,7 +23,7 @@ public final class OperatorHandler extends HttpApiHandler {
     public OperatorHandler(Purser purser) {
         super(purser);
         this.api = new OperatorApi(purser, List.of(
-                dev.purser.disputes.DisputesWiring.disputesApi(purser).operatorRoutes(),
+                DisputesWiring.disputesApi(purser).operatorRoutes(),
                 new ServiceVerificationRoutes(new ServiceVerification(purser.dynamo(), purser.table(), purser.clock()))));
     }
 

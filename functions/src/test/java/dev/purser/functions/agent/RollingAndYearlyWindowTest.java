@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.accounts.Account;
+import dev.purser.budget.BudgetWrites;
+import dev.purser.budget.MoneyDelta;
 import dev.purser.commit.Commit;
 import dev.purser.commit.CommitOutcome;
 import dev.purser.functions.support.Resp;
 import dev.purser.functions.support.World;
 import dev.purser.policy.Counter;
 import dev.purser.policy.Guard;
-import dev.purser.requests.CounterWrites;
-import dev.purser.requests.MoneyDelta;
 import dev.purser.store.Attr;
 import dev.purser.store.Keys;
 import dev.purser.testing.WithLocalAws;
@@ -161,7 +161,7 @@ class RollingAndYearlyWindowTest {
         List<String> buckets = Windows.rollingBuckets(now);
         String older = buckets.get(5);
         String table = world.purser.table();
-        CounterWrites writes = new CounterWrites(table);
+        BudgetWrites writes = new BudgetWrites(table);
         // An older bucket holds 3.00; a decision that read it as 2.00 must not commit.
         Commit seed = Commit.in(table);
         seed.counter("seed", writes.money(Keys.agent(agent.id()), Keys.windowSk("USD", Windows.HOUR, older), MoneyDelta.spend(300), null));

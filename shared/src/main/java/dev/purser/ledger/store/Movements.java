@@ -4,6 +4,7 @@ import dev.purser.ledger.BalanceChange;
 import dev.purser.ledger.Postings;
 import dev.purser.commit.Commit;
 import dev.purser.ledger.Transfer;
+import dev.purser.ledger.TransferStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class Movements {
             Transfer r = resolved.get(i);
             tx.item("transfer:" + r.id(), items.resolveTransfer(r));
             changes.addAll(p.resolution(r));
-            long amount = r.status() == dev.purser.ledger.TransferStatus.POSTED ? r.postedAmount() : p.amount();
+            long amount = r.status() == TransferStatus.POSTED ? r.postedAmount() : p.amount();
             addAll(tx, "line", items.lines(p, r.status().wire(), amount, at, description));
         }
         balances(tx, Postings.merge(changes), shardKey);

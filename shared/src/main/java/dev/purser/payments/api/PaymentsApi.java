@@ -10,6 +10,7 @@ import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
+import dev.purser.owner.OwnerBody;
 import dev.purser.wallets.api.MoneyHttp;
 import dev.purser.money.Currencies;
 import dev.purser.mandates.ExecutionToken;
@@ -110,22 +111,22 @@ public final class PaymentsApi {
             }
         }
         ObjectNode body = MoneyHttp.body(request, CREATE_FIELDS, false);
-        String from = MoneyHttp.requiredText(body, "from_wallet_id", 100);
-        String toWallet = MoneyHttp.text(body, "to_wallet_id", 100);
-        String toExternal = MoneyHttp.text(body, "to_external", 200);
+        String from = OwnerBody.requiredText(body, "from_wallet_id", 100);
+        String toWallet = OwnerBody.text(body, "to_wallet_id", 100);
+        String toExternal = OwnerBody.text(body, "to_external", 200);
         if ((toWallet == null) == (toExternal == null)) {
             throw OwnerErrors.invalid(toWallet == null ? "to_wallet_id" : "to_external", "exactly one of to_wallet_id and to_external is required");
         }
         long amount = MoneyHttp.positiveAmount(body, "amount");
         BigDecimal amountDecimal = Decimals.parse(body.get("amount"));
-        String currency = MoneyHttp.text(body, "currency", 3);
+        String currency = OwnerBody.text(body, "currency", 3);
         if (currency != null) {
             currency = currency.toUpperCase(Locale.ROOT);
             if (!Currencies.isSupported(currency)) throw OwnerErrors.invalid("currency", "must be a supported ISO 4217 code");
         }
-        String rail = MoneyHttp.text(body, "rail", 30);
+        String rail = OwnerBody.text(body, "rail", 30);
         rail = rail == null ? "internal" : rail.toLowerCase(Locale.ROOT);
-        String agentId = MoneyHttp.text(body, "agent_id", 100);
+        String agentId = OwnerBody.text(body, "agent_id", 100);
         if (ownerAccount != null && agentId == null && execHash == null) {
             throw OwnerErrors.invalid("agent_id", "is required when an owner key pays (the paying agent)");
         }
@@ -133,9 +134,9 @@ public final class PaymentsApi {
             throw OwnerErrors.invalid("metadata", "must be an object");
         }
         NewPayment input = new NewPayment(from, toWallet, toExternal, amountDecimal, amount, currency, rail,
-                MoneyHttp.text(body, "description", 500), MoneyHttp.text(body, "category", 50),
+                OwnerBody.text(body, "description", 500), OwnerBody.text(body, "category", 50),
                 tokenHash == null ? agentId : null, MoneyHttp.idempotencyKey(request, body), MoneyHttp.fingerprint(request, body));
-        PaymentOutcome outcome = payments.create(tokenHash, ownerAccount, input, execHash, MoneyHttp.text(body, "mandate_id", 100));
+        PaymentOutcome outcome = payments.create(tokenHash, ownerAccount, input, execHash, OwnerBody.text(body, "mandate_id", 100));
         if (outcome instanceof PaymentOutcome.Created c) return HttpResponse.json(201, PaymentViews.payment(c.payment()));
         if (outcome instanceof PaymentOutcome.Replayed r) return MoneyHttp.replay(r.response());
         throw error(outcome);
@@ -244,7 +245,7 @@ public final class PaymentsApi {
         String id = MoneyHttp.pathId(request, "payment_id", "payment");
         ObjectNode body = MoneyHttp.body(request, Set.of("amount", "reason", "idempotency_key"), true);
         Long amount = MoneyHttp.optionalPositiveAmount(body, "amount");
-        String reason = MoneyHttp.text(body, "reason", 500);
+        String reason = OwnerBody.text(body, "reason", 500);
         if (reason == null) reason = "requested_by_customer";
         RefundOutcome o = payments.refund(caller, id, amount, reason, MoneyHttp.idempotencyKey(request, body),
                 MoneyHttp.fingerprint(request, body));

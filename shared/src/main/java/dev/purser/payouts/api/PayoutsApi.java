@@ -9,6 +9,8 @@ import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
+import dev.purser.owner.OwnerBody;
+import dev.purser.payouts.PayoutStatus;
 import dev.purser.wallets.api.MoneyHttp;
 import dev.purser.money.Money;
 import dev.purser.owner.OwnerErrors;
@@ -20,12 +22,13 @@ import dev.purser.payouts.PayoutService;
 import dev.purser.payouts.PayoutViews;
 import dev.purser.wallets.Caller;
 import dev.purser.wallets.Callers;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code /v1/payouts}: create, list ({@code ?status=}), get. */
 public final class PayoutsApi {
-    static final Set<String> STATUSES = Set.of("pending", "submitted", "settling", "completed", "failed");
+    static final Set<String> STATUSES = Arrays.stream(PayoutStatus.values()).map(PayoutStatus::wire).collect(Collectors.toSet());
 
     private final PayoutService payouts;
     private final Callers callers;
@@ -55,16 +58,16 @@ public final class PayoutsApi {
     private HttpResponse create(Caller caller, HttpRequest request) {
         ObjectNode body = MoneyHttp.body(request, Set.of("from_wallet_id", "amount", "currency", "destination_type",
                 "destination", "description", "idempotency_key"), false);
-        String wallet = MoneyHttp.requiredText(body, "from_wallet_id", 100);
+        String wallet = OwnerBody.requiredText(body, "from_wallet_id", 100);
         long amount = MoneyHttp.positiveAmount(body, "amount");
-        String currency = MoneyHttp.text(body, "currency", 3);
+        String currency = OwnerBody.text(body, "currency", 3);
         Destination destination;
         try {
-            destination = DestinationParser.parse(MoneyHttp.text(body, "destination_type", 20), body.get("destination"));
+            destination = DestinationParser.parse(OwnerBody.text(body, "destination_type", 20), body.get("destination"));
         } catch (Destination.Invalid e) {
             throw OwnerErrors.invalid(e.errors());
         }
-        PayoutOutcome o = payouts.create(caller, wallet, amount, currency, destination, MoneyHttp.text(body, "description", 500),
+        PayoutOutcome o = payouts.create(caller, wallet, amount, currency, destination, OwnerBody.text(body, "description", 500),
                 MoneyHttp.idempotencyKey(request, body), MoneyHttp.fingerprint(request, body));
         if (o instanceof PayoutOutcome.Created c) return HttpResponse.json(201, PayoutViews.payout(c.payout()));
         if (o instanceof PayoutOutcome.Replayed r) return MoneyHttp.replay(r.response());

@@ -9,8 +9,11 @@ import dev.purser.http.HttpResponse;
 import dev.purser.idempotency.Fingerprint;
 import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
+import dev.purser.ledger.store.PageCursor;
 import dev.purser.money.Money;
+import dev.purser.owner.OwnerBody;
 import dev.purser.owner.OwnerErrors;
+import dev.purser.owner.OwnerQuery;
 import dev.purser.policy.Decimals;
 import dev.purser.wallets.Caller;
 import dev.purser.wallets.Callers;
@@ -90,25 +93,10 @@ public final class MoneyHttp {
         return v == null || v.isNull() ? null : positiveAmount(body, field);
     }
 
-    public static String text(ObjectNode body, String field, int max) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) return null;
-        if (!v.isTextual() || v.textValue().isBlank() || v.textValue().length() > max) {
-            throw OwnerErrors.invalid(field, "must be a non-blank string of at most " + max + " characters");
-        }
-        return v.textValue();
-    }
-
-    public static String requiredText(ObjectNode body, String field, int max) {
-        String s = text(body, field, max);
-        if (s == null) throw OwnerErrors.invalid(field, "is required");
-        return s;
-    }
-
     /** An idempotency key from the header or the body field (the header wins); 1..255 characters. */
     public static String idempotencyKey(HttpRequest request, ObjectNode body) {
         String key = request.header("idempotency-key").orElse(null);
-        if (key == null) key = text(body, "idempotency_key", 255);
+        if (key == null) key = OwnerBody.text(body, "idempotency_key", 255);
         if (key != null && (key.isBlank() || key.length() > 255)) {
             throw OwnerErrors.invalid("idempotency_key", "must be 1 to 255 characters");
         }
@@ -147,12 +135,12 @@ public final class MoneyHttp {
     public static <T> T page(java.util.function.Supplier<T> read) {
         try {
             return read.get();
-        } catch (dev.purser.ledger.store.PageCursor.Invalid e) {
+        } catch (PageCursor.Invalid e) {
             throw OwnerErrors.invalid("cursor", "is not a valid cursor for this list");
         }
     }
 
     public static int limit(HttpRequest request) {
-        return dev.purser.owner.OwnerQuery.limit(request, 50);
+        return OwnerQuery.limit(request, 50);
     }
 }

@@ -10,6 +10,7 @@ import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
 import dev.purser.money.Currencies;
 import dev.purser.money.Money;
+import dev.purser.owner.OwnerBody;
 import dev.purser.owner.OwnerErrors;
 import dev.purser.wallets.Caller;
 import dev.purser.wallets.Callers;
@@ -17,7 +18,6 @@ import dev.purser.wallets.FundOutcome;
 import dev.purser.wallets.Wallet;
 import dev.purser.wallets.WalletService;
 import dev.purser.wallets.WalletViews;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -55,13 +55,13 @@ public final class WalletsApi {
 
     private HttpResponse create(Caller caller, HttpRequest request) {
         ObjectNode body = MoneyHttp.body(request, Set.of("agent_id", "currency", "name"), true);
-        String agentId = MoneyHttp.text(body, "agent_id", 100);
-        String currency = MoneyHttp.text(body, "currency", 3);
+        String agentId = OwnerBody.text(body, "agent_id", 100);
+        String currency = OwnerBody.text(body, "currency", 3);
         if (currency != null && !Currencies.isSupported(currency)) {
             throw OwnerErrors.invalid("currency", "must be a supported ISO 4217 code");
         }
         if (caller instanceof Caller.OwnerCaller && agentId == null) throw OwnerErrors.invalid("agent_id", "is required");
-        String name = MoneyHttp.text(body, "name", 200);
+        String name = OwnerBody.text(body, "name", 200);
         var outcome = wallets.createFor(caller, agentId, currency, name, wallets.accountCurrency(caller.accountId()));
         if (outcome instanceof WalletService.CreateOutcome.Created c) return HttpResponse.json(201, WalletViews.wallet(c.wallet()));
         if (outcome instanceof WalletService.CreateOutcome.AgentArchived) {
@@ -95,12 +95,12 @@ public final class WalletsApi {
     private HttpResponse fund(Caller caller, HttpRequest request) {
         ObjectNode body = MoneyHttp.body(request, Set.of("amount", "source", "idempotency_key", "currency"), false);
         long amount = MoneyHttp.positiveAmount(body, "amount");
-        String source = MoneyHttp.text(body, "source", 50);
+        String source = OwnerBody.text(body, "source", 50);
         if (source != null && !source.equals("test_faucet")) {
             throw OwnerErrors.invalid("source", "must be test_faucet (the only funding source of the sandbox)");
         }
         String walletId = MoneyHttp.pathId(request, "wallet_id", "wallet");
-        String currency = MoneyHttp.text(body, "currency", 3);
+        String currency = OwnerBody.text(body, "currency", 3);
         if (currency != null) {
             Wallet w = wallets.visible(caller, walletId);
             if (w == null) throw MoneyHttp.notFound("wallet");

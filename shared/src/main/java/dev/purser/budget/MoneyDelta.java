@@ -1,4 +1,4 @@
-package dev.purser.requests;
+package dev.purser.budget;
 
 /**
  * A change to a money counter: {@code spent}, {@code held}, and their sum {@code used} (the

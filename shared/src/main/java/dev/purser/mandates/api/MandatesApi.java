@@ -1,4 +1,4 @@
-package dev.purser.mandates;
+package dev.purser.mandates.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,25 +12,39 @@ import dev.purser.http.HttpResponse;
 import dev.purser.http.LambdaFunction;
 import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
+import dev.purser.json.Json;
+import dev.purser.ledger.store.PageCursor;
+import dev.purser.mandates.Mandate;
+import dev.purser.mandates.MandateResult;
+import dev.purser.mandates.MandateState;
+import dev.purser.mandates.MandateStatus;
+import dev.purser.mandates.MandateTerms;
+import dev.purser.mandates.Mandates;
 import dev.purser.money.Currencies;
 import dev.purser.owner.OwnerAuth;
 import dev.purser.owner.OwnerBody;
 import dev.purser.owner.OwnerErrors;
+import dev.purser.owner.OwnerQuery;
 import dev.purser.policy.MerchantPattern;
 import dev.purser.requests.AgentDenial;
 import dev.purser.time.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Mandates' HTTP layer: {@code POST|GET /v1/mandates}, {@code GET|PUT /v1/mandates/{id}} (owner key) and
  * {@code POST /v1/mandates/{id}/execution-tokens} (owner key, or the mandate's own agent token).
  */
 public final class MandatesApi {
+    private static final Set<String> STATUSES = Arrays.stream(MandateStatus.values()).map(MandateStatus::wire)
+            .collect(Collectors.toCollection(TreeSet::new));
     private static final Set<String> FIELDS = Set.of("agent", "actions", "per_use_limit", "total_limit", "currencies",
             "payees", "categories", "valid_from", "valid_until", "approval_threshold", "description", "status");
 
@@ -57,8 +71,9 @@ public final class MandatesApi {
                         .orElseThrow(MandatesApi::notFound).view()))
                 .on(Route.MANDATE_PUT, (c, r) -> {
                     ObjectNode body = OwnerBody.object(r, FIELDS);
-                    String status = OwnerBody.oneOf(body, "status", Set.of("active", "revoked"));
-                    return render(200, mandates.update(owner(c), r.pathParameter("mandate_id"), terms(body), status));
+                    String status = OwnerBody.oneOf(body, "status", STATUSES);
+                    return render(200, mandates.update(owner(c), r.pathParameter("mandate_id"), terms(body),
+                            status == null ? null : MandateStatus.fromWire(status)));
                 })
                 .on(Route.MANDATE_EXECUTION_TOKEN, this::issue)
                 .build();
@@ -90,17 +105,17 @@ public final class MandatesApi {
         String agent = request.queryParam("agent").or(() -> request.queryParam("agent_id")).orElse(null);
         if (agent != null && (agent.isBlank() || agent.length() > 100)) throw OwnerErrors.invalid("agent", "is not an agent id");
         String status = request.queryParam("status").orElse(null);
-        if (status != null && !Set.of("active", "revoked").contains(status)) {
+        if (status != null && !STATUSES.contains(status)) {
             throw OwnerErrors.invalid("status", "must be active or revoked");
         }
-        int limit = dev.purser.owner.OwnerQuery.limit(request, 50);
+        int limit = OwnerQuery.limit(request, 50);
         Mandates.Page page;
         try {
-            page = mandates.list(accountId, agent, status, limit, request.queryParam("cursor").orElse(null));
-        } catch (dev.purser.ledger.store.PageCursor.Invalid e) {
+            page = mandates.list(accountId, agent, status == null ? null : MandateStatus.fromWire(status), limit, request.queryParam("cursor").orElse(null));
+        } catch (PageCursor.Invalid e) {
             throw OwnerErrors.invalid("cursor", "is not a valid cursor for this list");
         }
-        ObjectNode out = dev.purser.json.Json.object();
+        ObjectNode out = Json.object();
         var list = out.putArray("mandates");
         for (MandateState m : page.mandates()) list.add(m.view());
         out.put("next_cursor", page.next());

@@ -1,15 +1,17 @@
-package dev.purser.requests;
+package dev.purser.budget;
 
 import static dev.purser.store.Attr.key;
 import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
 import dev.purser.commit.Commit;
-import dev.purser.store.Keys;
-import dev.purser.store.TableDefinition;
-import dev.purser.time.Windows;
 import dev.purser.policy.Counter;
 import dev.purser.policy.Guard;
+import dev.purser.store.Keys;
+import dev.purser.store.TableDefinition;
+import dev.purser.time.Times;
+import dev.purser.time.Windows;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +22,23 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Builds the transactional updates of money counters. DynamoDB conditions cannot do arithmetic,
- * so a limit is asserted as {@code used <= limit - increment}, computed here; the agent budget
- * is asserted on the agent item's maintained {@code available} attribute.
+ * The one writer of budget: every money path (purchase requests, payments, the x402 router,
+ * payment tokens, reservations, leases, settlement) adds its holds, spends, releases and
+ * conversions to its {@link Commit} through this class. It names the counter items (account
+ * totals, the agent's and account's windows, temporal rule counters, velocity and rate
+ * counters), the agent's {@code available}, and the token re-check. DynamoDB conditions cannot do
+ * arithmetic, so a limit is asserted as {@code used <= limit - increment}, computed here; the
+ * agent budget is asserted on the agent item's maintained {@code available} attribute.
  */
-public final class CounterWrites {
+public final class BudgetWrites {
+    /** POSTs an agent may make per minute (the spec's rate limit), counted in its {@code RATE#} item. */
+    public static final int RATE_LIMIT_PER_MINUTE = 60;
+    /** Pending requests an agent may have at once. */
+    public static final int PENDING_CAP = 100;
+
     private final String table;
 
-    public CounterWrites(String table) {
+    public BudgetWrites(String table) {
         this.table = table;
     }
 
@@ -109,30 +120,6 @@ public final class CounterWrites {
     }
 
     /**
-     * The same delta to every counter a request counts in: account totals, the agent's and the
-     * account's windows of the request's creation, and the temporal rule counters it raised.
-     * Unguarded: used by transitions that only release, convert or adjust.
-     */
-    public void everywhere(Commit commit, PurchaseRequest r, MoneyDelta delta) {
-        if (delta.isZero()) return;
-        String agentPk = Keys.agent(r.agentId());
-        String accountPk = Keys.account(r.accountId());
-        commit.counter("account-total", money(accountPk, Keys.accountTotalsSk(r.currency()), delta, null));
-        for (char kind : new char[] {Windows.DAY, Windows.WEEK, Windows.MONTH}) {
-            String sk = Keys.windowSk(r.currency(), kind, r.windows().period(kind));
-            commit.counter("agent-window-" + kind, money(agentPk, sk, delta, null));
-            commit.counter("account-window-" + kind, money(accountPk, sk, delta, null));
-        }
-        for (String ruleId : r.ruleIds()) {
-            commit.counter("rule:" + ruleId, money(accountPk, Keys.ruleCounterSk(ruleId, r.currency()), delta, null));
-        }
-        agentExtraWindows(commit::counter, r.agentId(), r.currency(), r.windows(), delta, List.of());
-    }
-
-    /** Where a hold or spend counts: its agent, account, currency, creation windows and temporal rules. */
-    public record Scope(String agentId, String accountId, String currency, Windows windows, java.util.List<String> ruleIds) {}
-
-    /**
      * Every counter a new hold or spend counts in, each guarded by the limit the decision relied
      * on: account totals, the agent's and account's windows of creation, the temporal rule
      * counters and the velocity counters. The one place this logic lives (requests, SpendGuard
@@ -140,12 +127,12 @@ public final class CounterWrites {
      * account's counters (totals, account windows, rules): a spend funded by a budget lease is
      * already in them through the lease's hold on the root parent (docs/invariants.md §11).
      */
-    public void guarded(Commit commit, Scope sc, java.util.List<dev.purser.policy.Guard> guards, MoneyDelta delta,
-                        java.time.Instant now, boolean accountLevel) {
-        Map<dev.purser.policy.Counter, Long> limits = new HashMap<>();
+    public void guarded(Commit commit, Hold sc, List<Guard> guards, MoneyDelta delta,
+                        Instant now, boolean accountLevel) {
+        Map<Counter, Long> limits = new HashMap<>();
         Map<String, Long> ruleLimits = new HashMap<>();
-        for (dev.purser.policy.Guard g : guards) {
-            if (g.counter() == dev.purser.policy.Counter.RULE) ruleLimits.put(g.ruleId(), g.limit());
+        for (Guard g : guards) {
+            if (g.counter() == Counter.RULE) ruleLimits.put(g.ruleId(), g.limit());
             else limits.put(g.counter(), g.limit());
         }
         long amount = delta.used();
@@ -154,12 +141,12 @@ public final class CounterWrites {
         String cur = sc.currency();
         if (accountLevel) {
             commit.counter("account-total", money(accountPk, Keys.accountTotalsSk(cur), delta,
-                    maxBefore(limits.get(dev.purser.policy.Counter.ACCOUNT_TOTAL), amount)));
+                    maxBefore(limits.get(Counter.ACCOUNT_TOTAL), amount)));
         }
-        dev.purser.policy.Counter[] agentWindows = {dev.purser.policy.Counter.AGENT_DAILY,
-                dev.purser.policy.Counter.AGENT_WEEKLY, dev.purser.policy.Counter.AGENT_MONTHLY};
-        dev.purser.policy.Counter[] accountWindows = {dev.purser.policy.Counter.ACCOUNT_DAILY,
-                dev.purser.policy.Counter.ACCOUNT_WEEKLY, dev.purser.policy.Counter.ACCOUNT_MONTHLY};
+        Counter[] agentWindows = {Counter.AGENT_DAILY,
+                Counter.AGENT_WEEKLY, Counter.AGENT_MONTHLY};
+        Counter[] accountWindows = {Counter.ACCOUNT_DAILY,
+                Counter.ACCOUNT_WEEKLY, Counter.ACCOUNT_MONTHLY};
         char[] kinds = {Windows.DAY, Windows.WEEK, Windows.MONTH};
         for (int i = 0; i < 3; i++) {
             String sk = Keys.windowSk(cur, kinds[i], sc.windows().period(kinds[i]));
@@ -175,12 +162,12 @@ public final class CounterWrites {
             }
         }
         agentExtraWindows(commit::counter, sc.agentId(), cur, sc.windows(), delta, guards);
-        Long rpm = limits.get(dev.purser.policy.Counter.VELOCITY_MINUTE);
+        Long rpm = limits.get(Counter.VELOCITY_MINUTE);
         if (rpm != null) {
             commit.counter("velocity-minute", count(agentPk, Keys.velocitySk('M', Windows.minuteBucket(now)),
                     rpm - 1, now.plusSeconds(120).getEpochSecond()));
         }
-        Long rph = limits.get(dev.purser.policy.Counter.VELOCITY_HOUR);
+        Long rph = limits.get(Counter.VELOCITY_HOUR);
         if (rph != null) {
             commit.counter("velocity-hour", count(agentPk, Keys.velocitySk('H', Windows.hourBucket(now)),
                     rph - 1, now.plusSeconds(7200).getEpochSecond()));
@@ -191,7 +178,7 @@ public final class CounterWrites {
      * A release, conversion or adjustment on every counter of a scope, unguarded; the agent item
      * too when {@code agentItem}. {@code accountLevel} as in {@link #guarded}.
      */
-    public void everywhere(Commit commit, Scope sc, MoneyDelta delta, boolean agentItem, boolean accountLevel, String labelPrefix) {
+    public void everywhere(Commit commit, Hold sc, MoneyDelta delta, boolean agentItem, boolean accountLevel, String labelPrefix) {
         if (delta.isZero()) return;
         if (agentItem) commit.update(labelPrefix + "agent", agentMoney(sc.agentId(), delta, 0).build());
         String agentPk = Keys.agent(sc.agentId());
@@ -211,6 +198,11 @@ public final class CounterWrites {
                 sc.windows(), delta, List.of());
     }
 
+    /** A release, conversion or adjustment of a hold on every counter it counts in (not the agent item). */
+    public void everywhere(Commit commit, Hold hold, MoneyDelta delta) {
+        everywhere(commit, hold, delta, false, !hold.leased(), "");
+    }
+
     private static Long maxBefore(Long limit, long amount) {
         return limit == null ? null : limit - amount;
     }
@@ -223,7 +215,39 @@ public final class CounterWrites {
                         ":s", n(delta.spent()), ":h", n(delta.held()), ":negu", n(-delta.used()), ":p", n(pendingDelta))));
     }
 
-    public static AttributeValue str(String v) {
-        return s(v);
+    /**
+     * The agent's money for a new hold or spend, asserting {@code available >= amount} and the
+     * agent still active, and with {@code capPending} the pending cap too.
+     */
+    public Update agentSpend(String agentId, MoneyDelta delta, long pendingDelta, boolean capPending) {
+        Update.Builder u = agentMoney(agentId, delta, pendingDelta);
+        Map<String, AttributeValue> values = new HashMap<>(u.build().expressionAttributeValues());
+        values.put(":amount", n(delta.used()));
+        values.put(":active", s("active"));
+        String condition = "available >= :amount AND #st = :active";
+        if (capPending) {
+            values.put(":cap", n(PENDING_CAP));
+            condition += " AND pending_count < :cap";
+        }
+        return u.conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    /** Re-asserts the agent's token in the transaction, so revocation is atomic with spending. */
+    public Update token(String tokenHash, Instant now) {
+        return Update.builder().tableName(table)
+                .key(key(Keys.token(tokenHash), Keys.TOKEN_SK))
+                .updateExpression("SET last_used_at = :now")
+                .conditionExpression("active = :true")
+                .expressionAttributeValues(Map.of(":now", s(Times.stored(now)), ":true", AttributeValue.fromBool(true)))
+                .build();
+    }
+
+    /** The agent's POST rate counter of this minute, below {@link #RATE_LIMIT_PER_MINUTE}. */
+    public TransactWriteItem rate(String agentId, Instant now) {
+        return count(Keys.agent(agentId), Keys.rateSk(Windows.minuteBucket(now)), RATE_LIMIT_PER_MINUTE - 1,
+                now.plusSeconds(120).getEpochSecond());
     }
 }

@@ -1,0 +1,59 @@
+package dev.purser.requests;
+
+import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.s;
+
+import dev.purser.budget.BudgetWrites;
+import dev.purser.budget.MoneyDelta;
+import dev.purser.commit.Commit;
+import dev.purser.store.Keys;
+import dev.purser.time.Times;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Reads and writes of request rows on behalf of the paths that record a decision as a request
+ * but settle it elsewhere (a wallet payment, a payment token): the row is read here, and its
+ * failure (with the budget it no longer spends) is written here.
+ */
+public final class RequestWrites {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final BudgetWrites budget;
+
+    public RequestWrites(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.budget = new BudgetWrites(table);
+    }
+
+    /** The request by id (consistent), or null. */
+    public PurchaseRequest get(String requestId) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(Keys.request(requestId), Keys.REQUEST_SK))).item();
+        return item == null || item.isEmpty() ? null : PurchaseRequest.fromItem(item);
+    }
+
+    /**
+     * A payment that will not complete (failed on its rail, a token cancelled, expired or breached):
+     * its request, when accepted, fails, and its spend leaves the agent's money and every counter it
+     * counts in, in the caller's commit. Nothing when the request is gone or no longer accepted.
+     */
+    public void failPaid(Commit tx, String paymentId, Instant now) {
+        PurchaseRequest r = get(paymentId);
+        if (r == null || (r.status() != RequestStatus.AUTO_APPROVED && r.status() != RequestStatus.APPROVED)) return;
+        tx.update("request", Update.builder().tableName(table)
+                .key(key(Keys.request(r.id()), Keys.REQUEST_SK))
+                .updateExpression("SET #st = :failed, completed_at = :now")
+                .conditionExpression("#st = :from")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(Map.of(":failed", s(RequestStatus.FAILED.wire()), ":now", s(Times.stored(now)),
+                        ":from", s(r.status().wire())))
+                .build());
+        MoneyDelta delta = MoneyDelta.spend(-r.amount());
+        tx.update("agent", budget.agentMoney(r.agentId(), delta, 0).build());
+        budget.everywhere(tx, r.hold(), delta);
+    }
+}
