@@ -9,6 +9,7 @@ import dev.purser.ledger.LedgerConfig;
 import dev.purser.ledger.store.LedgerAudit;
 import dev.purser.money.Money;
 import dev.purser.payments.PaymentService;
+import dev.purser.payments.api.PaymentsWiring;
 import dev.purser.payouts.Destination;
 import dev.purser.payouts.DestinationParser;
 import dev.purser.payouts.PayoutService;
@@ -54,7 +55,7 @@ final class LedgerLoad {
         Env sandbox = env.with(LedgerConfig.SANDBOX, "true");
         BenchWorld world = new BenchWorld(sandbox, "purser-bench-ledger-" + seed + "-" + System.currentTimeMillis(), clock);
         LedgerConfig config = LedgerConfig.from(sandbox::get);
-        PaymentService payments = new PaymentService(world.purser.dynamo(), world.purser.table(), config, world.purser::now);
+        PaymentService payments = PaymentsWiring.service(world.purser);
         PayoutService payouts = new PayoutService(world.purser.dynamo(), world.purser.table(), config, world.purser::now);
         SettlementJob settlement = new SettlementJob(world.purser.dynamo(), world.purser.table(), config);
         ExpirySweep sweep = new ExpirySweep(world.purser.queries(), world.purser.lifecycle());

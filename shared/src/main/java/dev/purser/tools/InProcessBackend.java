@@ -13,9 +13,7 @@ import dev.purser.http.LambdaFunction;
 import dev.purser.json.Json;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.owner.ActionLinks;
-import dev.purser.payments.PaymentQueries;
-import dev.purser.payments.PaymentService;
-import dev.purser.payments.api.PaymentsApi;
+import dev.purser.payments.api.PaymentsWiring;
 import dev.purser.services.ServicesWiring;
 import dev.purser.spendguard.SpendGuardApi;
 import dev.purser.wallets.Callers;
@@ -52,11 +50,10 @@ public final class InProcessBackend implements Backend {
         endpoints.put(LambdaFunction.X402, new X402Api(X402Services.of(purser))::handle);
         endpoints.put(LambdaFunction.SERVICES, ServicesWiring.api(purser, X402Tokens.publishedKeys(purser))::handle);
         LedgerConfig ledger = LedgerConfig.from(purser.env()::get);
-        Callers callers = new Callers(purser.reader(), purser.dynamo(), purser.table(), purser.clock());
+        Callers callers = PaymentsWiring.callers(purser);
         endpoints.put(LambdaFunction.WALLETS,
                 new WalletsApi(new WalletService(purser.dynamo(), purser.table(), ledger, purser::now), callers)::handle);
-        endpoints.put(LambdaFunction.PAYMENTS, new PaymentsApi(new PaymentService(purser.dynamo(), purser.table(), ledger,
-                purser::now), new PaymentQueries(purser.dynamo(), purser.table()), callers)::handle);
+        endpoints.put(LambdaFunction.PAYMENTS, PaymentsWiring.api(purser)::handle);
         endpoints.put(LambdaFunction.SPEND_GUARD, new SpendGuardApi(purser)::handle);
         endpoints.put(LambdaFunction.X402_TOKENS, X402Tokens.api(purser)::handle);
         endpoints.put(LambdaFunction.DISPUTES, DisputesWiring.disputesApi(purser)::handle);

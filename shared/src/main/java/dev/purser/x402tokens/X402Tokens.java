@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.config.Purser;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.payments.PaymentService;
-import dev.purser.wallets.Callers;
+import dev.purser.payments.api.PaymentsWiring;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -37,6 +37,6 @@ public final class X402Tokens {
     /** The HTTP layer over it, as the X402Tokens function serves it. */
     public static PaymentTokensApi api(Purser purser) {
         LedgerConfig config = LedgerConfig.from(purser.env()::get);
-        return new PaymentTokensApi(of(purser, config), new Callers(purser.reader(), purser.dynamo(), purser.table(), purser.clock()), config.fees());
+        return new PaymentTokensApi(of(purser, config), PaymentsWiring.callers(purser), config.fees());
     }
 }

@@ -6,11 +6,8 @@ import dev.purser.functions.priming.Priming;
 import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
-import dev.purser.ledger.LedgerConfig;
-import dev.purser.payments.PaymentQueries;
-import dev.purser.payments.PaymentService;
 import dev.purser.payments.api.PaymentsApi;
-import dev.purser.wallets.Callers;
+import dev.purser.payments.api.PaymentsWiring;
 
 /** Payments: /v1/payments… */
 public final class PaymentsHandler extends HttpApiHandler {
@@ -22,8 +19,7 @@ public final class PaymentsHandler extends HttpApiHandler {
 
     public PaymentsHandler(Purser purser) {
         super(purser);
-        this.api = new PaymentsApi(new PaymentService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now),
-                new PaymentQueries(purser.dynamo(), purser.table()), new Callers(purser.reader(), purser.dynamo(), purser.table(), purser.clock()));
+        this.api = PaymentsWiring.api(purser);
     }
 
     @Override

@@ -7,9 +7,9 @@ import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.ledger.LedgerConfig;
+import dev.purser.payments.api.PaymentsWiring;
 import dev.purser.payouts.PayoutService;
 import dev.purser.payouts.api.PayoutsApi;
-import dev.purser.wallets.Callers;
 
 /** Payouts: /v1/payouts… */
 public final class PayoutsHandler extends HttpApiHandler {
@@ -22,7 +22,7 @@ public final class PayoutsHandler extends HttpApiHandler {
     public PayoutsHandler(Purser purser) {
         super(purser);
         this.api = new PayoutsApi(new PayoutService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now),
-                new Callers(purser.reader(), purser.dynamo(), purser.table(), purser.clock()));
+                PaymentsWiring.callers(purser));
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.purser.functions.HttpApiHandler;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
 import dev.purser.ledger.LedgerConfig;
-import dev.purser.wallets.Callers;
+import dev.purser.payments.api.PaymentsWiring;
 import dev.purser.wallets.WalletService;
 import dev.purser.wallets.api.WalletsApi;
 
@@ -22,7 +22,7 @@ public final class WalletsHandler extends HttpApiHandler {
     public WalletsHandler(Purser purser) {
         super(purser);
         this.api = new WalletsApi(new WalletService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now),
-                new Callers(purser.reader(), purser.dynamo(), purser.table(), purser.clock()));
+                PaymentsWiring.callers(purser));
     }
 
     @Override
