@@ -102,7 +102,7 @@ public final class Commit {
         return item(label, TransactWriteItem.builder().delete(delete).build());
     }
 
-    /** A counter movement built elsewhere (e.g. {@code CounterWrites}); only the label is new. */
+    /** A counter movement built elsewhere (e.g. {@code budget.BudgetWrites}); only the label is new. */
     public Commit counter(String label, TransactWriteItem counter) {
         return item(label, counter);
     }
