@@ -120,7 +120,8 @@ final class LedgerLoad {
                         } else if (kind < 82) {
                             long amount = r.nextInt(6) == 0 ? 66_66 : 1_00 + r.nextInt(50_00);
                             Destination d = DestinationParser.parse("bank", Json.parseTrusted(BANK));
-                            outcome = "payout -> " + payouts.create(owner, wallet, amount, null, d, null, null, null).getClass().getSimpleName();
+                            outcome = "payout -> " + payouts.create(owner, wallet, amount, null, d,
+                                    DestinationParser.id(d, Json.parseTrusted(BANK)), null, null, null).getClass().getSimpleName();
                         } else if (kind < 85) {
                             outcome = token(tokens, agents.get(0), a, k == 0 ? null : wallet, serviceId, r);
                         } else if (kind < 95) {

@@ -1,5 +1,6 @@
 package dev.purser.config;
 
+import dev.purser.requests.RequestLinks;
 import dev.purser.requests.DecisionReader;
 import dev.purser.requests.RequestConfirmations;
 import dev.purser.requests.RequestDecisions;
@@ -35,7 +36,10 @@ public final class Purser {
         this.table = env.require(Env.TABLE_NAME);
         this.reader = new DecisionReader(dynamo, table);
         this.creator = new RequestCreator(dynamo, table);
-        this.lifecycle = new RequestLifecycle(dynamo, table, new dev.purser.payments.PaymentLinks(dynamo, table));
+        // Qualified like PaymentLinks: config -> payouts would close payouts -> wallets -> owner -> agentapi -> config
+        // (the cycle issue 22's budget core removes).
+        this.lifecycle = new RequestLifecycle(dynamo, table,
+                RequestLinks.any(new dev.purser.payments.PaymentLinks(dynamo, table), new dev.purser.payouts.PayoutLinks(dynamo, table)));
         this.queries = new RequestQueries(dynamo, table);
         this.decisions = new RequestDecisions(reader, creator, clock);
         this.confirmations = new RequestConfirmations(reader, lifecycle, dynamo, table, clock);

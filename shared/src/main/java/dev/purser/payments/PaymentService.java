@@ -416,13 +416,7 @@ public final class PaymentService {
     }
 
     private TransactWriteItem agentMoney(String agentId, MoneyDelta delta, int pendingDelta) {
-        Update.Builder u = counters.agentMoney(agentId, delta, pendingDelta);
-        Map<String, AttributeValue> values = new HashMap<>(u.build().expressionAttributeValues());
-        values.put(":amount", n(delta.used()));
-        values.put(":active", s("active"));
-        values.put(":cap", n(RequestCreator.PENDING_CAP));
-        return TransactWriteItem.builder().update(u.conditionExpression("available >= :amount AND #st = :active AND pending_count < :cap")
-                .expressionAttributeNames(Map.of("#st", "status")).expressionAttributeValues(values).build()).build();
+        return counters.agentNew(agentId, delta, pendingDelta, RequestCreator.PENDING_CAP);
     }
 
     /** Every counter a request counts in, each with the guard the decision relied on (as RequestCreator). */

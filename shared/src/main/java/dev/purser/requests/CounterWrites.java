@@ -223,6 +223,20 @@ public final class CounterWrites {
                         ":s", n(delta.spent()), ":h", n(delta.held()), ":negu", n(-delta.used()), ":p", n(pendingDelta))));
     }
 
+    /**
+     * The agent item's money for a NEW hold or spend, with the conditions every new one carries:
+     * {@code available >= amount}, the agent active, its pending requests under {@code pendingCap}.
+     */
+    public TransactWriteItem agentNew(String agentId, MoneyDelta delta, long pendingDelta, long pendingCap) {
+        Update.Builder u = agentMoney(agentId, delta, pendingDelta);
+        Map<String, AttributeValue> values = new HashMap<>(u.build().expressionAttributeValues());
+        values.put(":amount", n(delta.used()));
+        values.put(":active", str("active"));
+        values.put(":cap", n(pendingCap));
+        return TransactWriteItem.builder().update(u.conditionExpression("available >= :amount AND #st = :active AND pending_count < :cap")
+                .expressionAttributeNames(Map.of("#st", "status")).expressionAttributeValues(values).build()).build();
+    }
+
     public static AttributeValue str(String v) {
         return s(v);
     }

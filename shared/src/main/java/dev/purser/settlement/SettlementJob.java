@@ -125,7 +125,7 @@ public final class SettlementJob {
             List<Transfer> pending = p.transfers(false);
             List<Transfer> voided = pending.stream().map(t -> t.voided(now)).toList();
             movements.resolve(tx, pending, voided, p.id(), now, f.reason());
-            releaseBudget(tx, p, now);
+            releaseBudget(tx, p.id(), now);
             if (p.mandateId() != null) {
                 tx.update("mandate-total", dev.purser.mandates.Mandates.release(table, p.mandateId(), p.amount(), now));
             }
@@ -136,10 +136,13 @@ public final class SettlementJob {
         return tx.run(dynamo).committed() ? step : new SettlementConnector.Step.Wait();
     }
 
-    /** A failed payment no longer counts: its request fails and its spend leaves every counter. */
-    private void releaseBudget(Commit tx, Payment p, Instant now) {
+    /**
+     * A failed payment or payout no longer counts: its request (same id) fails and its spend leaves
+     * every counter. A payout made before payouts were decided by policy has no request.
+     */
+    private void releaseBudget(Commit tx, String id, Instant now) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(key(Keys.request(p.id()), Keys.REQUEST_SK))).item();
+                .key(key(Keys.request(id), Keys.REQUEST_SK))).item();
         if (item == null || item.isEmpty()) return;
         PurchaseRequest r = PurchaseRequest.fromItem(item);
         if (r.status() != RequestStatus.AUTO_APPROVED && r.status() != RequestStatus.APPROVED) return;
@@ -177,6 +180,7 @@ public final class SettlementJob {
             tx.item("payout", payoutTransition(p, after, false));
             Transfer t = p.pendingTransfer();
             movements.resolve(tx, List.of(t), List.of(t.voided(now)), p.id(), now, f.reason());
+            releaseBudget(tx, p.id(), now);
             tx.item("event", outbox.put(EventType.PAYOUT_FAILED, p.accountId(), PayoutViews.payout(after), now));
         } else {
             return step;
