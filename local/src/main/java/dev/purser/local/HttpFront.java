@@ -3,7 +3,9 @@ package dev.purser.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.purser.functions.InProcessApi;
+import dev.purser.http.ApiError;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,13 +63,10 @@ final class HttpFront implements AutoCloseable {
             try {
                 Map<String, String> headers = new HashMap<>();
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
-                String body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    byte[] bytes = in.readAllBytes();
-                    body = bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
-                }
+                byte[] bytes = boundedBody(exchange);
+                String body = bytes == null || bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
                 var uri = exchange.getRequestURI();
-                response = api.invoke(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body,
+                response = bytes == null ? tooLarge() : api.invoke(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body,
                         exchange.getRemoteAddress().getAddress().getHostAddress());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "handler failed", e);
@@ -82,6 +81,33 @@ final class HttpFront implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The body, or null when it is larger than the edge's bound ({@link Limits#BODY_BYTES}): refused
+     * by its {@code Content-Length} before a byte is read, or (chunked) after at most one byte more
+     * than the bound, so no body can exhaust the heap. The rest is never read; the server closes the
+     * connection instead of draining it.
+     */
+    private static byte[] boundedBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        try (InputStream in = exchange.getRequestBody()) {
+            if (declared != null) {
+                try {
+                    if (Long.parseLong(declared.strip()) > Limits.BODY_BYTES) return null;
+                } catch (NumberFormatException e) {
+                    // the server itself refuses a malformed length before this runs
+                }
+            }
+            byte[] bytes = in.readNBytes(Limits.BODY_BYTES + 1);
+            return bytes.length > Limits.BODY_BYTES ? null : bytes;
+        }
+    }
+
+    /** The Lambda path's answer to the same body (http/Limits), given by the front itself. */
+    private static HttpResponse tooLarge() {
+        return ApiError.coded(413, "body_too_large", "Request body is too large (at most " + Limits.BODY_BYTES + " bytes)")
+                .toResponse();
     }
 
     @Override

@@ -83,6 +83,8 @@ public final class PurserLocal implements AutoCloseable {
         Path dataDir = options.inMemory() ? null : DataDir.ensure(options.dataDir().toAbsolutePath());
         EmbeddedEngines engines = EmbeddedEngines.start(dataDir == null ? null : DataDir.ensure(dataDir.resolve("dynamodb")));
         configure(engines, dataDir, options.port());
+        // Webhook targets: the same guard as on AWS unless local development asks for loopback receivers.
+        System.setProperty(Env.ALLOW_LOOPBACK_WEBHOOK_URLS, Boolean.toString(options.allowLoopbackWebhooks()));
         Env env = Env.system();
         AwsClients clients = new AwsClients(env);
         DynamoTables.createIfMissing(clients.dynamo(), TABLE, TableDefinition.PURSER);
@@ -147,7 +149,6 @@ public final class PurserLocal implements AutoCloseable {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         System.setProperty(Env.TABLE_NAME, TABLE);
-        System.setProperty(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "true");
         // The local runtime is a sandbox: test-faucet funding and the sandbox settlement rails.
         System.setProperty(dev.purser.ledger.LedgerConfig.SANDBOX, "true");
         System.setProperty(Env.PUBLIC_BASE_URL, "http://localhost:" + port);
@@ -178,6 +179,11 @@ public final class PurserLocal implements AutoCloseable {
      */
     public static PurserLocal startInMemory() throws Exception {
         return start(new Options(0, null, true, false));
+    }
+
+    /** {@link #startInMemory()} delivering webhooks to loopback receivers ({@code --allow-loopback-webhooks}). */
+    public static PurserLocal startInMemoryWithLoopbackWebhooks() throws Exception {
+        return start(new Options(0, null, true, false, true));
     }
 
     public int port() {

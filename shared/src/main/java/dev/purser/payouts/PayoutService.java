@@ -163,7 +163,10 @@ public final class PayoutService {
         }
         Account account = ctx.account();
         if (!a.wallet().currency().equals(account.currency())) {
-            return new PayoutOutcome.Invalid("from_wallet_id", "payouts are policy-checked in the account currency "
+            // Policy limits are in the account currency and nothing converts: an owner may pay out
+            // of a wallet in another currency (no agent spend to count); an agent may not.
+            if (a.caller() instanceof Caller.OwnerCaller) return commitUndecided(a, ctx);
+            return new PayoutOutcome.Invalid("from_wallet_id", "an agent's payouts are policy-checked in the account currency "
                     + account.currency() + "; pay out from a " + account.currency() + " wallet");
         }
         if (ctx.agent().pendingCount() >= RequestCreator.PENDING_CAP) {
@@ -187,10 +190,7 @@ public final class PayoutService {
             return new PayoutOutcome.InsufficientFunds(ctx.from().balances().available(), a.amount());
         }
         boolean auto = decision.outcome() == Outcome.AUTO_APPROVED;
-        Payout p = new Payout(Payout.ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
-                account.id(), ctx.agent().id(), a.wallet().id(), a.amount(), a.wallet().currency(), a.destination(),
-                a.destinationId(), a.description(), auto ? "pending" : Payout.PENDING_APPROVAL, null,
-                estimatedArrival(a.destination(), a.now()), a.now(), a.now(), null, Json.write(policyCheck));
+        Payout p = newPayout(a, ctx.agent().id(), auto ? "pending" : Payout.PENDING_APPROVAL, Json.write(policyCheck));
         PurchaseRequest request = reviewRequest(p, category, decision, account, a.now());
         CommitOutcome r = commit(a, p, request, decision, auto).run(dynamo);
         if (r.committed()) return new PayoutOutcome.Created(p);
@@ -205,6 +205,33 @@ public final class PayoutService {
             if (f.label().equals("rate")) return new PayoutOutcome.RateLimited("Too many requests. Please try again later.");
         }
         return null;
+    }
+
+    /** The owner's payout from a wallet outside the account currency: no decision, no request, no counters. */
+    private PayoutOutcome commitUndecided(Ask a, PaymentReader.Context ctx) {
+        if (ctx.from().balances().available() < a.amount()) {
+            return new PayoutOutcome.InsufficientFunds(ctx.from().balances().available(), a.amount());
+        }
+        Payout p = newPayout(a, ctx.agent().id(), "pending", null);
+        Commit tx = Commit.in(table).item("payout", put(p));
+        movements.create(tx, List.of(p.pendingTransfer()), p.id(), a.now(), p.description() == null ? p.destination().label() : p.description());
+        if (a.key() != null) {
+            tx.idempotency(IdempotencyRecord.completed(a.key(), a.fingerprint(), new StoredResponse(201, Json.write(PayoutViews.payout(p))), a.now()));
+        }
+        tx.event(EventType.PAYOUT_INITIATED, p.accountId(), PayoutViews.payout(p), a.now());
+        CommitOutcome r = tx.run(dynamo);
+        if (r.committed()) return new PayoutOutcome.Created(p);
+        if (r instanceof CommitOutcome.ConditionFailed f && f.label().equals(LedgerItems.walletLabel(p.walletId()))) {
+            return new PayoutOutcome.InsufficientFunds(ctx.from().balances().available(), a.amount());
+        }
+        return null;
+    }
+
+    private static Payout newPayout(Ask a, String agentId, String status, String policyCheck) {
+        return new Payout(Payout.ID_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+                a.wallet().accountId(), agentId, a.wallet().id(), a.amount(), a.wallet().currency(), a.destination(),
+                a.destinationId(), a.description(), status, null, estimatedArrival(a.destination(), a.now()), a.now(), a.now(),
+                null, policyCheck);
     }
 
     /**

@@ -338,7 +338,7 @@ public final class KillRestartProbe {
             long started = System.nanoTime();
             Process p = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
                     "-cp", s.classpath(), "dev.purser.local.PurserLocal",
-                    "--port", "0", "--data-dir", s.dataDir().toString())
+                    "--port", "0", "--data-dir", s.dataDir().toString(), "--allow-loopback-webhooks")
                     .redirectErrorStream(true).start();
             AtomicReference<String> base = new AtomicReference<>();
             CountDownLatch ready = new CountDownLatch(1);
