@@ -221,7 +221,12 @@ public final class PaymentService {
             Account account = ctx.account();
             if (from == null || !from.accountId().equals(account.id())) return new PaymentOutcome.WalletNotFound("from_wallet_id");
             if (!from.agentId().equals(ctx.agent().id())) return new PaymentOutcome.WalletNotYours();
-            if (input.toWalletId() != null && ctx.to() == null) return new PaymentOutcome.WalletNotFound("to_wallet_id");
+            // A plain payment stays within the account (docs/ledger.md: another account's wallet is 404);
+            // money crosses accounts only as a marketplace call (an attachment: an x402 payment token).
+            if (input.toWalletId() != null && (ctx.to() == null
+                    || (attachment == null && !ctx.to().accountId().equals(account.id())))) {
+                return new PaymentOutcome.WalletNotFound("to_wallet_id");
+            }
             String currency = input.currency() == null ? from.currency() : input.currency();
             if (!currency.equals(from.currency())) {
                 return new PaymentOutcome.Invalid("currency", "must be the wallet's currency " + from.currency() + "; nothing converts");
