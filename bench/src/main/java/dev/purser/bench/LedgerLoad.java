@@ -117,9 +117,9 @@ final class LedgerLoad {
                             String id = paymentIds.get(r.nextInt(paymentIds.size()));
                             Long amount = r.nextBoolean() ? null : (long) (1 + r.nextInt(10_00));
                             outcome = "refund -> " + payments.refund(owner, id, amount, "bench", null, null).getClass().getSimpleName();
-                        } else if (kind < 82) {
+                        } else if (kind < 86) {
                             outcome = payout(payouts, owner, a, wallet, r, paymentIds);
-                        } else if (kind < 85) {
+                        } else if (kind < 89) {
                             outcome = token(tokens, agents.get(0), a, k == 0 ? null : wallet, serviceId, r);
                         } else if (kind < 95) {
                             var res = settlement.run(world.purser.now(), 1_000);

@@ -28,14 +28,14 @@ record Settings(
         int maxSeconds,
         int chaosRounds) {
 
-    static final List<String> ALL = List.of("engine", "decision", "payments", "http", "coldstart", "mcp", "sweep", "tokenscan", "invariants", "leases", "chaos");
+    static final List<String> ALL = List.of("engine", "decision", "payments", "http", "coldstart", "mcp", "sweep", "tokenscan", "invariants", "ledger", "leases", "chaos");
 
     static final String USAGE = """
             Usage: java -jar bench/target/purser-bench.jar [options]
               --quick              scale every section down to a few seconds (smoke run)
               --seed S             seed of the invariant load's schedule (default: random, printed)
               --out FILE           JSON results (default bench-results/results.json)
-              --only a,b           sections to run: engine, decision, payments, http, coldstart, mcp, sweep, tokenscan, invariants, leases, chaos
+              --only a,b           sections to run: engine, decision, payments, http, coldstart, mcp, sweep, tokenscan, invariants, ledger, leases, chaos
               --functions-jar F    the Lambda jar for cold start (default functions/target/purser-functions.jar)
               --agents N           invariant load: agents under one account (default 50)
               --requests N         invariant load: create operations (default 10000; quick 500)
