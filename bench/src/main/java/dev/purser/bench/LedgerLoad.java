@@ -1,6 +1,7 @@
 package dev.purser.bench;
 
 import dev.purser.accounts.Account;
+import dev.purser.auth.Secrets;
 import dev.purser.config.Env;
 import dev.purser.http.HttpResponse;
 import dev.purser.json.Json;
@@ -9,6 +10,8 @@ import dev.purser.ledger.store.LedgerAudit;
 import dev.purser.payments.PaymentService;
 import dev.purser.payouts.Destination;
 import dev.purser.payouts.DestinationParser;
+import dev.purser.payouts.Payout;
+import dev.purser.payouts.PayoutOutcome;
 import dev.purser.payouts.PayoutService;
 import dev.purser.requests.ExpirySweep;
 import dev.purser.settlement.SettlementJob;
@@ -182,9 +185,9 @@ final class LedgerLoad {
         String raw = BANK.replace("123456789", "12345678" + r.nextInt(3));
         Destination d = DestinationParser.parse("bank", Json.parseTrusted(raw));
         boolean byAgent = r.nextBoolean();
-        Caller caller = byAgent ? new Caller.AgentCaller(a.id(), a.accountId(), dev.purser.auth.Secrets.sha256Hex(a.token())) : owner;
+        Caller caller = byAgent ? new Caller.AgentCaller(a.id(), a.accountId(), Secrets.sha256Hex(a.token())) : owner;
         var o = payouts.create(caller, wallet, amount, null, d, DestinationParser.id(d, Json.parseTrusted(raw)), null, null, null);
-        if (o instanceof dev.purser.payouts.PayoutOutcome.Created c && c.payout().status().equals(dev.purser.payouts.Payout.PENDING_APPROVAL)) {
+        if (o instanceof PayoutOutcome.Created c && c.payout().status().equals(Payout.PENDING_APPROVAL)) {
             reviewable.add(c.payout().id());
             return "agent payout -> held for the owner";
         }
@@ -195,7 +198,7 @@ final class LedgerLoad {
     private static String token(dev.purser.x402tokens.PaymentTokens tokens, BenchWorld.BenchAgent provider, BenchWorld.BenchAgent a,
                                 String wallet, String serviceId, Random r) {
         if (wallet == null) return "x402 token: provider skips";
-        var auth = tokens.authorize(dev.purser.auth.Secrets.sha256Hex(a.token()), serviceId, wallet, null, null, null);
+        var auth = tokens.authorize(Secrets.sha256Hex(a.token()), serviceId, wallet, null, null, null);
         if (!(auth instanceof dev.purser.x402tokens.TokenOutcome.Authorized ok)) return "x402 authorize -> " + auth.getClass().getSimpleName();
         String id = ok.body().get("token_id").asText();
         String agentId = provider.id(), accountId = provider.accountId();
