@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The local runtime as users run it: each build a child JVM started from its jar with the options
@@ -52,21 +54,20 @@ final class RuntimeSection {
     }
 
     private void measure(Settings settings, Map<String, RuntimeProcess> builds, Report report, ObjectNode json) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
         int perRound = settings.quick() ? 60 : 400;
+        int rounds = settings.quick() ? 2 : ROUNDS;
         // Warm: the JIT, the token caches, the tables; not counted.
-        for (RuntimeProcess p : builds.values()) load(client, p, 8, perRound, "warm-up");
+        for (RuntimeProcess p : builds.values()) load(p, 8, perRound, "warm-up");
         var levels = json.putArray("levels");
         int round = 0;
         for (int c : List.of(1, 8, 32)) {
             int n = c == 1 ? Math.max(40, perRound / 3) : perRound;
             Map<String, Totals> totals = new LinkedHashMap<>();
             List<RuntimeProcess> order = new ArrayList<>(builds.values());
-            for (int r = 0; r < ROUNDS; r++, round++) {
-                if (round % 2 == 1) java.util.Collections.reverse(order);
+            for (int r = 0; r < rounds; r++, round++) {
+                if (round % 2 == 1) Collections.reverse(order);
                 for (RuntimeProcess p : order) {
-                    totals.computeIfAbsent(p.name(), k -> new Totals()).add(load(client, p, c, n, "c=" + c + " round " + (r + 1)));
+                    totals.computeIfAbsent(p.name(), k -> new Totals()).add(load(p, c, n, "c=" + c + " round " + (r + 1)));
                 }
             }
             for (RuntimeProcess p : builds.values()) {
@@ -105,10 +106,14 @@ final class RuntimeSection {
     }
 
     /** One measured load: n decisions at c clients on fresh agents, and the process's CPU over it. */
-    private static Totals load(HttpClient client, RuntimeProcess p, int c, int n, String what) throws Exception {
+    private static Totals load(RuntimeProcess p, int c, int n, String what) throws Exception {
+        // A client per load: its connections never sat idle while the other build ran (the JDK
+        // server closes idle keep-alive connections, and a stale one fails the next call).
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         int agentCount = Math.max(c, (n + PER_AGENT - 1) / PER_AGENT);
         List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < agentCount; i++) tokens.add(p.agent(client, "bench-" + java.util.UUID.randomUUID()));
+        for (int i = 0; i < agentCount; i++) tokens.add(p.agent(client, "bench-" + UUID.randomUUID()));
         String url = p.baseUrl() + BenchWorld.AGENT_API + "/requests";
         // Each agent's first call looks its token up (the cold path): not part of the figures.
         HttpLoadSection.runConcurrently(c, tokens.size(), p.name() + " " + what + ": warming agents",

@@ -30,8 +30,11 @@ public final class AwsClients {
             .socketTimeout(Duration.ofSeconds(10))
             .build());
 
-    /** The longest a DynamoDB call may take, its retries included. */
-    static final Duration STORAGE_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The longest a DynamoDB call may take, its retries included: under API Gateway's 30 s
+     * integration limit, so a stuck call becomes our 503 with Retry-After, not the gateway's.
+     */
+    static final Duration STORAGE_CALL_TIMEOUT = Duration.ofSeconds(25);
 
     /** The HTTP client every SDK client of this JVM shares (renewed after a SnapStart restore). */
     public static RenewableHttpClient http() {

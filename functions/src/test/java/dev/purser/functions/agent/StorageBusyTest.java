@@ -53,6 +53,7 @@ class StorageBusyTest {
 
         faults.arm(Fault.THROTTLED);
         Resp busy = world.api.call("POST", "/api/v1/agent-api/requests", null, BODY, headers);
+        faults.disarm();
         assertEquals(Fault.THROTTLED, faults.fired());
         assertBusy(busy);
         assertEquals(0, world.reload(agent).spent(), "nothing was written");

@@ -1,6 +1,7 @@
 package dev.purser.functions.support;
 
 import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -9,10 +10,11 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /**
- * Fault injection at the SDK's edge for a slow or busy storage, armed for the next
- * {@code TransactWriteItems}: either it COMMITS and then the call times out (the SDK's own
- * {@link ApiCallTimeoutException}, as when DynamoDB answered too late), or it is throttled before
- * it is sent (DynamoDB's {@link ProvisionedThroughputExceededException}: nothing written).
+ * Fault injection at the SDK's edge for a slow or busy storage: either the next
+ * {@code TransactWriteItems} COMMITS and then the call times out (the SDK's own
+ * {@link ApiCallTimeoutException}, as when DynamoDB answered too late), or every
+ * {@code BatchGetItem} (a decision's read) is throttled before it is sent, at every SDK attempt
+ * until disarmed (DynamoDB's {@link ProvisionedThroughputExceededException}: nothing written).
  */
 public final class StorageFaults implements ExecutionInterceptor {
     public enum Fault { TIMES_OUT_AFTER_COMMIT, THROTTLED }
@@ -28,12 +30,22 @@ public final class StorageFaults implements ExecutionInterceptor {
         return fired;
     }
 
+    /** Ends a {@link Fault#THROTTLED} spell. */
+    public void disarm() {
+        armed.set(null);
+    }
+
+    /** Every attempt while armed: the SDK retries a throttled call, and each retry is throttled too. */
     @Override
-    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (transaction(attributes) && armed.compareAndSet(Fault.THROTTLED, null)) {
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if ("BatchGetItem".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                && armed.get() == Fault.THROTTLED) {
             fired = Fault.THROTTLED;
             throw ProvisionedThroughputExceededException.builder().statusCode(400)
-                    .message("injected: the request rate is too high").build();
+                    .message("injected: the request rate is too high")
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException")
+                            .errorMessage("injected: the request rate is too high").serviceName("DynamoDb").build())
+                    .build();
         }
     }
 
