@@ -64,6 +64,8 @@ public final class Bench {
         if (settings.runs("invariants") || settings.runs("leases")) invariantsOk &= new LeaseLoad().run(settings, aws.env(), report);
         // Child JVMs only: nothing of this JVM is touched.
         if (settings.runs("chaos")) invariantsOk &= new ChaosSection().run(settings, report);
+        // Child JVMs only: each build of the local runtime from its jar.
+        if (settings.runs("runtime")) new RuntimeSection().run(settings, report);
         // Last: the local runtime sets JVM-wide system properties of its own.
         if (settings.runs("http")) new HttpLoadSection().run(settings, report);
 

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.purser.functions.InProcessApi;
 import dev.purser.http.ApiError;
+import dev.purser.http.Endpoints;
 import dev.purser.http.HttpResponse;
 import dev.purser.http.Limits;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,9 +25,9 @@ final class HttpFront implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
 
     private final HttpServer server;
-    private final ExecutorService workers;
+    private final Admission workers;
 
-    private HttpFront(HttpServer server, ExecutorService workers) {
+    private HttpFront(HttpServer server, Admission workers) {
         this.server = server;
         this.workers = workers;
     }
@@ -39,11 +38,7 @@ final class HttpFront implements AutoCloseable {
         // its body segment. Read once, when the server implementation first loads.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 512);
-        ExecutorService workers = Executors.newFixedThreadPool(64, r -> {
-            Thread t = new Thread(r, "purser-http");
-            t.setDaemon(true);
-            return t;
-        });
+        Admission workers = new Admission();
         server.setExecutor(workers);
         ConsoleAssets console = new ConsoleAssets();
         server.createContext("/", exchange -> {
@@ -60,6 +55,10 @@ final class HttpFront implements AutoCloseable {
     private static void serve(HttpExchange exchange, InProcessApi api) throws IOException {
         try (exchange) {
             HttpResponse response;
+            if (Admission.shed()) {
+                respond(exchange, Endpoints.unavailable("The server is busy; retry shortly", "overloaded", 1));
+                return;
+            }
             try {
                 Map<String, String> headers = new HashMap<>();
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
@@ -72,13 +71,17 @@ final class HttpFront implements AutoCloseable {
                 LOG.log(Level.SEVERE, "handler failed", e);
                 response = HttpResponse.detail(500, "Internal server error");
             }
-            byte[] out = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
-            response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
-            if (out.length > 0) {
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(out);
-                }
+            respond(exchange, response);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, HttpResponse response) throws IOException {
+        byte[] out = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(out);
             }
         }
     }
@@ -113,6 +116,6 @@ final class HttpFront implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        workers.shutdownNow();
+        workers.close();
     }
 }

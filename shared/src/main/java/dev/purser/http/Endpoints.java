@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.auth.Secrets;
 import dev.purser.json.Json;
+import dev.purser.store.StorageBusy;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,10 +12,13 @@ import java.util.logging.Logger;
 /**
  * The shared edge of every HTTP Lambda: turns {@link ApiError}s into their responses and anything
  * unexpected into {@code 500 {"detail":"Internal server error"}} (logged), so clients always get
- * JSON with a {@code detail} key.
+ * JSON with a {@code detail} key; a storage call that timed out or was throttled is {@code 503}
+ * with {@code Retry-After} ({@link StorageBusy}), not 500.
  */
 public final class Endpoints {
     private static final Logger LOG = Logger.getLogger(Endpoints.class.getName());
+    /** How long a client waits after a 503 storage_busy before retrying. */
+    static final long STORAGE_RETRY_AFTER_SECONDS = 1;
 
     private Endpoints() {}
 
@@ -73,9 +77,26 @@ public final class Endpoints {
                     dev.purser.json.Json.write(dev.purser.json.Json.object().put("detail", e.getMessage())
                             .put("code", "contended")));
         } catch (RuntimeException e) {
+            if (StorageBusy.is(e)) return storageBusy(request, e);
             LOG.log(Level.SEVERE, "unhandled error on " + request.method() + " " + request.rawPath(), e);
             return HttpResponse.detail(500, "Internal server error");
         }
+    }
+
+    /**
+     * A storage call timed out or was throttled: {@code 503} with {@code Retry-After}, so clients
+     * back off and retry (with the same Idempotency-Key, which replays whatever committed).
+     */
+    private static HttpResponse storageBusy(HttpRequest request, RuntimeException e) {
+        LOG.log(Level.WARNING, "storage busy on " + request.method() + " " + request.rawPath() + ": " + e);
+        return unavailable("Storage is busy; retry shortly", "storage_busy", STORAGE_RETRY_AFTER_SECONDS);
+    }
+
+    /** {@code 503 {"detail", "code"}} with {@code Retry-After} in seconds. */
+    public static HttpResponse unavailable(String detail, String code, long retryAfterSeconds) {
+        return new HttpResponse(503, java.util.Map.of("content-type", "application/json",
+                "retry-after", Long.toString(retryAfterSeconds)),
+                Json.write(Json.object().put("detail", detail).put("code", code)));
     }
 
     private static void rejectNulBytes(HttpRequest request) {
