@@ -57,14 +57,15 @@ public final class Bench {
         if (settings.runs("mcp")) new McpColdStartSection().run(settings, report);
         if (settings.runs("sweep")) new ExpirySweepSection().run(settings, aws.env(), report);
         if (settings.runs("tokenscan")) new TokenScanSection().run(settings, aws.env(), report);
-        if (settings.runs("invariants")) {
-            invariantsOk = new InvariantLoad().run(settings, aws.env(), report);
-            invariantsOk &= new LedgerLoad().run(settings, aws.env(), report);
-        }
+        if (settings.runs("invariants")) invariantsOk = new InvariantLoad().run(settings, aws.env(), report);
+        // The ledger load (payments, refunds, payouts, tokens); "invariants" runs it too.
+        if (settings.runs("invariants") || settings.runs("ledger")) invariantsOk &= new LedgerLoad().run(settings, aws.env(), report);
         // Budget leases (docs/invariants.md §11); "invariants" runs them too.
         if (settings.runs("invariants") || settings.runs("leases")) invariantsOk &= new LeaseLoad().run(settings, aws.env(), report);
         // Child JVMs only: nothing of this JVM is touched.
         if (settings.runs("chaos")) invariantsOk &= new ChaosSection().run(settings, report);
+        // Child JVMs only: each build of the local runtime from its jar.
+        if (settings.runs("runtime")) new RuntimeSection().run(settings, report);
         // Last: the local runtime sets JVM-wide system properties of its own.
         if (settings.runs("http")) new HttpLoadSection().run(settings, report);
 
@@ -81,7 +82,7 @@ public final class Bench {
     }
 
     private static boolean needsEngines(Settings s) {
-        return s.runs("decision") || s.runs("payments") || s.runs("coldstart") || s.runs("sweep") || s.runs("tokenscan")
+        return s.runs("decision") || s.runs("payments") || s.runs("coldstart") || s.runs("sweep") || s.runs("tokenscan") || s.runs("ledger")
                 || s.runs("invariants") || s.runs("leases");
     }
 }

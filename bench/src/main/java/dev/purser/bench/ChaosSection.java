@@ -45,6 +45,10 @@ final class ChaosSection {
         report.row(section, "events lost (received, duplicates)",
                 r.eventsLost() + " (" + r.eventsReceived() + ", " + r.duplicateEvents() + ")", "0");
         report.row(section, "invariant violations", Integer.toString(r.invariantViolations()), "0");
+        report.row(section, "5xx answers by kind", r.serverErrors().isEmpty() ? "none" : r.serverErrors().toString(),
+                "no 500");
+        var errors = json.putObject("server_errors");
+        r.serverErrors().forEach(errors::put);
         report.row(section, "start -> ready (median of " + r.healthMillis().size() + ")",
                 String.format(Locale.ROOT, "%d ms", medianReady), "< 10000 ms");
         r.problems().stream().limit(10).forEach(p -> System.out.println("chaos: " + p));

@@ -120,7 +120,7 @@ final class InvariantLoad {
                                 agentOfRequest.put(id, a);
                                 outcomes.add("create -> " + body.get("status").asText());
                             } else {
-                                outcomes.add("create -> HTTP " + r.status());
+                                outcomes.add("create -> " + Outcomes.http(r));
                             }
                             created[createIndexOfOp[i]].complete(id);
                         }
@@ -167,6 +167,7 @@ final class InvariantLoad {
         report.row("Invariant load", "requests checked", Integer.toString(ledger.requests().size()), "");
         report.row("Invariant load", "invariant violations", Integer.toString(violations.size()), "0");
         report.row("Invariant load", "unexpected answers (500, exceptions)", Integer.toString(errors.size()), "0");
+        report.row("Invariant load", "5xx answers by kind", outcomes.serverErrors(), "503 only (storage busy)");
         var json = report.section("invariant_load");
         json.put("seed", seed);
         json.put("agents", settings.agents());
@@ -207,7 +208,7 @@ final class InvariantLoad {
                 String body = "{\"success\": " + op.success()
                         + (op.amount() >= 0 ? ", \"actual_amount\": " + Money.plain(op.amount()) : "") + "}";
                 HttpResponse r = world.confirm(a.token(), requestId, body);
-                outcomes.add(kind + " -> HTTP " + r.status());
+                outcomes.add(kind + " -> " + Outcomes.http(r));
             }
             default -> throw new IllegalStateException(op.kind().name());
         }
@@ -272,6 +273,20 @@ final class InvariantLoad {
 
         synchronized List<String> unexpected() {
             return List.copyOf(unexpected);
+        }
+
+        /** "HTTP 201"; a 5xx with its kind, the body's code ("HTTP 503 storage_busy"), so 5xx are counted by kind. */
+        static String http(HttpResponse r) {
+            if (r.status() < 500) return "HTTP " + r.status();
+            String code = r.body() == null ? "" : Json.parseTrusted(r.body()).path("code").asText("");
+            return "HTTP " + r.status() + (code.isEmpty() ? "" : " " + code);
+        }
+
+        /** The 5xx answers by kind ("create -> HTTP 503 storage_busy: 3, ..."), or "none". */
+        synchronized String serverErrors() {
+            String s = counts.entrySet().stream().filter(e -> e.getKey().contains("HTTP 5"))
+                    .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+            return s.isEmpty() ? "none" : s;
         }
     }
 

@@ -12,6 +12,8 @@ import dev.purser.payments.PaymentService;
 import dev.purser.payments.api.PaymentsWiring;
 import dev.purser.payouts.Destination;
 import dev.purser.payouts.DestinationParser;
+import dev.purser.payouts.PayoutOutcome;
+import dev.purser.payouts.PayoutStatus;
 import dev.purser.payouts.PayoutService;
 import dev.purser.requests.ExpirySweep;
 import dev.purser.settlement.SettlementJob;
@@ -124,11 +126,9 @@ final class LedgerLoad {
                             String id = paymentIds.get(r.nextInt(paymentIds.size()));
                             Long amount = r.nextBoolean() ? null : (long) (1 + r.nextInt(10_00));
                             outcome = "refund -> " + payments.refund(owner, id, amount, "bench", null, null).getClass().getSimpleName();
-                        } else if (kind < 82) {
-                            long amount = r.nextInt(6) == 0 ? 66_66 : 1_00 + r.nextInt(50_00);
-                            Destination d = DestinationParser.parse("bank", Json.parseTrusted(BANK));
-                            outcome = "payout -> " + payouts.create(owner, wallet, amount, null, d, null, null, null).getClass().getSimpleName();
-                        } else if (kind < 85) {
+                        } else if (kind < 86) {
+                            outcome = payout(payouts, owner, a, wallet, r, paymentIds);
+                        } else if (kind < 89) {
                             outcome = token(tokens, agents.get(0), a, k == 0 ? null : wallet, serviceId, r);
                         } else if (kind < 95) {
                             var res = settlement.run(world.purser.now(), 1_000);
@@ -178,6 +178,26 @@ final class LedgerLoad {
         var list = json.putArray("violation_samples");
         violations.stream().limit(50).forEach(list::add);
         return violations.isEmpty() && audit.pendingTransfers() == 0;
+    }
+
+    /**
+     * A payout: by the owner, or by the agent (decided by its policy like a payment, counted in its
+     * windows; to one of three destinations, so an unapproved one is held for the owner until the
+     * review branch approves or rejects it, or the sweep expires it). 66.66 makes the rail fail.
+     */
+    private static String payout(PayoutService payouts, Caller owner, BenchWorld.BenchAgent a, String wallet, Random r,
+                                 List<String> reviewable) {
+        long amount = r.nextInt(6) == 0 ? 66_66 : 1_00 + r.nextInt(50_00);
+        String raw = BANK.replace("123456789", "12345678" + r.nextInt(3));
+        Destination d = DestinationParser.parse("bank", Json.parseTrusted(raw));
+        boolean byAgent = r.nextBoolean();
+        Caller caller = byAgent ? new Caller.AgentCaller(a.id(), a.accountId(), Secrets.sha256Hex(a.token())) : owner;
+        var o = payouts.create(caller, wallet, amount, null, d, DestinationParser.id(d, Json.parseTrusted(raw)), null, null, null);
+        if (o instanceof PayoutOutcome.Created c && c.payout().status() == PayoutStatus.PENDING_APPROVAL) {
+            reviewable.add(c.payout().id());
+            return "agent payout -> held for the owner";
+        }
+        return (byAgent ? "agent payout -> " : "owner payout -> ") + o.getClass().getSimpleName();
     }
 
     /** One consumer call of the bench service, taken to a random end (or left for the scan). */

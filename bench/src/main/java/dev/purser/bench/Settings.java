@@ -26,16 +26,19 @@ record Settings(
         int requests,
         int clients,
         int maxSeconds,
-        int chaosRounds) {
+        int chaosRounds,
+        Path localJar,
+        Path prevLocalJar,
+        List<String> prevLocalOptions) {
 
-    static final List<String> ALL = List.of("engine", "decision", "payments", "http", "coldstart", "mcp", "sweep", "tokenscan", "invariants", "leases", "chaos");
+    static final List<String> ALL = List.of("engine", "decision", "payments", "http", "coldstart", "mcp", "sweep", "tokenscan", "invariants", "ledger", "leases", "chaos", "runtime");
 
     static final String USAGE = """
             Usage: java -jar bench/target/purser-bench.jar [options]
               --quick              scale every section down to a few seconds (smoke run)
               --seed S             seed of the invariant load's schedule (default: random, printed)
               --out FILE           JSON results (default bench-results/results.json)
-              --only a,b           sections to run: engine, decision, payments, http, coldstart, mcp, sweep, tokenscan, invariants, leases, chaos
+              --only a,b           sections to run: engine, decision, payments, http, coldstart, mcp, sweep, tokenscan, invariants, ledger, leases, chaos, runtime
               --functions-jar F    the Lambda jar for cold start (default functions/target/purser-functions.jar)
               --agents N           invariant load: agents under one account (default 50)
               --requests N         invariant load: create operations (default 10000; quick 500)
@@ -45,6 +48,9 @@ record Settings(
               --sweep-not-due N    expiry sweep: pending requests not due (default 100000; quick 5000)
               --sweep-due N        expiry sweep: due requests of the first run; the second has N/10 (default 10000)
               --chaos-rounds N     chaos: kill -9 / restart rounds of the local runtime (default 20; quick 3)
+              --local-jar F        runtime: the local runtime's jar (default local/target/purser-local.jar)
+              --prev-local-jar F   runtime: an earlier build's jar, run interleaved with this one
+              --prev-local-opts O  runtime: its JVM options, space-separated (default none: plain java -jar)
             """;
 
     static Settings parse(String[] args) {
@@ -55,6 +61,8 @@ record Settings(
         Path jar = null;
         Integer agents = null, requests = null, clients = null, maxSeconds = null, coldRuns = null;
         Integer sweepNotDue = null, sweepDue = null, chaosRounds = null;
+        Path localJar = null, prevLocalJar = null;
+        List<String> prevLocalOptions = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -73,6 +81,9 @@ record Settings(
                 case "--sweep-not-due" -> sweepNotDue = Integer.parseInt(value(args, ++i));
                 case "--sweep-due" -> sweepDue = Integer.parseInt(value(args, ++i));
                 case "--chaos-rounds" -> chaosRounds = Integer.parseInt(value(args, ++i));
+                case "--local-jar" -> localJar = Path.of(value(args, ++i));
+                case "--prev-local-jar" -> prevLocalJar = Path.of(value(args, ++i));
+                case "--prev-local-opts" -> prevLocalOptions = List.of(value(args, ++i).trim().split("\\s+"));
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
@@ -90,19 +101,27 @@ record Settings(
                 requests != null ? requests : quick ? 500 : 10_000,
                 clients != null ? clients : 16,
                 maxSeconds != null ? maxSeconds : 1_800,
-                chaosRounds != null ? chaosRounds : quick ? 3 : 20);
+                chaosRounds != null ? chaosRounds : quick ? 3 : 20,
+                localJar != null ? localJar : sibling("local", "purser-local.jar"),
+                prevLocalJar,
+                prevLocalOptions);
     }
 
     /** Run from the repository root, or anywhere with the bench jar still in bench/target. */
     private static Path defaultFunctionsJar() {
-        Path fromRoot = Path.of("functions", "target", "purser-functions.jar");
+        return sibling("functions", "purser-functions.jar");
+    }
+
+    /** A module's jar in its target directory, from the repository root or next to the bench's jar. */
+    private static Path sibling(String module, String jar) {
+        Path fromRoot = Path.of(module, "target", jar);
         if (fromRoot.toFile().exists()) return fromRoot;
         try {
             Path self = Path.of(Settings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path sibling = self.getParent().getParent().getParent().resolve("functions/target/purser-functions.jar");
+            Path sibling = self.getParent().getParent().getParent().resolve(module + "/target/" + jar);
             if (sibling.toFile().exists()) return sibling;
         } catch (Exception ignored) {
-            // fall through to the relative default; the cold start section reports it missing
+            // fall through to the relative default; the section reports it missing
         }
         return fromRoot;
     }

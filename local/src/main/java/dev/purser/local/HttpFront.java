@@ -3,7 +3,10 @@ package dev.purser.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.purser.functions.InProcessApi;
+import dev.purser.http.ApiError;
+import dev.purser.http.Endpoints;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,8 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,9 +25,9 @@ final class HttpFront implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
 
     private final HttpServer server;
-    private final ExecutorService workers;
+    private final Admission workers;
 
-    private HttpFront(HttpServer server, ExecutorService workers) {
+    private HttpFront(HttpServer server, Admission workers) {
         this.server = server;
         this.workers = workers;
     }
@@ -37,11 +38,7 @@ final class HttpFront implements AutoCloseable {
         // its body segment. Read once, when the server implementation first loads.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 512);
-        ExecutorService workers = Executors.newFixedThreadPool(64, r -> {
-            Thread t = new Thread(r, "purser-http");
-            t.setDaemon(true);
-            return t;
-        });
+        Admission workers = new Admission();
         server.setExecutor(workers);
         ConsoleAssets console = new ConsoleAssets();
         server.createContext("/", exchange -> {
@@ -58,35 +55,67 @@ final class HttpFront implements AutoCloseable {
     private static void serve(HttpExchange exchange, InProcessApi api) throws IOException {
         try (exchange) {
             HttpResponse response;
+            if (Admission.shed()) {
+                respond(exchange, Endpoints.unavailable("The server is busy; retry shortly", "overloaded", 1));
+                return;
+            }
             try {
                 Map<String, String> headers = new HashMap<>();
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
-                String body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    byte[] bytes = in.readAllBytes();
-                    body = bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
-                }
+                byte[] bytes = boundedBody(exchange);
+                String body = bytes == null || bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
                 var uri = exchange.getRequestURI();
-                response = api.invoke(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body,
+                response = bytes == null ? tooLarge() : api.invoke(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body,
                         exchange.getRemoteAddress().getAddress().getHostAddress());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "handler failed", e);
                 response = HttpResponse.detail(500, "Internal server error");
             }
-            byte[] out = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
-            response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
-            if (out.length > 0) {
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(out);
-                }
+            respond(exchange, response);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, HttpResponse response) throws IOException {
+        byte[] out = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(out);
             }
         }
+    }
+
+    /**
+     * The body, or null when it is larger than the edge's bound ({@link Limits#BODY_BYTES}): refused
+     * by its {@code Content-Length} before a byte is read, or (chunked) after at most one byte more
+     * than the bound, so no body can exhaust the heap. The rest is never read; the server closes the
+     * connection instead of draining it.
+     */
+    private static byte[] boundedBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        try (InputStream in = exchange.getRequestBody()) {
+            if (declared != null) {
+                try {
+                    if (Long.parseLong(declared.strip()) > Limits.BODY_BYTES) return null;
+                } catch (NumberFormatException e) {
+                    // the server itself refuses a malformed length before this runs
+                }
+            }
+            byte[] bytes = in.readNBytes(Limits.BODY_BYTES + 1);
+            return bytes.length > Limits.BODY_BYTES ? null : bytes;
+        }
+    }
+
+    /** The Lambda path's answer to the same body (http/Limits), given by the front itself. */
+    private static HttpResponse tooLarge() {
+        return ApiError.coded(413, "body_too_large", "Request body is too large (at most " + Limits.BODY_BYTES + " bytes)")
+                .toResponse();
     }
 
     @Override
     public void close() {
         server.stop(0);
-        workers.shutdownNow();
+        workers.close();
     }
 }

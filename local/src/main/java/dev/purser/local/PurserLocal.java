@@ -8,6 +8,7 @@ import dev.purser.config.Env;
 import dev.purser.config.Purser;
 import dev.purser.functions.Handlers;
 import dev.purser.functions.InProcessApi;
+import dev.purser.functions.observe.Observability;
 import dev.purser.http.LambdaFunction;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.mcp.McpFunction;
@@ -25,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Purser on one machine: DynamoDB Local and ElasticMQ in-process, the same handler classes the
@@ -85,14 +87,22 @@ public final class PurserLocal implements AutoCloseable {
         Path dataDir = options.inMemory() ? null : DataDir.ensure(options.dataDir().toAbsolutePath());
         EmbeddedEngines engines = EmbeddedEngines.start(dataDir == null ? null : DataDir.ensure(dataDir.resolve("dynamodb")));
         configure(engines, dataDir, options.port());
+        // Webhook targets: the same guard as on AWS unless local development asks for loopback receivers.
+        System.setProperty(Env.ALLOW_LOOPBACK_WEBHOOK_URLS, Boolean.toString(options.allowLoopbackWebhooks()));
         Env env = Env.system();
         AwsClients clients = new AwsClients(env);
-        DynamoTables.createIfMissing(clients.dynamo(), TABLE, TableDefinition.PURSER);
+        // The handlers call DynamoDB Local in process (no JSON, no socket, no Jetty: docs/benchmarks.md),
+        // through the same durable handler its HTTP endpoint serves; AWS_ENDPOINT_URL_DYNAMODB still
+        // names that endpoint for anything built from the environment.
+        DynamoDbClient dynamo = engines.inProcessDynamo();
+        DynamoTables.createIfMissing(dynamo, TABLE, TableDefinition.PURSER);
         String queueUrl = clients.sqs().createQueue(b -> b.queueName("purser-webhooks").attributesWithStrings(
                 Map.of("VisibilityTimeout", Integer.toString(QueuePoller.VISIBILITY_TIMEOUT_SECONDS)))).queueUrl();
         System.setProperty(Env.WEBHOOK_QUEUE_URL, queueUrl);
 
-        Purser purser = new Purser(env, Clock.systemUTC(), clients.dynamo());
+        Purser purser = new Purser(env, Clock.systemUTC(), dynamo);
+        // Idle, the timers below would write a line every 10 s: runs that found nothing log at DEBUG.
+        Observability.quietIdleRuns(true);
         // POST /mcp's function is built from the mcp module's jar; here it joins the other handlers.
         Handlers handlers = new Handlers(purser).with(LambdaFunction.MCP, new McpFunction(purser));
         Demo.Credentials demo = Demo.ensure(purser, dataDir);
@@ -120,12 +130,12 @@ public final class PurserLocal implements AutoCloseable {
                 10, 10, TimeUnit.SECONDS);
         // The stack's event sources: the table's stream → relay, the webhook queue → dispatcher.
         QueuePoller queue = new QueuePoller(clients.sqs(), queueUrl, handlers.get(LambdaFunction.WEBHOOK_DISPATCH));
-        StreamPoller stream = new StreamPoller(clients.dynamoStreams(), clients.dynamo(), TABLE,
+        StreamPoller stream = new StreamPoller(engines.inProcessStreams(), dynamo, TABLE,
                 handlers.get(LambdaFunction.OUTBOX_RELAY),
                 dataDir == null ? null : dataDir.resolve("outbox-relay-position.properties"),
                 queue::handledEverythingSentBefore);
         // What SQS would keep for us: retries whose message the in-memory queue lost in a restart.
-        DeliveryResume resume = new DeliveryResume(clients.dynamo(), TABLE, handlers.get(LambdaFunction.OUTBOX_RELAY),
+        DeliveryResume resume = new DeliveryResume(dynamo, TABLE, handlers.get(LambdaFunction.OUTBOX_RELAY),
                 Clock.systemUTC());
         ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "purser-event-sources");
@@ -149,7 +159,6 @@ public final class PurserLocal implements AutoCloseable {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         System.setProperty(Env.TABLE_NAME, TABLE);
-        System.setProperty(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "true");
         // The local runtime is a sandbox: test-faucet funding and the sandbox settlement rails.
         System.setProperty(LedgerConfig.SANDBOX, "true");
         System.setProperty(Env.PUBLIC_BASE_URL, "http://localhost:" + port);
@@ -180,6 +189,11 @@ public final class PurserLocal implements AutoCloseable {
      */
     public static PurserLocal startInMemory() throws Exception {
         return start(new Options(0, null, true, false));
+    }
+
+    /** {@link #startInMemory()} delivering webhooks to loopback receivers ({@code --allow-loopback-webhooks}). */
+    public static PurserLocal startInMemoryWithLoopbackWebhooks() throws Exception {
+        return start(new Options(0, null, true, false, true));
     }
 
     public int port() {
@@ -221,6 +235,8 @@ public final class PurserLocal implements AutoCloseable {
         System.out.println("Purser is running at " + base);
         System.out.println("  console:   " + base + "/   (open it in a browser; sign in with the owner key below)");
         System.out.println("  listening on " + EmbeddedEngines.listenAddress() + " only (HTTP front, DynamoDB Local, ElasticMQ)");
+        System.out.println("  heap:      at most " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MB (java -Xmx256m as in the README; -Xmx512m for more)");
         System.out.println("  health:    curl " + base + "/health");
         System.out.println("  Agent API: " + agentApi + "   (LETAGENTPAY_BASE_URL)");
         System.out.println("  MCP:       " + base + "/api/v1   (LETAGENTPAY_API_URL)");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class StreamPoller {
     static final int BATCH = 100;
+    private static final long SHARDS_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final DynamoDbStreamsClient streams;
     private final DynamoDbClient dynamo;
@@ -53,6 +55,9 @@ public final class StreamPoller {
     private Map<String, String> candidate;
     private long candidateTakenAt;
     private Map<String, String> saved = Map.of();
+    private String streamArn;
+    private List<Shard> shards;
+    private long shardsListedAt;
 
     /** Whether everything sent to the queue before a moment has been handled once. */
     public interface Drained {
@@ -78,15 +83,23 @@ public final class StreamPoller {
 
     /** Reads each shard once; returns how many records were handed to the relay. */
     public synchronized int pollOnce() {
-        String streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        if (streamArn == null) streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        // The shard list changes when a shard closes (its child appears): listed again then, and at
+        // least every SHARDS_MAX_AGE_NANOS, not at every poll (4 polls a second, most of them idle).
+        if (shards == null || System.nanoTime() - shardsListedAt > SHARDS_MAX_AGE_NANOS) {
+            shards = shards(streamArn);
+            shardsListedAt = System.nanoTime();
+        }
         int handled = 0;
-        for (Shard shard : shards(streamArn)) {
+        int finishedBefore = finished.size();
+        for (Shard shard : shards) {
             if (finished.contains(shard.shardId())) continue;
             // A child shard is read only once its parent is finished, to keep order per item.
             if (shard.parentShardId() != null && iterators.containsKey(shard.parentShardId())
                     && !finished.contains(shard.parentShardId())) continue;
             handled += pollShard(streamArn, shard.shardId());
         }
+        if (finished.size() != finishedBefore) shards = null;
         checkpoint();
         return handled;
     }

@@ -35,7 +35,7 @@ class ConsoleScreenshots {
             ex.close();
         });
         receiver.start();
-        try (PurserLocal local = PurserLocal.startInMemory(); HeadlessChromium browser = new HeadlessChromium()) {
+        try (PurserLocal local = PurserLocal.startInMemoryWithLoopbackWebhooks(); HeadlessChromium browser = new HeadlessChromium()) {
             ConsoleHttp api = new ConsoleHttp(local.baseUrl());
             String key = local.demo().ownerKey();
             JsonNode shopper = api.register(key, "Shopping assistant",

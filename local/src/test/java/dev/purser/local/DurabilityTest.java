@@ -97,7 +97,7 @@ class DurabilityTest {
             subscriber.answer(500);
             String webhookId;
             String eventId;
-            try (PurserLocal local = PurserLocal.start(new Options(0, dir, false, false))) {
+            try (PurserLocal local = PurserLocal.start(new Options(0, dir, false, false, true))) {
                 String base = "http://127.0.0.1:" + local.port();
                 var hook = post(base + "/v1/webhooks", local.demo().ownerKey(),
                         "{\"url\": \"" + subscriber.url() + "\", \"events\": [\"request.*\"]}");
@@ -122,7 +122,7 @@ class DurabilityTest {
                 assertEquals(1, subscriber.received().size());
             }
             // The queue (in memory) is gone with the message; the delivery record remembers.
-            try (PurserLocal again = PurserLocal.start(new Options(0, dir, false, false))) {
+            try (PurserLocal again = PurserLocal.start(new Options(0, dir, false, false, true))) {
                 while (subscriber.received().size() < 2) Thread.sleep(50);
                 assertEquals(eventId, subscriber.received().get(1).header("webhook-id"));
                 var deliveries = new DeliveryStore(new AwsClients(Env.system()).dynamo(), PurserLocal.tableName());

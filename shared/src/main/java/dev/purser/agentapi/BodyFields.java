@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.http.ValidationErrors;
 import dev.purser.json.Json;
+import dev.purser.policy.Decimals;
 import java.math.BigDecimal;
 
 /**
@@ -44,9 +45,8 @@ public final class BodyFields {
         if (v.isNumber()) {
             d = v.decimalValue();
         } else if (v.isTextual()) {
-            try {
-                d = new BigDecimal(v.asText().strip());
-            } catch (NumberFormatException e) {
+            d = Decimals.ascii(v.asText());
+            if (d == null) {
                 errors.add("decimal_parsing", "Input should be a valid decimal", v, null, "body", field);
                 return null;
             }

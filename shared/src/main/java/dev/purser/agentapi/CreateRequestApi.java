@@ -64,7 +64,7 @@ public final class CreateRequestApi {
         }
         if (result instanceof DecisionResult.CurrencyMismatch m) throw ApiError.detail(400, "Currency mismatch: expected " + m.expected());
         if (result instanceof DecisionResult.Contended) {
-            throw ApiError.detail(503, "Too much contention on this agent's budget; please retry");
+            return Endpoints.unavailable("Too much contention on this agent's budget; please retry", "contended", 1);
         }
         throw new IllegalStateException("unrendered result " + result);
     }

@@ -16,6 +16,8 @@ public record Env(Map<String, String> overrides) {
     public static final String LINK_SIGNING_SECRET = "PURSER_LINK_SIGNING_SECRET";
     public static final String PUBLIC_BASE_URL = "PURSER_PUBLIC_BASE_URL";
     public static final String ALLOW_PRIVATE_WEBHOOK_URLS = "PURSER_ALLOW_PRIVATE_WEBHOOK_URLS";
+    /** Loopback receivers only (127.0.0.0/8, ::1), for local development: the local runtime's {@code --allow-loopback-webhooks}. */
+    public static final String ALLOW_LOOPBACK_WEBHOOK_URLS = "PURSER_ALLOW_LOOPBACK_WEBHOOK_URLS";
 
     public static Env system() {
         return new Env(Map.of());

@@ -1,6 +1,8 @@
 package dev.purser.config;
 
 import dev.purser.payments.PaymentLinks;
+import dev.purser.payouts.PayoutLinks;
+import dev.purser.requests.RequestLinks;
 import dev.purser.requests.DecisionReader;
 import dev.purser.requests.RequestConfirmations;
 import dev.purser.requests.RequestDecisions;
@@ -38,7 +40,8 @@ public final class Purser {
         this.table = env.require(Env.TABLE_NAME);
         this.reader = new DecisionReader(dynamo, table);
         this.creator = new RequestCreator(dynamo, table);
-        this.lifecycle = new RequestLifecycle(dynamo, table, new PaymentLinks(dynamo, table));
+        this.lifecycle = new RequestLifecycle(dynamo, table,
+                RequestLinks.any(new PaymentLinks(dynamo, table), new PayoutLinks(dynamo, table)));
         this.queries = new RequestQueries(dynamo, table);
         this.decisions = new RequestDecisions(reader, creator, clock);
         this.confirmations = new RequestConfirmations(reader, lifecycle, dynamo, table, clock);

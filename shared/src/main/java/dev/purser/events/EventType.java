@@ -29,6 +29,7 @@ public enum EventType {
     PAYMENT_FAILED("payment.failed"),
     PAYMENT_REFUNDED("payment.refunded"),
     PAYOUT_INITIATED("payout.initiated"),
+    PAYOUT_PENDING_APPROVAL("payout.pending_approval"),
     PAYOUT_COMPLETED("payout.completed"),
     PAYOUT_FAILED("payout.failed"),
     // SpendGuard reservations and mandates (docs/spend-guard.md)

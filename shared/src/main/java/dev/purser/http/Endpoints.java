@@ -2,8 +2,10 @@ package dev.purser.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.auth.Secrets;
 import dev.purser.json.Json;
 import dev.purser.retry.Contended;
+import dev.purser.store.StorageBusy;
 import dev.purser.throttle.Throttles;
 import dev.purser.throttle.TooMany;
 import java.util.function.Function;
@@ -13,33 +15,47 @@ import java.util.logging.Logger;
 /**
  * The shared edge of every HTTP Lambda: turns {@link ApiError}s into their responses and anything
  * unexpected into {@code 500 {"detail":"Internal server error"}} (logged), so clients always get
- * JSON with a {@code detail} key.
+ * JSON with a {@code detail} key; a storage call that timed out or was throttled is {@code 503}
+ * with {@code Retry-After} ({@link StorageBusy}), not 500.
  */
 public final class Endpoints {
     private static final Logger LOG = Logger.getLogger(Endpoints.class.getName());
+    /** How long a client waits after a 503 storage_busy before retrying. */
+    static final long STORAGE_RETRY_AFTER_SECONDS = 1;
 
     private Endpoints() {}
 
     /**
-     * {@link #handle(HttpRequest, Function)} behind the failed-authentication limit: a source
-     * over it gets {@code 429} with {@code Retry-After} before any credential is looked at (so a
-     * correct guess from a blocked source is refused too), and every {@code 401} counts against
-     * its source, the one that crosses the limit already answered with the 429.
+     * {@link #handle(HttpRequest, Function)} behind the failed-authentication limit: every
+     * {@code 401} counts against its source address and its credential's prefix, and once either
+     * is over the limit a failure is answered {@code 429} with {@code Retry-After} instead (the
+     * one that crosses it too). A valid credential is always answered normally, throttled
+     * address or not: agents sharing an address must not lock each other out (issue 23).
      */
     public static HttpResponse handle(HttpRequest request, Function<HttpRequest, HttpResponse> endpoint,
                                       Throttles throttles) {
-        long wait = throttles.blockedSeconds(request.sourceIp());
-        if (wait > 0) return tooManyFailures(wait);
         HttpResponse response = handle(request, endpoint);
-        if (response.status() == 401) {
-            wait = throttles.authFailed(request.sourceIp());
-            if (wait > 0) return tooManyFailures(wait);
-        }
-        return response;
+        if (response.status() != 401) return response;
+        long wait = throttles.authFailed(request.sourceIp(), credentialPrefix(request));
+        return wait > 0 ? tooManyFailures(wait) : response;
     }
 
+    /**
+     * What lists show of the presented secret (its first 12 characters), or null when there is
+     * none or it is too short to be one of Purser's (a prefix + 43 characters): junk is counted
+     * per source only, so unrelated callers sending {@code "Bearer x"} share no counter.
+     */
+    static String credentialPrefix(HttpRequest request) {
+        String auth = request.header("authorization").orElse("");
+        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        String secret = auth.substring(7).strip();
+        return secret.length() < MIN_SECRET_CHARS ? null : Secrets.displayPrefix(secret);
+    }
+
+    private static final int MIN_SECRET_CHARS = 40;
+
     private static HttpResponse tooManyFailures(long retryAfterSeconds) {
-        return tooMany("Too many failed authentication attempts from this address; retry later", retryAfterSeconds);
+        return tooMany("Too many failed authentication attempts from this address or with this credential; retry later", retryAfterSeconds);
     }
 
     /** {@code 429 {"detail"}} with {@code Retry-After} in seconds. */
@@ -64,9 +80,26 @@ public final class Endpoints {
                     Json.write(Json.object().put("detail", e.getMessage())
                             .put("code", "contended")));
         } catch (RuntimeException e) {
+            if (StorageBusy.is(e)) return storageBusy(request, e);
             LOG.log(Level.SEVERE, "unhandled error on " + request.method() + " " + request.rawPath(), e);
             return HttpResponse.detail(500, "Internal server error");
         }
+    }
+
+    /**
+     * A storage call timed out or was throttled: {@code 503} with {@code Retry-After}, so clients
+     * back off and retry (with the same Idempotency-Key, which replays whatever committed).
+     */
+    private static HttpResponse storageBusy(HttpRequest request, RuntimeException e) {
+        LOG.log(Level.WARNING, "storage busy on " + request.method() + " " + request.rawPath() + ": " + e);
+        return unavailable("Storage is busy; retry shortly", "storage_busy", STORAGE_RETRY_AFTER_SECONDS);
+    }
+
+    /** {@code 503 {"detail", "code"}} with {@code Retry-After} in seconds. */
+    public static HttpResponse unavailable(String detail, String code, long retryAfterSeconds) {
+        return new HttpResponse(503, java.util.Map.of("content-type", "application/json",
+                "retry-after", Long.toString(retryAfterSeconds)),
+                Json.write(Json.object().put("detail", detail).put("code", code)));
     }
 
     private static void rejectNulBytes(HttpRequest request) {

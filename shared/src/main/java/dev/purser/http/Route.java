@@ -120,6 +120,11 @@ public enum Route {
     CREATE_PAYOUT("POST", "/v1/payouts", PAYOUTS),
     LIST_PAYOUTS("GET", "/v1/payouts", PAYOUTS),
     GET_PAYOUT("GET", "/v1/payouts/{payout_id}", PAYOUTS),
+    LIST_PAYOUT_DESTINATIONS("GET", "/v1/account/payout-destinations", PAYOUTS),
+    APPROVE_PAYOUT_DESTINATION("POST", "/v1/account/payout-destinations", PAYOUTS),
+    REMOVE_PAYOUT_DESTINATION("DELETE", "/v1/account/payout-destinations/{destination_id}", PAYOUTS),
+    GET_PAYOUT_SETTINGS("GET", "/v1/account/payout-settings", PAYOUTS),
+    PATCH_PAYOUT_SETTINGS("PATCH", "/v1/account/payout-settings", PAYOUTS),
     // SpendGuard: /v1/spend-guard (agent token for itself, or owner key naming the agent)
     SG_ESTIMATE("POST", "/v1/spend-guard/estimate", SPEND_GUARD),
     SG_AUTHORIZE("POST", "/v1/spend-guard/authorize", SPEND_GUARD),

@@ -47,11 +47,12 @@ public final class Observation {
         if (agentId != null) this.agentId = agentId;
     }
 
-    void roundTrip() {
+    /** One request to storage (the SDK's interceptor, or the local runtime's in-process client). */
+    public void roundTrip() {
         if (this != NOWHERE) roundTrips++;
     }
 
-    void cancelledTransaction() {
+    public void cancelledTransaction() {
         if (this != NOWHERE) cancelledTransactions++;
     }
 

@@ -247,7 +247,7 @@ public final class PaymentService {
         PaymentReader.Context ctx = reader.read(payer.tokenHash(), agentId, payerAccount, input.fromWalletId(),
                 input.toWalletId(), idemOwner, input.idempotencyKey(), now);
         PaymentOutcome refused = refusedCaller(payer, ctx, payerAccount, exec, input, now);
-        if (refused == null) refused = refusedWallets(ctx, input);
+        if (refused == null) refused = refusedWallets(ctx, input, attachment);
         if (refused != null) return Decided.refused(refused);
         Account account = ctx.account();
         ResolvedCategory category = CategoryResolver.resolve(input.category() == null ? CategoryResolver.FALLBACK : input.category(),
@@ -292,12 +292,17 @@ public final class PaymentService {
     }
 
     /** The wallets' refusals: found, the agent's, one currency (the wallets' and the account's), the pending cap. */
-    private static PaymentOutcome refusedWallets(PaymentReader.Context ctx, NewPayment input) {
+    private static PaymentOutcome refusedWallets(PaymentReader.Context ctx, NewPayment input, Attachment attachment) {
         Wallet from = ctx.from();
         Account account = ctx.account();
         if (from == null || !from.accountId().equals(account.id())) return new PaymentOutcome.WalletNotFound("from_wallet_id");
         if (!from.agentId().equals(ctx.agent().id())) return new PaymentOutcome.WalletNotYours();
-        if (input.toWalletId() != null && ctx.to() == null) return new PaymentOutcome.WalletNotFound("to_wallet_id");
+        // A plain payment stays within the account (docs/ledger.md: another account's wallet is 404);
+        // money crosses accounts only as a marketplace call (an attachment: an x402 payment token).
+        if (input.toWalletId() != null && (ctx.to() == null
+                || (attachment == null && !ctx.to().accountId().equals(account.id())))) {
+            return new PaymentOutcome.WalletNotFound("to_wallet_id");
+        }
         String currency = currency(input, from);
         if (!currency.equals(from.currency())) {
             return new PaymentOutcome.Invalid("currency", "must be the wallet's currency " + from.currency() + "; nothing converts");

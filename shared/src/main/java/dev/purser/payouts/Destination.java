@@ -20,6 +20,17 @@ public sealed interface Destination {
     /** A short label for lists and receipts, never a full account number. */
     String label();
 
+    /**
+     * The payee as the policy sees it (its merchant: allow and block lists match it): an address
+     * (EVM lower-cased), a Stripe account id, or {@code bank:<routing>:<last 4>}.
+     */
+    default String payee() {
+        if (this instanceof Crypto c) return EVM_NETWORKS.contains(c.network()) ? c.address().toLowerCase(Locale.ROOT) : c.address();
+        if (this instanceof Stripe s) return s.accountId();
+        Bank b = (Bank) this;
+        return "bank:" + b.routingNumber() + ":" + b.accountLast4();
+    }
+
     /** US bank account (ACH). */
     record Bank(String routingNumber, String accountLast4, String accountType, String accountHolder) implements Destination {
         public String type() { return "bank"; }

@@ -1,6 +1,7 @@
 package dev.purser.payouts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.auth.Secrets;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -21,6 +22,18 @@ public final class DestinationParser {
             case "stripe" -> stripe(d);
             default -> throw new Destination.Invalid("destination_type", "must be one of bank, crypto, stripe");
         };
+    }
+
+    /**
+     * A destination's stable identity, {@code dst_} + 24 hex digits of a SHA-256 over its type and
+     * what names it: the full bank account number (read from {@code raw}, validated by
+     * {@link #parse}; only this digest keeps it), an address (EVM case-insensitively), a Stripe id.
+     * The owner's approved destinations are keyed by it.
+     */
+    public static String id(Destination d, JsonNode raw) {
+        String name = d instanceof Destination.Bank b ? "bank:" + b.routingNumber() + ":" + raw.path("account_number").asText().strip()
+                : d.type() + ":" + (d instanceof Destination.Crypto c ? c.network() + ":" : "") + d.payee();
+        return "dst_" + Secrets.sha256Hex(name).substring(0, 24);
     }
 
     private static Destination bank(JsonNode d) {

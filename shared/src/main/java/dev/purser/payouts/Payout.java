@@ -21,7 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * are ONE pending transfer {@code <id>:payout} from the wallet to the currency's payouts-in-transit
  * account until the rail completes (posted) or fails (voided) it.
  *
- * @param status where the rail has it ({@link PayoutStatus}: its transitions)
+ * @param destinationId the destination's identity ({@link DestinationParser#id}); null on payouts made before it
+ * @param status {@code pending_approval} (held for the owner: its review request is pending), then
+ *               {@code pending, submitted, settling, completed, failed}; or {@code rejected} / {@code expired}
+ *               (the owner said no, or never answered) ({@link PayoutStatus}: its transitions)
+ * @param policyCheck the decision that let it through or held it (JSON), null on payouts made before it
  */
 public record Payout(
         String id,
@@ -31,13 +35,15 @@ public record Payout(
         long amount,
         String currency,
         Destination destination,
+        String destinationId,
         String description,
         PayoutStatus status,
         String failureReason,
         LocalDate estimatedArrival,
         Instant createdAt,
         Instant updatedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        String policyCheck) {
 
     public static final String ID_PREFIX = "po_";
 
@@ -52,9 +58,9 @@ public record Payout(
 
     /** The payout moved to {@code newStatus} (a transition {@link PayoutStatus#next()} lists). */
     public Payout with(PayoutStatus newStatus, Instant at, String reason) {
-        return new Payout(id, accountId, agentId, walletId, amount, currency, destination, description, status.to(newStatus),
-                reason == null ? failureReason : reason, estimatedArrival, createdAt, at,
-                newStatus == PayoutStatus.COMPLETED ? at : completedAt);
+        return new Payout(id, accountId, agentId, walletId, amount, currency, destination, destinationId, description,
+                status.to(newStatus), reason == null ? failureReason : reason, estimatedArrival, createdAt, at,
+                newStatus == PayoutStatus.COMPLETED ? at : completedAt, policyCheck);
     }
 
     /** The stored (and shown) destination: never a full account number. */
@@ -71,7 +77,7 @@ public record Payout(
         return o;
     }
 
-    static Destination destinationFrom(String type, JsonNode o) {
+    public static Destination destinationFrom(String type, JsonNode o) {
         return switch (type) {
             case "bank" -> new Destination.Bank(o.path("routing_number").asText(), o.path("account_last4").asText(),
                     o.path("account_type").asText(), o.path("account_holder").asText());
@@ -84,8 +90,9 @@ public record Payout(
         return new Payout(str(item, "payout_id"), str(item, "account_id"), str(item, "agent_id"), str(item, "wallet_id"),
                 num(item, "amount"), str(item, "currency"),
                 destinationFrom(str(item, "destination_type"), Json.parseTrusted(str(item, "destination"))),
-                str(item, "description"), PayoutStatus.fromWire(str(item, "status")), str(item, "failure_reason"),
+                str(item, "destination_id"), str(item, "description"), PayoutStatus.fromWire(str(item, "status")),
+                str(item, "failure_reason"),
                 LocalDate.parse(str(item, "estimated_arrival")), Times.parse(str(item, "created_at")),
-                Times.parse(str(item, "updated_at")), Times.parse(str(item, "completed_at")));
+                Times.parse(str(item, "updated_at")), Times.parse(str(item, "completed_at")), str(item, "policy_check"));
     }
 }

@@ -7,14 +7,18 @@ import java.util.Set;
 /**
  * A payout's lifecycle, its transitions listed once ({@link #next()}):
  * <pre>
+ *   pending_approval ─approve─► pending      (held for the owner: its review request decides, payouts/PayoutLinks)
+ *          ├─reject─► rejected               (the pending transfer is voided)
+ *          └─expiry─► expired                (the owner never answered; voided)
  *   pending ─► submitted ─► settling ─► completed
  *      └──────────┴────────────┴──────► failed     (the rail refused or returned it: the pending transfer is voided)
  * </pre>
- * The rail's connector moves it ({@code settlement/SettlementJob}); each move is one transaction
+ * The rail's connector moves a payout from {@code pending} on ({@code settlement/SettlementJob}); the
+ * review request's lifecycle moves it out of {@code pending_approval}. Each move is one transaction
  * conditional on the status it starts from, so it happens once.
  */
 public enum PayoutStatus {
-    PENDING, SUBMITTED, SETTLING, COMPLETED, FAILED;
+    PENDING_APPROVAL, PENDING, SUBMITTED, SETTLING, COMPLETED, FAILED, REJECTED, EXPIRED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -33,16 +37,17 @@ public enum PayoutStatus {
     /** The statuses this one may move to. */
     public Set<PayoutStatus> next() {
         return switch (this) {
+            case PENDING_APPROVAL -> EnumSet.of(PENDING, REJECTED, EXPIRED);
             case PENDING -> EnumSet.of(SUBMITTED, SETTLING, COMPLETED, FAILED);
             case SUBMITTED -> EnumSet.of(SETTLING, COMPLETED, FAILED);
             case SETTLING -> EnumSet.of(COMPLETED, FAILED);
-            case COMPLETED, FAILED -> EnumSet.noneOf(PayoutStatus.class);
+            case COMPLETED, FAILED, REJECTED, EXPIRED -> EnumSet.noneOf(PayoutStatus.class);
         };
     }
 
-    /** In the rail's hands: the settlement job moves these. */
+    /** In the rail's hands: the settlement job moves these (not one still held for the owner). */
     public boolean settling() {
-        return !next().isEmpty();
+        return this == PENDING || this == SUBMITTED || this == SETTLING;
     }
 
     /** The payout moved to {@code to}; refuses a transition not listed in {@link #next()}. */

@@ -3,6 +3,7 @@ package dev.purser.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.regex.Pattern;
 
 /** Decimal reading shared by the lenient parser and the strict validators (and the owner API's bodies). */
 public final class Decimals {
@@ -38,8 +39,20 @@ public final class Decimals {
     }
 
     private static BigDecimal fromText(String s) {
+        return ascii(s);
+    }
+
+    /** A decimal written in ASCII: sign, digits 0-9, one point, an exponent. */
+    private static final Pattern ASCII_DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
+    /**
+     * Numeric text as an exact decimal, or null. Only ASCII digits count: {@code BigDecimal}
+     * alone also reads Arabic-Indic ({@code ١٢}) and full-width ({@code １２}) digits, which no
+     * amount on the wire is meant to contain (issue 23).
+     */
+    public static BigDecimal ascii(String s) {
         String t = s.strip();
-        if (t.isEmpty()) return null;
+        if (t.isEmpty() || t.length() > 2 * MAX_DIGITS + 8 || !ASCII_DECIMAL.matcher(t).matches()) return null;
         try {
             return new BigDecimal(t);
         } catch (NumberFormatException e) {

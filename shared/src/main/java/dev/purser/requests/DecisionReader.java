@@ -73,9 +73,9 @@ public final class DecisionReader {
             }
             if (batch.agent == null || batch.account == null) return new AgentContext(batch.token, null, null, null, 0, Optional.empty());
             Account account = Account.fromItem(batch.account);
+            String leaseId = forDecision ? batch.pointerLeaseId() : hint.leaseId();
             AuthHint actual = new AuthHint(hint.agentId(), hint.accountId(), account.timezone(), account.currency(),
-                    account.temporalRuleIds(), Policy.setsRollingLimit(str(batch.agent, "policy")),
-                    forDecision ? batch.pointerLeaseId() : hint.leaseId());
+                    account.temporalRuleIds(), readsRolling(str(batch.agent, "policy"), leaseId), leaseId);
             remember(tokenHash, actual);
             if (forDecision && !actual.equals(hint)) {
                 // The counters read were keyed for stale settings: read again with the real ones.
@@ -89,6 +89,15 @@ public final class DecisionReader {
                     forDecision ? batch.lease() : null);
         }
         throw new Contended("Account settings kept changing; retry shortly");
+    }
+
+    /**
+     * Whether a decision needs the agent's rolling 24-hour buckets: its own policy sets the limit,
+     * or it spends under a lease, whose ceiling may carry the parent's limit (the leased policy is
+     * the child's ∩ the ceiling; without the buckets that check fails closed on every request).
+     */
+    private static boolean readsRolling(String policyJson, String leaseId) {
+        return Policy.setsRollingLimit(policyJson) || leaseId != null;
     }
 
     /** How many tokens this container remembers (SnapStart priming must leave it at zero). */
@@ -115,7 +124,7 @@ public final class DecisionReader {
             Agent agent = Agent.fromItem(batch.agent);
             if (!accountId.equals(agent.accountId())) return Optional.empty();
             AuthHint actual = new AuthHint(agentId, accountId, account.timezone(), account.currency(), account.temporalRuleIds(),
-                    Policy.setsRollingLimit(agent.policyJson()), batch.pointerLeaseId());
+                    readsRolling(agent.policyJson(), batch.pointerLeaseId()), batch.pointerLeaseId());
             remember(hintKey, actual);
             if (!actual.equals(hint)) {
                 hint = actual;

@@ -20,6 +20,23 @@ public interface RequestLinks {
      */
     List<TransactWriteItem> onTransition(PurchaseRequest before, RequestStatus to, Instant now);
 
+    /** The first of {@code links} that a request is linked to answers for it (payments, payouts). */
+    static RequestLinks any(RequestLinks... links) {
+        return new RequestLinks() {
+            @Override
+            public boolean linked(PurchaseRequest r) {
+                for (RequestLinks l : links) if (l.linked(r)) return true;
+                return false;
+            }
+
+            @Override
+            public List<TransactWriteItem> onTransition(PurchaseRequest before, RequestStatus to, Instant now) {
+                for (RequestLinks l : links) if (l.linked(before)) return l.onTransition(before, to, now);
+                return List.of();
+            }
+        };
+    }
+
     RequestLinks NONE = new RequestLinks() {
         @Override
         public boolean linked(PurchaseRequest r) { return false; }

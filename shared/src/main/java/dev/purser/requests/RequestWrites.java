@@ -37,12 +37,13 @@ public final class RequestWrites {
     }
 
     /**
-     * A payment that will not complete (failed on its rail, a token cancelled, expired or breached):
-     * its request, when accepted, fails, and its spend leaves the agent's money and every counter it
-     * counts in, in the caller's commit. Nothing when the request is gone or no longer accepted.
+     * A payment or payout that will not complete (failed on its rail, a token cancelled, expired or
+     * breached): its request (same id), when accepted, fails, and its spend leaves the agent's money and every counter it
+     * counts in, in the caller's commit. Nothing when the request is gone or no longer accepted (a
+     * payout made before payouts were decided by policy has none).
      */
-    public void failPaid(Commit tx, String paymentId, Instant now) {
-        PurchaseRequest r = get(paymentId);
+    public void failPaid(Commit tx, String id, Instant now) {
+        PurchaseRequest r = get(id);
         if (r == null || (r.status() != RequestStatus.AUTO_APPROVED && r.status() != RequestStatus.APPROVED)) return;
         tx.update("request", Update.builder().tableName(table)
                 .key(key(Keys.request(r.id()), Keys.REQUEST_SK))

@@ -154,6 +154,7 @@ public final class SettlementJob {
             tx.item("payout", payoutTransition(p, after, false));
             Transfer t = p.pendingTransfer();
             movements.resolve(tx, List.of(t), List.of(t.voided(now)), p.id(), now, f.reason());
+            requests.failPaid(tx, p.id(), now); // its spend leaves every counter (none on payouts made before policy decided them)
             tx.item("event", outbox.put(EventType.PAYOUT_FAILED, p.accountId(), PayoutViews.payout(after), now));
         } else {
             return step;

@@ -18,12 +18,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * Per-minute counters that refuse abuse with a 429 (docs/limits.md):
  * <ul>
- *   <li><b>failed authentication per source IP</b> (agent tokens, owner keys, the operator key):
- *       after {@link #authFailuresPerMinute} failures in one UTC minute the source is refused,
- *       even with a correct credential, until the minute ends. The counter lives in DynamoDB (one
- *       item per source and minute, removed by TTL), so the limit holds across Lambda containers;
- *       a container that has seen the source go over the limit remembers the block in memory, so
- *       the check before authentication costs no round trip;</li>
+ *   <li><b>failed authentication per source IP and per credential prefix</b> (agent tokens, owner
+ *       keys, the operator key, {@code /mcp}): after {@link #authFailuresPerMinute} failures in one
+ *       UTC minute from a source, or with credentials sharing a prefix, further FAILURES are
+ *       answered 429 until the minute ends; a valid credential is answered normally, so agents
+ *       behind one address cannot lock each other out. The counters live in DynamoDB (one item
+ *       per subject and minute, removed by TTL), so the limit holds across Lambda containers;</li>
  *   <li><b>owner API calls per account</b>: {@link #ownerCallsPerMinute} authenticated calls per
  *       account and UTC minute, counted in DynamoDB the same way.</li>
  * </ul>
@@ -68,23 +68,38 @@ public final class Throttles {
 
     public int ownerCallsPerMinute() { return ownerCallsPerMinute; }
 
-    /** Seconds until {@code source} may authenticate again; 0 when it is not blocked. No I/O. */
-    public long blockedSeconds(String source) {
-        Long until = blocked.get(source(source));
+    /** Seconds until {@code subject} is under the limit again, as this container saw it; 0 when not blocked. No I/O. */
+    private long blockedSeconds(String subject) {
+        Long until = blocked.get(subject);
         if (until == null) return 0;
         long now = clock.instant().getEpochSecond();
         if (now >= until) {
-            blocked.remove(source(source), until);
+            blocked.remove(subject, until);
             return 0;
         }
         return until - now;
     }
 
-    /** Counts one failed authentication; the seconds to wait when {@code source} is now over the limit, else 0. */
-    public long authFailed(String source) {
-        long retryAfter = count("AUTHFAIL#" + source(source), authFailuresPerMinute);
-        if (retryAfter > 0) blocked.put(source(source), clock.instant().getEpochSecond() + retryAfter);
-        return retryAfter;
+    /**
+     * Counts one failed authentication against its source address and against the prefix of the
+     * credential presented ({@code null}: none); the seconds to wait when either is over the limit,
+     * else 0. Only failures are ever counted or refused: a valid credential is never looked at
+     * here. A subject this container already saw over the limit costs no write.
+     */
+    public long authFailed(String source, String credentialPrefix) {
+        long wait = failure("AUTHFAIL#" + source(source));
+        if (credentialPrefix != null && !credentialPrefix.isBlank()) {
+            wait = Math.max(wait, failure("AUTHFAIL#PREFIX#" + source(credentialPrefix)));
+        }
+        return wait;
+    }
+
+    private long failure(String subject) {
+        long wait = blockedSeconds(subject);
+        if (wait > 0) return wait;
+        wait = count(subject, authFailuresPerMinute);
+        if (wait > 0) blocked.put(subject, clock.instant().getEpochSecond() + wait);
+        return wait;
     }
 
     /** Counts one owner API call of {@code accountId}; the seconds to wait when over the limit, else 0. */

@@ -20,7 +20,8 @@ import java.util.Locale;
  * can change in between. A delivery connects to exactly the addresses {@link #check} resolved and
  * approved ({@link Allowed#addresses}): the name is resolved once, so it cannot be re-pointed
  * between the check and the connection (DNS rebinding). Deployments that deliver to their own
- * network opt out explicitly (the addresses are still resolved once and pinned).
+ * network opt out explicitly (the addresses are still resolved once and pinned); local development
+ * may allow loopback receivers alone, every other non-public address still refused.
  */
 public final class UrlGuard {
     /** Resolves a host name; tests substitute one. */
@@ -42,14 +43,21 @@ public final class UrlGuard {
     public record Refused(String reason) implements Verdict {}
 
     private final boolean allowPrivate;
+    private final boolean allowLoopback;
     private final Resolver resolver;
 
     public UrlGuard(boolean allowPrivate) {
-        this(allowPrivate, InetAddress::getAllByName);
+        this(allowPrivate, false, InetAddress::getAllByName);
     }
 
     public UrlGuard(boolean allowPrivate, Resolver resolver) {
+        this(allowPrivate, false, resolver);
+    }
+
+    /** @param allowLoopback loopback addresses only are allowed too (local development receivers) */
+    public UrlGuard(boolean allowPrivate, boolean allowLoopback, Resolver resolver) {
         this.allowPrivate = allowPrivate;
+        this.allowLoopback = allowLoopback;
         this.resolver = resolver;
     }
 
@@ -89,7 +97,9 @@ public final class UrlGuard {
         if (addresses == null || addresses.length == 0) return new Refused("url host does not resolve");
         if (!allowPrivate) {
             for (InetAddress a : addresses) {
-                if (isNonPublic(a)) return new Refused("url resolves to a non-public address (" + a.getHostAddress() + ")");
+                if (isNonPublic(a) && !(allowLoopback && a.isLoopbackAddress())) {
+                    return new Refused("url resolves to a non-public address (" + a.getHostAddress() + ")");
+                }
             }
         }
         return new Allowed(uri, bare, port, https, List.of(addresses));

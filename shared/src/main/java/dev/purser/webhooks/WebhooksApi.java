@@ -3,6 +3,7 @@ package dev.purser.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.config.Env;
+import java.net.InetAddress;
 import dev.purser.config.Purser;
 import dev.purser.events.EventType;
 import dev.purser.http.ApiError;
@@ -59,9 +60,14 @@ public final class WebhooksApi {
                 .build();
     }
 
-    /** Private targets only where the deployment says so (the local runtime and tests). */
+    /**
+     * Private targets only where the deployment says so (tests); loopback alone where local
+     * development asks for it ({@code --allow-loopback-webhooks}). The local runtime's default is
+     * AWS's: public targets only.
+     */
     public static UrlGuard urlGuard(Env env) {
-        return new UrlGuard(Boolean.parseBoolean(env.get(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false")));
+        return new UrlGuard(Boolean.parseBoolean(env.get(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false")),
+                Boolean.parseBoolean(env.get(Env.ALLOW_LOOPBACK_WEBHOOK_URLS, "false")), InetAddress::getAllByName);
     }
 
     public HttpResponse handle(HttpRequest request) {

@@ -73,7 +73,7 @@ public final class X402Api {
                     + "configured in this Purser deployment. Register a wallet you control with POST /api/v1/x402/wallets.");
         }
         if (result instanceof X402Result.Contended) {
-            throw ApiError.detail(503, "Too much contention on this agent's budget; please retry");
+            return Endpoints.unavailable("Too much contention on this agent's budget; please retry", "contended", 1);
         }
         throw new IllegalStateException("unrendered result " + result);
     }

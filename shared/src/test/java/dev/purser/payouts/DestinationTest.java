@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.purser.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -57,5 +58,26 @@ class DestinationTest {
     @Test
     void last4() {
         assertEquals("3210", Destination.last4("9876543210"));
+    }
+
+    /** The identity the owner's approved destinations are keyed by (issue 23). */
+    @Test
+    void aDestinationsIdentityNamesItExactly() {
+        var bank = Json.parseTrusted("{\"routing_number\": \"021000021\", \"account_number\": \"9876543210\", "
+                + "\"account_holder\": \"Acme\"}");
+        var sameLast4 = Json.parseTrusted("{\"routing_number\": \"021000021\", \"account_number\": \"1116543210\", "
+                + "\"account_holder\": \"Acme\"}");
+        Destination a = DestinationParser.parse("bank", bank);
+        Destination b = DestinationParser.parse("bank", sameLast4);
+        assertEquals(a.payee(), b.payee(), "the policy sees routing + last 4");
+        assertFalse(DestinationParser.id(a, bank).equals(DestinationParser.id(b, sameLast4)), "the full number tells them apart");
+        assertTrue(DestinationParser.id(a, bank).matches("dst_[0-9a-f]{24}"));
+        var lower = Json.parseTrusted("{\"address\": \"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed\", \"network\": \"base\"}");
+        var checksummed = Json.parseTrusted("{\"address\": \"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\", \"network\": \"base\"}");
+        Destination l = DestinationParser.parse("crypto", lower);
+        Destination c = DestinationParser.parse("crypto", checksummed);
+        assertEquals(DestinationParser.id(l, lower), DestinationParser.id(c, checksummed), "EVM addresses case-insensitively");
+        var otherNetwork = Json.parseTrusted("{\"address\": \"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed\", \"network\": \"polygon\"}");
+        assertFalse(DestinationParser.id(l, lower).equals(DestinationParser.id(DestinationParser.parse("crypto", otherNetwork), otherNetwork)));
     }
 }

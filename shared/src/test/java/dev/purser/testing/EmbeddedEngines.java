@@ -6,11 +6,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionResponse;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
@@ -37,13 +39,16 @@ public final class EmbeddedEngines implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
 
     private final DynamoDBProxyServer dynamo;
+    private final DurableRequestHandler requests;
     private final Server jetty;
     private final SQSRestServer sqs;
     private final int dynamoPort;
     private final int sqsPort;
 
-    private EmbeddedEngines(DynamoDBProxyServer dynamo, Server jetty, int dynamoPort, SQSRestServer sqs, int sqsPort) {
+    private EmbeddedEngines(DynamoDBProxyServer dynamo, DurableRequestHandler requests, Server jetty, int dynamoPort,
+                            SQSRestServer sqs, int sqsPort) {
         this.dynamo = dynamo;
+        this.requests = requests;
         this.jetty = jetty;
         this.dynamoPort = dynamoPort;
         this.sqs = sqs;
@@ -73,7 +78,7 @@ public final class EmbeddedEngines implements AutoCloseable {
             int dynamoPort = connector.getLocalPort();
             SQSRestServer sqs = SQSRestServerBuilder.withInterface(LOOPBACK).withDynamicPort().start();
             int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
-            return new EmbeddedEngines(dynamo, jetty, dynamoPort, sqs, sqsPort);
+            return new EmbeddedEngines(dynamo, requests, jetty, dynamoPort, sqs, sqsPort);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded engines", e);
         }
@@ -81,6 +86,19 @@ public final class EmbeddedEngines implements AutoCloseable {
 
     public String dynamoEndpoint() {
         return "http://" + LOOPBACK + ":" + dynamoPort;
+    }
+
+    /**
+     * A DynamoDB client that calls the engine in process ({@link InProcessDynamo}): the same
+     * database and durable transactions as {@link #dynamoEndpoint()}, without HTTP in between.
+     */
+    public DynamoDbClient inProcessDynamo() {
+        return InProcessDynamo.dynamo(requests);
+    }
+
+    /** The table streams of {@link #inProcessDynamo()}, in process too. */
+    public DynamoDbStreamsClient inProcessStreams() {
+        return InProcessDynamo.streams(requests);
     }
 
     public String sqsEndpoint() {

@@ -95,10 +95,27 @@ public final class Observability {
         }
     }
 
+    /**
+     * Whether a scheduled run that found nothing to do logs at DEBUG instead of INFO. Off in Lambda
+     * (one line per run, whatever it did); the local runtime turns it on, so an idle runtime is
+     * quiet at the default level (its scan runs every 10 s).
+     */
+    public static void quietIdleRuns(boolean quiet) {
+        quietIdleRuns = quiet;
+    }
+
+    private static volatile boolean quietIdleRuns;
+
+    /** INFO, or DEBUG for a run that found nothing when {@link #quietIdleRuns} is on. */
+    private static void logRun(boolean idle, String message, Object... fields) {
+        if (idle && quietIdleRuns) LOG.debug(message, fields);
+        else LOG.info(message, fields);
+    }
+
     /** A sweep run: its counts. */
     public static <T> T sweep(Context context, Supplier<ExpirySweep.Result> run, java.util.function.Function<ExpirySweep.Result, T> answer) {
         return scheduled(context, run, (r, o, ms) -> {
-            LOG.info(line("sweep", 4), entry("examined", r.examined()), entry("expired", r.expired()),
+            logRun(r.examined() == 0 && r.expired() == 0, line("sweep", 4), entry("examined", r.examined()), entry("expired", r.expired()),
                     entry("latency_ms", round(ms)), entry("round_trips", o.roundTrips()));
             emit(new Measurements().count(MetricNames.SWEEP_EXAMINED, r.examined()).count(MetricNames.SWEEP_EXPIRED, r.expired()));
         }, answer);
@@ -107,7 +124,8 @@ public final class Observability {
     /** An x402 SLA scan run: due tokens examined, released at expiry, refunded for a breached SLA. */
     public static <T> T slaScan(Context context, Supplier<TokenScan.Result> run, java.util.function.Function<TokenScan.Result, T> answer) {
         return scheduled(context, run, (r, o, ms) -> {
-            LOG.info(line("sla scan", 5), entry("examined", r.examined()), entry("expired", r.expired()),
+            logRun(r.examined() == 0 && r.expired() == 0 && r.breached() == 0, line("sla scan", 5),
+                    entry("examined", r.examined()), entry("expired", r.expired()),
                     entry("sla_breached", r.breached()), entry("latency_ms", round(ms)), entry("round_trips", o.roundTrips()));
             emit(new Measurements().count(MetricNames.SLA_SCAN_EXAMINED, r.examined())
                     .count(MetricNames.SLA_SCAN_EXPIRED, r.expired()).count(MetricNames.SLA_SCAN_BREACHED, r.breached()));
@@ -141,7 +159,7 @@ public final class Observability {
             Measurements m = new Measurements();
             attempts.latencies().forEach(latency -> m.millis(MetricNames.WEBHOOK_LATENCY, latency));
             m.count(MetricNames.WEBHOOK_ATTEMPTS, attempts.latencies().size()).count(MetricNames.WEBHOOK_FAILURES, attempts.failures());
-            LOG.info(line("webhooks", 4), entry("attempts", attempts.latencies().size()), entry("failures", attempts.failures()),
+            logRun(attempts.latencies().isEmpty(), line("webhooks", 4), entry("attempts", attempts.latencies().size()), entry("failures", attempts.failures()),
                     entry("latency_ms", round(ms)), entry("round_trips", o.roundTrips()));
             emit(m);
         }, java.util.function.Function.identity());

@@ -12,6 +12,7 @@ import dev.purser.store.Attr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -47,12 +48,26 @@ final class Parties {
         return new Agent(r.get("agent_id").asText(), r.get("token").asText(), r.get("wallet_id").asText());
     }
 
-    /** A completed internal payment payer → payee; returns its id. */
+    /**
+     * A completed payment payer → payee; returns its id. Money crosses accounts only through the
+     * marketplace (a plain payment into another account's wallet is 404: docs/ledger.md), so this is
+     * one call of a service of the payee's priced {@code amount}, paid with an x402 payment token
+     * and taken to completion.
+     */
     String pay(String amount) {
-        JsonNode p = ok(201, world.api.post("/v1/payments", payer.token(), "{\"from_wallet_id\": \"" + payer.walletId()
-                + "\", \"to_wallet_id\": \"" + payee.walletId() + "\", \"amount\": \"" + amount + "\"}"));
-        assertEquals("completed", p.get("status").asText(), p.toString());
-        return p.get("id").asText();
+        String name = "svc-" + UUID.randomUUID().toString().substring(0, 10);
+        String service = ok(201, world.api.post("/v1/services", payee.token(), "{\"name\": \"" + name
+                + "\", \"price_per_call\": \"" + amount + "\", \"endpoint_url\": \"https://" + name + ".example.com/call\"}"))
+                .get("id").asText();
+        JsonNode token = ok(201, world.api.post("/v1/services/" + service + "/authorize", payer.token(),
+                "{\"from_wallet_id\": \"" + payer.walletId() + "\"}"));
+        ok(200, world.api.post("/v1/x402/verify", payee.token(), "{\"token\": \"" + token.get("token").asText() + "\"}"));
+        String tokenId = token.get("token_id").asText();
+        ok(200, world.api.post("/v1/x402/tokens/" + tokenId + "/call-started", payee.token(), null));
+        ok(200, world.api.post("/v1/x402/tokens/" + tokenId + "/call-completed", payee.token(), null));
+        String id = token.get("payment_id").asText();
+        assertEquals("completed", ok(200, world.api.get("/v1/payments/" + id, payer.token())).get("status").asText());
+        return id;
     }
 
     Resp open(String token, String paymentId) {

@@ -27,6 +27,20 @@ class PaymentsTest {
         job.handleRequest(new ScheduledEvent(), null);
     }
 
+    /** Issue 23: a plain payment into another account's wallet was 201; docs/ledger.md says 404. */
+    @Test
+    void anotherAccountsWalletIsNotFoundAndNothingMoves() {
+        Bank.Agent a = bank.agent("1000", Bank.AUTO);
+        bank.fund(a.walletId(), "100");
+        Bank other = new Bank(world);
+        Bank.Agent stranger = other.agent("1000", Bank.AUTO);
+        JsonNode e = error(404, "AP-1001", bank.pay(a.token(), toWallet(a.walletId(), stranger.walletId(), "10")));
+        assertEquals("to_wallet_id", e.get("field").asText(), e.toString());
+        assertEquals("100.00", bank.balance(a.walletId()).get("available").asText());
+        assertEquals("0.00", other.balance(stranger.walletId()).get("balance").asText());
+        assertEquals(1, bank.lines(a.walletId()), "only the funding");
+    }
+
     @Test
     void internalPaymentToAnExternalPayeeCompletesAtOnceWithItsFee() {
         Bank.Agent a = bank.agent("1000", Bank.AUTO);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +57,8 @@ public final class KillRestartProbe {
     /** What the probe saw; every count but the first five must be 0. */
     public record Report(int rounds, int acknowledgedCreates, int acknowledgedConfirms, int eventsReceived,
                          int duplicateEvents, int acknowledgedLost, int replayMismatches, int confirmReplayMismatches,
-                         int eventsLost, int invariantViolations, List<Long> healthMillis, List<String> problems) {
+                         int eventsLost, int invariantViolations, List<Long> healthMillis, List<String> problems,
+                         Map<String, Integer> serverErrors) {
         public boolean clean() {
             return acknowledgedLost == 0 && replayMismatches == 0 && confirmReplayMismatches == 0 && eventsLost == 0
                     && invariantViolations == 0;
@@ -74,6 +76,8 @@ public final class KillRestartProbe {
     private final Map<String, Set<String>> eventTypesByRequest = new ConcurrentHashMap<>();
     private final Set<String> eventIds = ConcurrentHashMap.newKeySet();
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    /** 5xx answers under load by kind ("503 overloaded", "500"): a 500 is a bug, a 503 an honest "retry". */
+    private final Map<String, Integer> serverErrors = new ConcurrentHashMap<>();
     private int eventsReceived;
     private int duplicates;
 
@@ -137,7 +141,7 @@ public final class KillRestartProbe {
             synchronized (this) {
                 return new Report(settings.rounds(), allCreates.size(), allConfirms.size(), eventsReceived, duplicates,
                         lost, replayMismatches, confirmMismatches, eventsLost, violations, List.copyOf(health),
-                        List.copyOf(problems));
+                        List.copyOf(problems), new TreeMap<>(serverErrors));
             }
         } finally {
             child.stop();
@@ -310,10 +314,21 @@ public final class KillRestartProbe {
         if (idempotencyKey != null) b.header("Idempotency-Key", idempotencyKey);
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 500) serverErrors.merge(serverErrorKind(r), 1, Integer::sum);
             // Checks after a restart may meet the per-minute rate limit of the load: wait for the next minute.
             if (r.statusCode() != 429 || !child.checking() || attempt >= 70) return r;
             Thread.sleep(1000);
         }
+    }
+
+    private static String serverErrorKind(HttpResponse<String> r) {
+        String code;
+        try {
+            code = Json.parseTrusted(r.body()).path("code").asText("");
+        } catch (RuntimeException notJson) {
+            code = "";
+        }
+        return r.statusCode() + (code.isEmpty() ? "" : " " + code);
     }
 
     private static JsonNode expect(HttpResponse<String> r, int status, String what) {
@@ -338,7 +353,7 @@ public final class KillRestartProbe {
             long started = System.nanoTime();
             Process p = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC",
                     "-cp", s.classpath(), "dev.purser.local.PurserLocal",
-                    "--port", "0", "--data-dir", s.dataDir().toString())
+                    "--port", "0", "--data-dir", s.dataDir().toString(), "--allow-loopback-webhooks")
                     .redirectErrorStream(true).start();
             AtomicReference<String> base = new AtomicReference<>();
             CountDownLatch ready = new CountDownLatch(1);

@@ -44,6 +44,14 @@ public final class LedgerKeys {
 
     public static String accountPayouts(String accountId) { return "ACCOUNT#" + accountId + "#PAYOUTS"; }
 
+    /** A payout destination the account's owner approved (under {@code ACCOUNT#<id>}). */
+    public static String payoutDestinationSk(String destinationId) { return "PAYOUTDEST#" + destinationId; }
+
+    public static final String PAYOUT_DESTINATION_PREFIX = "PAYOUTDEST#";
+
+    /** The account's payout settings (under {@code ACCOUNT#<id>}): whether agents may pay out. */
+    public static final String PAYOUT_SETTINGS_SK = "PAYOUTSETTINGS";
+
     /** Idempotency records of ledger writes live beside the request path's, in their own namespace. */
     public static String idempotencySk(String scope, String key) { return "IDEMPOTENCY#" + scope + ":" + key; }
 }
