@@ -88,23 +88,39 @@ final class HttpFront implements AutoCloseable {
 
     /**
      * The body, or null when it is larger than the edge's bound ({@link Limits#BODY_BYTES}): refused
-     * by its {@code Content-Length} before a byte is read, or (chunked) after at most one byte more
-     * than the bound, so no body can exhaust the heap. The rest is never read; the server closes the
-     * connection instead of draining it.
+     * by its {@code Content-Length} before a byte is kept, or (chunked) after at most one byte more
+     * than the bound, so no body can exhaust the heap. Up to {@link #DRAIN_BYTES} of a refused body
+     * are read and thrown away before answering: a client still writing would otherwise meet the
+     * closed connection's reset instead of the 413 (the JDK server drains only 64 KiB itself). A
+     * larger rest is never read; the server closes the connection.
      */
     private static byte[] boundedBody(HttpExchange exchange) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         try (InputStream in = exchange.getRequestBody()) {
             if (declared != null) {
                 try {
-                    if (Long.parseLong(declared.strip()) > Limits.BODY_BYTES) return null;
+                    if (Long.parseLong(declared.strip()) > Limits.BODY_BYTES) return discard(in, DRAIN_BYTES);
                 } catch (NumberFormatException e) {
                     // the server itself refuses a malformed length before this runs
                 }
             }
             byte[] bytes = in.readNBytes(Limits.BODY_BYTES + 1);
-            return bytes.length > Limits.BODY_BYTES ? null : bytes;
+            return bytes.length > Limits.BODY_BYTES ? discard(in, DRAIN_BYTES - bytes.length) : bytes;
         }
+    }
+
+    /** How much of a refused body is read (in small pieces, kept nowhere) so its 413 reaches the client. */
+    static final long DRAIN_BYTES = 1024 * 1024;
+
+    /** Reads and drops at most {@code max} bytes of a refused body; always null (the body is too large). */
+    private static byte[] discard(InputStream in, long max) throws IOException {
+        byte[] buffer = new byte[8192];
+        for (long left = max; left > 0; ) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) break;
+            left -= n;
+        }
+        return null;
     }
 
     /** The Lambda path's answer to the same body (http/Limits), given by the front itself. */
