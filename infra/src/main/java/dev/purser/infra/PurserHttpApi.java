@@ -80,7 +80,6 @@ public final class PurserHttpApi extends Construct {
     public String endpoint() { return api.getApiEndpoint(); }
 
     private CfnIntegration integrationFor(PurserFunction function) {
-        String id = function.definition().id();
         function.alias().addPermission("InvokeFromHttpApi", Permission.builder()
                 .principal(new ServicePrincipal("apigateway.amazonaws.com"))
                 .action("lambda:InvokeFunction")
@@ -90,7 +89,8 @@ public final class PurserHttpApi extends Construct {
                         .resourceName("*")
                         .build()))
                 .build());
-        return CfnIntegration.Builder.create(this, id + "Integration")
+        // In the function's own (capability) stack: the root keeps only the routes.
+        return CfnIntegration.Builder.create(function, "Integration")
                 .apiId(api.getApiId())
                 .integrationType("AWS_PROXY")
                 .integrationUri(function.alias().getFunctionArn())

@@ -5,10 +5,12 @@ import dev.purser.http.LambdaFunction;
 import dev.purser.store.TableDefinition;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -53,6 +55,7 @@ public final class PurserStack extends Stack {
 
     private final Map<LambdaFunction, PurserFunction> functions = new EnumMap<>(LambdaFunction.class);
     private final ConsoleDistribution console;
+    private final Map<String, CapabilityStack> capabilities;
 
     public PurserStack(Construct scope, String id, StackProps props, Path functionsJar) {
         super(scope, id, props);
@@ -73,10 +76,15 @@ public final class PurserStack extends Stack {
 
         AccessPolicy accessPolicy = new AccessPolicy(TableDefinition.PURSER, table, delivery.bus(),
                 delivery.webhookQueue());
-        Map<LambdaFunction.Artifact, Code> codes = new java.util.EnumMap<>(LambdaFunction.Artifact.class);
+        Map<String, CapabilityStack> capabilities = new TreeMap<>();
+        Map<String, Code> codes = new HashMap<>();
         for (LambdaFunction definition : LambdaFunction.values()) {
-            Code code = codes.computeIfAbsent(definition.artifact(), a -> Code.fromAsset(
-                    a == LambdaFunction.Artifact.FUNCTIONS ? functionsJar.toString() : FunctionsJar.locate(functionsJar, a).toString()));
+            String capability = CapabilityStack.capabilityOf(definition);
+            CapabilityStack stack = capabilities.computeIfAbsent(capability, c -> new CapabilityStack(this, c));
+            // One Code per nested stack: an asset belongs to the stack it is bound in (same file, one upload).
+            Code code = codes.computeIfAbsent(capability + "/" + definition.artifact(), k -> Code.fromAsset(
+                    definition.artifact() == LambdaFunction.Artifact.FUNCTIONS ? functionsJar.toString()
+                            : FunctionsJar.locate(functionsJar, definition.artifact()).toString()));
             Access access = AccessTable.of(definition);
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put(Env.TABLE_NAME, table.getTableName());
@@ -93,15 +101,18 @@ public final class PurserStack extends Stack {
                 // How long after completion a payment may be disputed (docs/disputes.md).
                 environment.put(dev.purser.disputes.Disputes.WINDOW_DAYS_ENV, disputeWindowDays());
             }
-            functions.put(definition, new PurserFunction(this, definition, code, environment,
+            functions.put(definition, new PurserFunction(stack, definition, code, environment,
                     accessPolicy.statements(access)));
         }
+        this.capabilities = Map.copyOf(capabilities);
 
         httpApi.routeTo(functions);
         console = new ConsoleDistribution(this, "Console", httpApi.api(), ConsoleDistribution.assetsDirectory());
-        scheduleExpirySweep();
-        scheduleSettlement();
-        scheduleTokenScan();
+        everyMinute(LambdaFunction.EXPIRY_SWEEP, "Expires pending requests that are due, every minute");
+        // Each run moves every due settlement one step; a missed run is made up by the next.
+        everyMinute(LambdaFunction.SETTLEMENT, "Moves payments and payouts with a rail one settlement step, every minute");
+        everyMinute(LambdaFunction.X402_TOKEN_SCAN,
+                "Releases expired x402 payment tokens and refunds calls past their SLA window, every minute");
         relayOutbox(table, outboxRelayDeadLetters);
         dispatchWebhooks(delivery.webhookQueue());
 
@@ -109,7 +120,7 @@ public final class PurserStack extends Stack {
         alarms.onDeadLetters("WebhookDlq", delivery.webhookDeadLetters());
         alarms.onDeadLetters("EventsDlq", delivery.undeliveredEvents());
         alarms.onDeadLetters("OutboxRelayDlq", outboxRelayDeadLetters);
-        functions.forEach((definition, function) -> alarms.onFunction(definition.id(), function.function()));
+        functions.values().forEach(alarms::onFunction);
         new Observability(this, "Observability", functions, httpApi.api(), alarms.topic());
 
         output("ApiUrl", httpApi.endpoint(), "Base URL of the HTTP API");
@@ -127,6 +138,11 @@ public final class PurserStack extends Stack {
         return console;
     }
 
+    /** The nested stacks, by capability ({@link CapabilityStack#capabilityOf}). */
+    public Map<String, CapabilityStack> capabilities() {
+        return capabilities;
+    }
+
     public PurserFunction function(LambdaFunction definition) {
         return functions.get(definition);
     }
@@ -136,19 +152,21 @@ public final class PurserStack extends Stack {
         return configured instanceof String url && !url.isBlank() ? url : apiEndpoint;
     }
 
-    private void scheduleExpirySweep() {
-        PurserFunction sweep = functions.get(LambdaFunction.EXPIRY_SWEEP);
-        // A failed or late sweep is superseded by the next minute's: no retries, no stale runs
-        // piling up behind a slow one.
-        sweep.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+    /**
+     * A one-minute schedule on a job's alias, in the job's own stack. A failed or late run is
+     * superseded by the next minute's: no retries, no stale runs piling up behind a slow one.
+     */
+    private void everyMinute(LambdaFunction job, String description) {
+        PurserFunction function = functions.get(job);
+        function.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
                 .retryAttempts(0)
                 .maxEventAge(Duration.minutes(1))
                 .build());
-        Rule.Builder.create(this, "ExpirySweepSchedule")
-                .description("Expires pending requests that are due, every minute")
+        Rule.Builder.create(function, "Schedule")
+                .description(description)
                 .schedule(Schedule.rate(Duration.minutes(1)))
                 .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
-                        sweep.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
+                        function.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
                 .build();
     }
 
@@ -168,37 +186,6 @@ public final class PurserStack extends Stack {
     private boolean sandbox() {
         Object v = getNode().tryGetContext(SANDBOX_CONTEXT);
         return v != null && Boolean.parseBoolean(v.toString());
-    }
-
-    private void scheduleSettlement() {
-        PurserFunction job = functions.get(LambdaFunction.SETTLEMENT);
-        // Like the sweep: each run moves every due settlement one step; a missed run is made up by
-        // the next, so no retries and no stale runs.
-        job.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(0)
-                .maxEventAge(Duration.minutes(1))
-                .build());
-        Rule.Builder.create(this, "SettlementSchedule")
-                .description("Moves payments and payouts with a rail one settlement step, every minute")
-                .schedule(Schedule.rate(Duration.minutes(1)))
-                .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
-                        job.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
-                .build();
-    }
-
-    private void scheduleTokenScan() {
-        PurserFunction scan = functions.get(LambdaFunction.X402_TOKEN_SCAN);
-        // Like the sweep: each run ends every due token; a missed run is made up by the next.
-        scan.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(0)
-                .maxEventAge(Duration.minutes(1))
-                .build());
-        Rule.Builder.create(this, "X402TokenScanSchedule")
-                .description("Releases expired x402 payment tokens and refunds calls past their SLA window, every minute")
-                .schedule(Schedule.rate(Duration.minutes(1)))
-                .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
-                        scan.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
-                .build();
     }
 
     private void relayOutbox(Table table, Queue deadLetters) {
