@@ -25,7 +25,8 @@ public final class Alarms extends Construct {
 
     public Alarms(Construct scope, String id) {
         super(scope, id);
-        topic = Topic.Builder.create(this, "Topic").displayName("Purser alarms").build();
+        // Publishing only over TLS (a topic policy denies aws:SecureTransport=false).
+        topic = Topic.Builder.create(this, "Topic").displayName("Purser alarms").enforceSsl(true).build();
     }
 
     public Topic topic() { return topic; }

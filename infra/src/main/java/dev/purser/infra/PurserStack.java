@@ -70,6 +70,7 @@ public final class PurserStack extends Stack {
         // trust boundary, and no extra service call (or cost) on cold start.
         // Stream batches the relay could not publish after its retries: their metadata, for replay.
         Queue outboxRelayDeadLetters = Queues.deadLetterQueue(this, "OutboxRelayDlq");
+        Nag.suppress(outboxRelayDeadLetters, "AwsSolutions-SQS3", "it is a DLQ: the outbox relay's on-failure destination");
 
         PurserHttpApi httpApi = new PurserHttpApi(this, "Http", id);
         String publicBaseUrl = publicBaseUrl(httpApi.endpoint());
@@ -162,12 +163,15 @@ public final class PurserStack extends Stack {
                 .retryAttempts(0)
                 .maxEventAge(Duration.minutes(1))
                 .build());
-        Rule.Builder.create(function, "Schedule")
+        Rule rule = Rule.Builder.create(function, "Schedule")
                 .description(description)
                 .schedule(Schedule.rate(Duration.minutes(1)))
                 .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
                         function.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
                 .build();
+        Nag.suppress(rule, "Serverless-EventBusDLQ", "a one-minute schedule: a missed run is superseded by the next, nothing to redrive");
+        Nag.suppress(function.alias(), "Serverless-LambdaAsyncFailureDestination",
+                "a one-minute schedule (retries 0, max age 1 min): a failed run is redone by the next; errors alarm");
     }
 
     /** Context key: {@code purser:sandbox=true} deploys a sandbox (faucet funding, sandbox rails). */
@@ -212,6 +216,8 @@ public final class PurserStack extends Stack {
                         .batchSize(WEBHOOK_BATCH_SIZE)
                         .reportBatchItemFailures(true)
                         .build());
+        Nag.suppress(functions.get(LambdaFunction.WEBHOOK_DISPATCH).alias(), "Serverless-LambdaEventSourceMappingDestination",
+                "the webhook queue's redrive policy moves an exhausted delivery to the webhook DLQ (alarmed)");
     }
 
     private void output(String id, String value, String description) {

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.ServerlessChecks;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -38,6 +41,9 @@ final class SynthesizedStack {
     static synchronized PurserStack stack() {
         if (stack == null) {
             App app = App.Builder.create().context(cdkJsonContext()).build();
+            // cdk-nag's packs run as aspects during synthesis; CdkNagTemplateTest reads their findings.
+            Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+            Aspects.of(app).add(ServerlessChecks.Builder.create().verbose(true).build());
             stack = new PurserStack(app, PurserApp.STACK_NAME, StackProps.builder().build(), FunctionsJar.locate());
             template = Template.fromStack(stack);
             nestedTemplates = new TreeMap<>();
