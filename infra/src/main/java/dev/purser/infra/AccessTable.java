@@ -35,7 +35,10 @@ public final class AccessTable {
             // Mandates and execution tokens: puts and reads (Query: the account's list on gsi1 and a
             // mandate with its running total); the signing key item is created once.
             case MANDATES -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
-            case SPEND_GUARD -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
+            // Releasing a budget lease deletes its pointer item in the release transaction
+            // (LeaseFunding): found by the recorded-calls check (docs/deploy.md), not granted before.
+            case SPEND_GUARD -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM,
+                    CONDITION_CHECK_ITEM);
             // Operator key lookup, the account flag (a conditional update), throttle counters; the
             // service flag and dispute transitions (transactions of updates and puts: the refund's
             // ledger items, events); the dispute queue is a Query of the due index. No deletes:

@@ -86,24 +86,8 @@ public final class PurserStack extends Stack {
             Code code = codes.computeIfAbsent(capability + "/" + definition.artifact(), k -> Code.fromAsset(
                     definition.artifact() == LambdaFunction.Artifact.FUNCTIONS ? functionsJar.toString()
                             : FunctionsJar.locate(functionsJar, definition.artifact()).toString()));
-            Access access = AccessTable.of(definition);
-            Map<String, String> environment = new LinkedHashMap<>();
-            environment.put(Env.TABLE_NAME, table.getTableName());
-            environment.put(Env.EVENT_BUS_NAME, delivery.bus().getEventBusName());
-            environment.put(Env.WEBHOOK_QUEUE_URL, delivery.webhookQueue().getQueueUrl());
-            environment.put(Env.PUBLIC_BASE_URL, publicBaseUrl);
-            // Webhook targets must be public addresses in the cloud (no SSRF into the VPC or IMDS).
-            environment.put(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false");
-            environment.putAll(Observability.environment());
-            // Sandbox mode (test-faucet funding, the sandbox settlement connector): off unless the
-            // deployment asks for it with the context purser:sandbox=true.
-            environment.put(dev.purser.ledger.LedgerConfig.SANDBOX, sandbox() ? "true" : "false");
-            if (definition == LambdaFunction.DISPUTES) {
-                // How long after completion a payment may be disputed (docs/disputes.md).
-                environment.put(dev.purser.disputes.Disputes.WINDOW_DAYS_ENV, disputeWindowDays());
-            }
-            functions.put(definition, new PurserFunction(stack, definition, code, environment,
-                    accessPolicy.statements(access)));
+            functions.put(definition, new PurserFunction(stack, definition, code,
+                    environment(definition, table, delivery, publicBaseUrl), accessPolicy.statements(AccessTable.of(definition))));
         }
         this.capabilities = Map.copyOf(capabilities);
 
@@ -146,6 +130,27 @@ public final class PurserStack extends Stack {
 
     public PurserFunction function(LambdaFunction definition) {
         return functions.get(definition);
+    }
+
+    /** What every function is told: where the stack's resources are, and its deployment settings. */
+    private Map<String, String> environment(LambdaFunction definition, Table table, WebhookDelivery delivery,
+                                            String publicBaseUrl) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(Env.TABLE_NAME, table.getTableName());
+        environment.put(Env.EVENT_BUS_NAME, delivery.bus().getEventBusName());
+        environment.put(Env.WEBHOOK_QUEUE_URL, delivery.webhookQueue().getQueueUrl());
+        environment.put(Env.PUBLIC_BASE_URL, publicBaseUrl);
+        // Webhook targets must be public addresses in the cloud (no SSRF into the VPC or IMDS).
+        environment.put(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false");
+        environment.putAll(Observability.environment());
+        // Sandbox mode (test-faucet funding, the sandbox settlement connector): off unless the
+        // deployment asks for it with the context purser:sandbox=true.
+        environment.put(dev.purser.ledger.LedgerConfig.SANDBOX, sandbox() ? "true" : "false");
+        if (definition == LambdaFunction.DISPUTES) {
+            // How long after completion a payment may be disputed (docs/disputes.md).
+            environment.put(dev.purser.disputes.Disputes.WINDOW_DAYS_ENV, disputeWindowDays());
+        }
+        return environment;
     }
 
     private String publicBaseUrl(String apiEndpoint) {

@@ -1,5 +1,6 @@
 package dev.purser.testing;
 
+import dev.purser.events.LocalBusPublisher;
 import dev.purser.http.LambdaFunction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +57,8 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     public static final String ENABLED_PROPERTY = "purser.recordAwsCalls";
     private static final boolean ENABLED = Boolean.getBoolean(ENABLED_PROPERTY);
 
+    /** The local stand-in for EventBridge (see {@link #beforeExecution}). */
+    private static final String LOCAL_BUS_PUBLISHER = LocalBusPublisher.class.getName();
     private static final ThreadLocal<LambdaFunction> RUNNING = new ThreadLocal<>();
     private static final Map<String, LambdaFunction> BY_HANDLER = new HashMap<>();
     private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
@@ -93,11 +96,19 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         if (function.isEmpty()) return;
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        for (Call call : calls(service, operation, context.request())) {
+        // Without a bus (tests, the local runtime) events go straight to the webhook queue through
+        // LocalBusPublisher; deployed, the same publish is a PutEvents on the bus: record that.
+        List<Call> calls = onStack(LOCAL_BUS_PUBLISHER) ? List.of(new Call("events:PutEvents", "bus", "local", null))
+                : calls(service, operation, context.request());
+        for (Call call : calls) {
             String line = String.join("\t", function.get().name(), call.action(), call.kind(), call.name(),
                     call.qualifier() == null ? "" : call.qualifier());
             if (SEEN.add(line)) write(line);
         }
+    }
+
+    private static boolean onStack(String className) {
+        return WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(className)));
     }
 
     private static Optional<LambdaFunction> runningFunction() {
