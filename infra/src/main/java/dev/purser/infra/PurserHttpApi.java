@@ -71,12 +71,13 @@ public final class PurserHttpApi extends Construct {
     /**
      * One JSON line per request: request id, route, status, latencies, caller address. No header
      * is logged, so neither an agent's bearer token nor an owner key (the Authorization header)
-     * ever reaches the logs; the path may carry ids, never secrets.
+     * ever reaches the logs; nor the path: the route key names the route without its values,
+     * and {@code /v1/actions/{token}} carries a signed action-link token in it.
      */
     static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"routeKey\":\"$context.routeKey\","
             + "\"status\":\"$context.status\",\"responseLatency\":\"$context.responseLatency\","
             + "\"integrationLatency\":\"$context.integrationLatency\",\"requestTime\":\"$context.requestTime\","
-            + "\"httpMethod\":\"$context.httpMethod\",\"path\":\"$context.path\",\"protocol\":\"$context.protocol\","
+            + "\"httpMethod\":\"$context.httpMethod\",\"protocol\":\"$context.protocol\","
             + "\"responseLength\":\"$context.responseLength\",\"sourceIp\":\"$context.identity.sourceIp\","
             + "\"integrationError\":\"$context.integrationErrorMessage\"}";
 

@@ -29,6 +29,8 @@ class AccessLogsTemplateTest {
         assertEquals("$context.responseLatency", line.get("responseLatency").asText());
         String lower = format.toLowerCase(Locale.ROOT);
         assertFalse(lower.contains("authorization") || lower.contains("header") || lower.contains("authorizer"), format);
+        // Nor the path: /v1/actions/{token} carries a signed action-link token; the route key has no values.
+        assertFalse(format.contains("$context.path"), format);
     }
 
     @Test
