@@ -1,6 +1,7 @@
 package dev.purser.x402tokens;
 
 import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -461,6 +462,16 @@ public final class PaymentTokens {
                     .expressionAttributeNames(Map.of("#st", "status"))
                     .expressionAttributeValues(Map.of(":failed", s(RequestStatus.FAILED.wire()), ":now", s(Times.stored(now)),
                             ":from", s(r.status().wire())))
+                    .build()).build());
+        } else {
+            // Part of the hold released (upto): the request counts what was settled, as the counters now do.
+            tx.item("request", TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(key(Keys.request(r.id()), Keys.REQUEST_SK))
+                    .updateExpression("SET amount = :settled, authorized_amount = :max")
+                    .conditionExpression("#st = :from AND amount = :max")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":settled", n(r.amount() - Math.min(released, r.amount())),
+                            ":max", n(r.amount()), ":from", s(r.status().wire())))
                     .build()).build());
         }
         MoneyDelta delta = MoneyDelta.spend(-Math.min(released, r.amount()));

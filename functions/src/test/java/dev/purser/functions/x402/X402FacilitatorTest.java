@@ -139,6 +139,9 @@ class X402FacilitatorTest {
         assertEquals("8.80", m.balance(m.consumerAccount, consumer.walletId()).get("available").asText());
         assertEquals("1.20", m.balance(m.providerAccount, provider.walletId()).get("balance").asText());
         assertEquals(120, m.agentSpent(consumer.id()));
+        // The payment's request counts what was settled, as the budget counters do.
+        JsonNode request = world.api.agentGet("/requests/" + a.get("payment_id").asText(), consumer.token()).json();
+        assertEquals(1.20, request.get("amount").asDouble(), 1e-9, request.toString());
         m.assertLedgerBalanced();
     }
 
