@@ -209,11 +209,8 @@ public final class PaymentTokens {
 
     /** The provider redeems a token, once: signature, expiry, reservation, and that it is the provider. */
     public TokenOutcome verify(String callerAgentId, String callerAccountId, String token) {
-        if (token == null || !token.startsWith(TokenSigner.PREFIX) || token.indexOf('.') < 0 || token.length() > 4096) {
-            return new TokenOutcome.Malformed("token must be an x402_tok_<claims>.<signature> string");
-        }
-        Instant now = Times.micros(clock.get());
-        Optional<JsonNode> claims = TokenSigner.verify(token, kid -> keys.publicKey(kid, now));
+        if (!wellFormed(token)) return new TokenOutcome.Malformed("token must be an x402_tok_<claims>.<signature> string");
+        Optional<JsonNode> claims = claims(token);
         if (claims.isEmpty()) {
             return new TokenOutcome.BadSignature("The token's signature does not verify under any published key (GET /v1/x402/keys)");
         }
@@ -544,11 +541,13 @@ public final class PaymentTokens {
 
     /** A token's signed claims when it is well formed and a published key verifies it, else empty. */
     public Optional<JsonNode> claims(String token) {
-        if (token == null || !token.startsWith(TokenSigner.PREFIX) || token.indexOf('.') < 0 || token.length() > 4096) {
-            return Optional.empty();
-        }
+        if (!wellFormed(token)) return Optional.empty();
         Instant now = Times.micros(clock.get());
         return TokenSigner.verify(token, kid -> keys.publicKey(kid, now));
+    }
+
+    private static boolean wellFormed(String token) {
+        return token != null && token.startsWith(TokenSigner.PREFIX) && token.indexOf('.') >= 0 && token.length() <= 4096;
     }
 
     public Optional<Service> serviceAt(String resource) {
