@@ -14,9 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The owner console in real headless Chromium against the in-process local runtime: every
@@ -369,5 +371,225 @@ class ConsoleBrowserTest {
         }
         assertEquals(201, api.ask(token, "{\"amount\": 5, \"category\": \"groceries\"}").status());
         assertNotNull(api.call("GET", "/v1/account", ownerKey, null).body());
+    }
+
+    // --- Issue 26: the defects found in a walk of the console ---------------------------------
+
+    /** Funds an agent's default wallet (sandbox faucet) and answers its id. */
+    static String fundedWallet(JsonNode agent, String amount) {
+        String wallet = agent.get("wallet_id").asText();
+        var funded = api.call("POST", "/v1/wallets/" + wallet + "/fund", ownerKey,
+                "{\"amount\": \"" + amount + "\", \"source\": \"test_faucet\"}");
+        assertEquals(200, funded.status(), String.valueOf(funded.body()));
+        return wallet;
+    }
+
+    static JsonNode pay(JsonNode agent, String json) {
+        var paid = api.call("POST", "/v1/payments", agent.get("token").asText(), json);
+        assertEquals(201, paid.status(), String.valueOf(paid.body()));
+        return paid.body();
+    }
+
+    static void noHorizontalScroll(String where) {
+        Object wide = driver.executeScript("const w = document.documentElement.clientWidth;"
+                + " if (document.documentElement.scrollWidth <= w) return null;"
+                + " return [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > w + 1)"
+                + ".slice(-3).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
+        assertEquals(null, wide, "horizontal scroll on " + where);
+    }
+
+    /** How many lines the element's text takes (a word broken in three reads as three). */
+    static long lines(WebElement el) {
+        return (Long) driver.executeScript("const r = document.createRange(); r.selectNodeContents(arguments[0]);"
+                + " return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;", el);
+    }
+
+    @Test
+    void theHistorySaysWhyARequestWasDeclinedAndWhatBecameOfAPaymentWithoutBreakingWords() {
+        JsonNode agent = api.register(ownerKey, "History agent",
+                "{\"per_request_limit\": 100, \"auto_approve\": {\"enabled\": true, \"max_amount\": 10}}");
+        JsonNode payee = agent("History payee");
+        String longText = "Annual renewal of the team's design tool seats, billed per editor, with the storage add-on. ".repeat(3);
+        var declined = api.ask(agent.get("token").asText(), "{\"amount\": 150, \"category\": \"subscriptions\", \"merchant_name\": "
+                + "\"Figma Incorporated Subscriptions Department\", \"description\": " + ConsoleHttp.quote(longText) + "}");
+        assertEquals("rejected", declined.body().get("status").asText());
+        String wallet = fundedWallet(agent, "100");
+        JsonNode payment = pay(agent, "{\"from_wallet_id\": \"" + wallet + "\", \"to_wallet_id\": \"" + payee.get("wallet_id").asText()
+                + "\", \"amount\": \"5.00\", \"description\": \"lunch\"}");
+        assertEquals("completed", payment.get("status").asText());
+        assertEquals(200, api.call("POST", "/v1/payments/" + payment.get("id").asText() + "/refund", ownerKey, "{}").status());
+
+        browser.viewport(1400, 900);
+        try {
+            signedIn();
+            open("/spending");
+            String rejectedId = declined.body().get("request_id").asText();
+            WebElement row = waitFor(By.xpath("//tbody/tr[td[@data-field='approval']//*[contains(@class,'rejected')]]"
+                    + "[td[normalize-space()='Figma Incorporated Subscriptions Department']]"));
+            assertTrue(row.findElement(By.cssSelector("td[data-field=approval]")).getText().contains("per_request_limit"),
+                    "the failing check of " + rejectedId + ": " + row.getText());
+            WebElement category = row.findElement(By.xpath("td[@data-label='Category']"));
+            assertEquals("subscriptions", category.getText());
+            assertEquals(1L, lines(category), "the category is broken mid-word at 1400 px");
+            // The refunded payment: approved automatically, and refunded.
+            WebElement paid = waitFor(By.xpath("//tbody/tr[td[@data-field='outcome']//*[contains(@class,'refunded')]]"));
+            assertTrue(paid.findElement(By.cssSelector("td[data-field=approval]")).getText().toLowerCase().contains("auto approved"), paid.getText());
+            assertEquals("refunded", paid.findElement(By.cssSelector("td[data-field=outcome]")).getText().toLowerCase());
+            noHorizontalScroll("/spending at 1400");
+        } finally {
+            browser.viewport(1280, 900);
+        }
+    }
+
+    @Test
+    void aQueueCardSaysWhatHeldItKeepsItsBudgetFreshAndPutsApproveFirstOnAPhone() {
+        JsonNode agent = agent("Queue card agent");
+        String comment = "We need this before the quarterly review, the old licence lapses on Friday. ".repeat(4);
+        String requestId = pending(agent, ", \"merchant_name\": \"Licence Store\", \"description\": "
+                + ConsoleHttp.quote("Renewal. ".repeat(40)) + ", \"agent_comment\": " + ConsoleHttp.quote(comment));
+        String wallet = fundedWallet(agent, "500");
+        String xss = "<img src=x onerror=\"window.__xss=9\">";
+        JsonNode payment = pay(agent, "{\"from_wallet_id\": \"" + wallet + "\", \"to_external\": \"acme-supplies.example\","
+                + " \"amount\": \"50.00\", \"description\": " + ConsoleHttp.quote("printer paper " + xss) + "}");
+        assertEquals("pending_approval", payment.get("status").asText());
+        signedIn();
+        open("/queue");
+        WebElement card = card(requestId);
+        assertTrue(card.findElement(By.cssSelector(".held-why")).getText().contains("over auto-approve 10.00 USD"), card.getText());
+        assertEquals(null, card.findElement(By.cssSelector("details.policy")).getAttribute("open"), "checks start collapsed");
+        waitForText(By.cssSelector("li[data-request-id='" + requestId + "'] [data-field=budget-left]"), "830.00 USD");
+
+        // The payment's card: who is paid, what for, and the fee; its description is inert text.
+        WebElement payCard = card(payment.get("id").asText());
+        waitForText(By.cssSelector("li[data-request-id='" + payment.get("id").asText() + "'] [data-field=fee]"),
+                payment.get("fee").asText() + " USD");
+        assertTrue(payCard.getText().contains("Payment to acme-supplies.example: printer paper " + xss), payCard.getText());
+        assertFalse(payCard.getText().contains("payment pay_"), payCard.getText());
+        assertTrue(driver.findElements(By.cssSelector("main img")).isEmpty(), "markup from a payment was injected");
+        assertEquals(null, driver.executeScript("return window.__xss === undefined ? null : window.__xss"));
+
+        // An auto-approved spend elsewhere moves the budget: the open card follows without a reload.
+        assertEquals(201, api.ask(agent.get("token").asText(), "{\"amount\": 5, \"category\": \"groceries\"}").status());
+        waitForText(By.cssSelector("li[data-request-id='" + requestId + "'] [data-field=budget-left]"), "825.00 USD");
+
+        browser.viewport(390, 844);
+        try {
+            open("/queue");
+            WebElement approve = card(requestId).findElement(By.cssSelector("button[data-action=approve]"));
+            Number bottom = (Number) driver.executeScript("return arguments[0].getBoundingClientRect().bottom - "
+                    + "arguments[1].getBoundingClientRect().top", approve, card(requestId));
+            assertTrue(bottom.doubleValue() < 400, "Approve is " + bottom + " px into the card on a phone");
+            noHorizontalScroll("/queue at 390");
+        } finally {
+            browser.viewport(1280, 900);
+        }
+    }
+
+    @Test
+    void thePolicyEditorShowsWarningsOnFieldsDropsAStaleSavedAndEditsYearlyAndRollingLimits() {
+        JsonNode agent = api.register(ownerKey, "Policy warnings agent", "{\"per_request_limit\": 200}");
+        String agentId = agent.get("agent_id").asText();
+        signedIn();
+        open("/agents/" + agentId);
+        WebElement enabled = waitFor(By.name("auto_approve.enabled"));
+        if (!enabled.isSelected()) enabled.click();
+        WebElement max = driver.findElement(By.name("auto_approve.max_amount"));
+        max.clear();
+        max.sendKeys("5000");
+        driver.findElement(By.cssSelector("#policy-form button[type=submit]")).click();
+        WebElement warning = waitFor(By.cssSelector("[data-warning-for='auto_approve.max_amount']"));
+        assertTrue(warning.getText().contains("is above per_request_limit 200"), warning.getText());
+        waitForText(By.cssSelector("[role=status].notice"), "Policy saved");
+
+        // An error after a save: the old "Policy saved" goes.
+        WebElement daily = driver.findElement(By.name("daily_limit"));
+        daily.clear();
+        daily.sendKeys("-5");
+        driver.findElement(By.cssSelector("#policy-form button[type=submit]")).click();
+        browser.waiting().until(ExpectedConditions.attributeToBe(By.name("daily_limit"), "aria-invalid", "true"));
+        assertFalse(driver.findElement(By.cssSelector("main > [role=status].notice")).isDisplayed(), "a stale 'Policy saved' stays");
+
+        daily = driver.findElement(By.name("daily_limit"));
+        daily.clear();
+        driver.findElement(By.name("yearly_limit")).sendKeys("900");
+        driver.findElement(By.name("rolling_24h_limit")).sendKeys("300");
+        driver.findElement(By.cssSelector("#policy-form button[type=submit]")).click();
+        waitForText(By.cssSelector("[role=status].notice"), "Policy saved");
+        JsonNode policy = api.call("GET", "/v1/agents/" + agentId + "/policy", ownerKey, null).body().get("policy");
+        assertEquals(0, policy.get("yearly_limit").decimalValue().compareTo(new java.math.BigDecimal("900")), policy.toString());
+        assertEquals(0, policy.get("rolling_24h_limit").decimalValue().compareTo(new java.math.BigDecimal("300")), policy.toString());
+        open("/queue");
+        open("/agents/" + agentId);
+        waitForText(By.cssSelector(".chart-item[data-window=yearly]"), "limit 900.00 USD");
+        waitForText(By.cssSelector(".chart-item[data-window=rolling_24h]"), "limit 300.00 USD");
+    }
+
+    @Test
+    void agentPagesShowLeaseLimitsTheKillSwitchAndNoFullBarWithoutALimit() {
+        JsonNode parent = agent("Lease parent");
+        JsonNode child = agent("Lease child");
+        var lease = api.call("POST", "/v1/spend-guard/budget-leases", ownerKey, "{\"parent_agent\": \"" + parent.get("agent_id").asText()
+                + "\", \"child_agent\": \"" + child.get("agent_id").asText() + "\", \"amount\": \"200\"}");
+        assertEquals(201, lease.status(), String.valueOf(lease.body()));
+        assertEquals(201, api.ask(child.get("token").asText(), "{\"amount\": 5, \"category\": \"groceries\"}").status());
+        signedIn();
+        open("/agents/" + child.get("agent_id").asText());
+        waitForText(By.id("lease-note"), "195.00 USD left of 200.00 USD");
+        waitForText(By.cssSelector(".chart-item[data-window=lease]"), "limit 200.00 USD");
+        for (WebElement figures : driver.findElements(By.cssSelector(".chart-figures"))) {
+            assertFalse(figures.getText().endsWith("· no limit"), "a leased child reads 'no limit': " + figures.getText());
+        }
+        assertFalse(driver.findElement(By.cssSelector(".legend")).getText().contains("Held (pending)"));
+        open("/agents/" + parent.get("agent_id").asText());
+        waitForText(By.id("leased-out"), "1 active lease");
+
+        // Without a limit the account's windows draw no bar (the account has spending, and no rules).
+        open("/spending");
+        WebElement accountChart = waitFor(By.cssSelector("#main .chart-box"));
+        assertTrue(accountChart.findElements(By.cssSelector("rect.spent")).isEmpty(), "a full bar without a limit");
+        assertFalse(accountChart.findElements(By.cssSelector("rect.track.unlimited")).isEmpty());
+
+        // The kill switch: no green "Active" badge while every agent is stopped.
+        assertEquals(200, api.call("POST", "/v1/account/kill-switch", ownerKey, "{\"paused\": true}").status());
+        try {
+            open("/agents");
+            WebElement row = waitFor(By.cssSelector("tr[data-agent-id='" + parent.get("agent_id").asText() + "']"));
+            browser.waiting().until(d -> row.getText().toLowerCase().contains("paused (kill switch)"));
+            assertTrue(row.findElements(By.cssSelector(".badge.active")).isEmpty());
+            open("/agents/" + parent.get("agent_id").asText());
+            browser.waiting().until(d -> d.findElement(By.cssSelector("main h1")).getText().toLowerCase().contains("paused (kill switch)"));
+        } finally {
+            assertEquals(200, api.call("POST", "/v1/account/kill-switch", ownerKey, "{\"paused\": false}").status());
+        }
+    }
+
+    @Test
+    void theWebhookFormKeepsItsEventsAndTheSecretNamesItsUrl() {
+        signedIn();
+        open("/webhooks");
+        WebElement url = waitFor(By.name("url"));
+        url.sendKeys("http://127.0.0.1:9/first-hook");
+        driver.findElement(By.xpath("//button[text()='Add webhook']")).click();
+        waitForText(By.cssSelector(".reveal h3"), "Signing secret for http://127.0.0.1:9/first-hook");
+        assertEquals("*", driver.findElement(By.name("events")).getAttribute("value"), "the Events field emptied");
+        driver.findElement(By.name("url")).sendKeys("http://127.0.0.1:9/second-hook");
+        driver.findElement(By.xpath("//button[text()='Add webhook']")).click();
+        waitForText(By.cssSelector(".reveal h3"), "Signing secret for http://127.0.0.1:9/second-hook");
+        JsonNode hooks = api.call("GET", "/v1/webhooks", ownerKey, null).body().get("data");
+        for (JsonNode w : hooks) {
+            if (w.get("url").asText().endsWith("second-hook")) assertEquals("*", w.get("events").get(0).asText(), w.toString());
+        }
+    }
+
+    @Test
+    void theDemoAgentPrintedAtStartHasAWallet() {
+        JsonNode wallets = api.call("GET", "/v1/wallets?agent_id=" + local.demo().agentId(), ownerKey, null).body();
+        assertEquals(1, wallets.get("wallets").size(), wallets.toString());
+        String wallet = wallets.get("wallets").get(0).get("id").asText();
+        assertEquals(200, api.call("POST", "/v1/wallets/" + wallet + "/fund", ownerKey,
+                "{\"amount\": \"20\", \"source\": \"test_faucet\"}").status());
+        var paid = api.call("POST", "/v1/payments", local.demo().agentToken(), "{\"from_wallet_id\": \"" + wallet
+                + "\", \"to_external\": \"coffee.example\", \"amount\": \"3.00\"}");
+        assertEquals(201, paid.status(), "the printed token pays from its wallet: " + paid.body());
     }
 }
