@@ -592,4 +592,288 @@ class ConsoleBrowserTest {
                 + "\", \"to_external\": \"coffee.example\", \"amount\": \"3.00\"}");
         assertEquals(201, paid.status(), "the printed token pays from its wallet: " + paid.body());
     }
+
+    @Test
+    void theMoneyPageShowsWalletsMovementsAndPaymentsAndRefundsPartlyThenFully() {
+        JsonNode payer = agent("Money payer");
+        String wallet = fundedWallet(payer, "300");
+        String xss = "<img src=x onerror=\"window.__xss=11\"><b id=injected-money>b</b>";
+        JsonNode payment = pay(payer, "{\"from_wallet_id\": \"" + wallet + "\", \"to_external\": \"stationery.example\","
+                + " \"amount\": \"8.00\", \"description\": " + ConsoleHttp.quote("Pens and paper " + xss) + "}");
+        String paymentId = payment.get("id").asText();
+        assertEquals("completed", payment.get("status").asText());
+        signedIn();
+        open("/money");
+        WebElement walletRow = waitFor(By.cssSelector("tr[data-wallet-id='" + wallet + "']"));
+        String balance = new java.math.BigDecimal("300").subtract(new java.math.BigDecimal(payment.get("total_debited").asText())).toPlainString();
+        assertEquals(balance + " USD", walletRow.findElement(By.cssSelector("[data-field=balance]")).getText());
+        walletRow.findElement(By.xpath(".//button[text()='Movements']")).click();
+        waitForText(By.cssSelector("[aria-labelledby=movements-title] tbody"), "300.00 USD");
+
+        // The payment: fee, receipt, then a partial and a full refund.
+        WebElement row = waitFor(By.cssSelector("tr[data-payment-id='" + paymentId + "']"));
+        assertEquals("Pens and paper " + xss, row.findElement(By.cssSelector(".description-cell")).getText(), "positive control: the text is shown");
+        row.findElement(By.xpath(".//button[text()='Details']")).click();
+        waitForText(By.cssSelector("#payment-detail [data-field=fee]"), payment.get("fee").asText() + " USD");
+        driver.findElement(By.id("show-receipt")).click();
+        waitForText(By.id("receipt"), paymentId + ":payment");
+        WebElement amount = waitFor(By.name("refund_amount"));
+        amount.sendKeys("3.00");
+        driver.findElement(By.cssSelector("#refund-form button[type=submit]")).click();
+        waitFor(By.id("confirm-ok")).click();
+        waitForText(By.cssSelector("#payment-detail [data-field=refunded]"), "3.00 USD");
+        assertEquals("partially_refunded", api.call("GET", "/v1/payments/" + paymentId, ownerKey, null).body().get("status").asText());
+        waitFor(By.name("refund_amount"));
+        driver.findElement(By.cssSelector("#refund-form button[type=submit]")).click();
+        waitFor(By.id("confirm-ok")).click();
+        waitForText(By.cssSelector("#payment-detail [data-field=refunded]"), "8.00 USD");
+        JsonNode after = api.call("GET", "/v1/payments/" + paymentId, ownerKey, null).body();
+        assertEquals("refunded", after.get("status").asText());
+        assertEquals("8.00", after.get("refunded_amount").asText());
+        waitForText(By.cssSelector("#payment-detail"), "cannot be refunded");
+
+        assertTrue(driver.findElements(By.cssSelector("main img, #injected-money")).isEmpty(), "markup from a payment was injected");
+        assertEquals(null, driver.executeScript("return window.__xss === undefined ? null : window.__xss"));
+        browser.viewport(390, 844);
+        try {
+            open("/money");
+            waitFor(By.cssSelector("tr[data-payment-id='" + paymentId + "']"));
+            noHorizontalScroll("/money at 390");
+        } finally {
+            browser.viewport(1280, 900);
+        }
+    }
+
+    @Test
+    void theOperatorKeySignsInResolvesADisputeAndBlocksAnAccount() {
+        JsonNode payer = agent("Disputing payer");
+        JsonNode payee = agent("Disputed payee");
+        String wallet = fundedWallet(payer, "100");
+        JsonNode payment = pay(payer, "{\"from_wallet_id\": \"" + wallet + "\", \"to_wallet_id\": \"" + payee.get("wallet_id").asText()
+                + "\", \"amount\": \"6.00\"}");
+        var opened = api.call("POST", "/v1/disputes", ownerKey, "{\"payment_id\": \"" + payment.get("id").asText()
+                + "\", \"reason\": \"service_not_delivered\", \"description\": \"Never arrived\"}");
+        assertEquals(201, opened.status(), String.valueOf(opened.body()));
+        String disputeId = opened.body().get("id").asText();
+        String xss = "<img src=x onerror=\"window.__xss=12\"><b id=injected-evidence>b</b>";
+        assertEquals(201, api.call("POST", "/v1/disputes/" + disputeId + "/evidence", ownerKey,
+                "{\"type\": \"log_excerpt\", \"content\": " + ConsoleHttp.quote("GET /delivery 404 " + xss) + "}").status());
+
+        signIn(local.operatorKey());
+        waitFor(By.id("disputes-title"));
+        assertEquals("operator", driver.executeScript("return sessionStorage.getItem('purser.role')"));
+        waitFor(By.cssSelector("tr[data-dispute-id='" + disputeId + "'] button")).click();
+        waitForText(By.cssSelector("#dispute-detail .timeline"), "GET /delivery 404 " + xss);
+        assertTrue(driver.findElements(By.cssSelector("main img, #injected-evidence")).isEmpty(), "markup from evidence was injected");
+        assertEquals(null, driver.executeScript("return window.__xss === undefined ? null : window.__xss"));
+        waitFor(By.cssSelector("#dispute-detail button[data-action=review]")).click();
+        waitFor(By.cssSelector("#dispute-detail button[data-action=resolve-refunded]")).click();
+        waitFor(By.id("confirm-ok")).click();
+        browser.waiting().until(d -> d.findElement(By.cssSelector("#dispute-detail .badge")).getText().toLowerCase().contains("resolved refunded"));
+        assertEquals("resolved_refunded", api.call("GET", "/v1/disputes/" + disputeId, ownerKey, null).body().get("status").asText());
+        assertEquals("refunded", api.call("GET", "/v1/payments/" + payment.get("id").asText(), ownerKey, null).body().get("status").asText());
+
+        // Block an account by id, then unblock it (the demo account: other tests use it).
+        String account = local.demo().accountId();
+        driver.findElement(By.name("accounts_id")).sendKeys(account);
+        driver.findElement(By.id("accounts-block")).click();
+        waitFor(By.id("confirm-ok")).click();
+        try {
+            waitForText(By.id("accounts-result"), account + ": blocked");
+            assertEquals(403, api.ask(payer.get("token").asText(), "{\"amount\": 1, \"category\": \"groceries\"}").status());
+        } finally {
+            driver.findElement(By.id("accounts-unblock")).click();
+            waitForText(By.id("accounts-result"), account + ": not blocked");
+        }
+        assertEquals(201, api.ask(payer.get("token").asText(), "{\"amount\": 1, \"category\": \"groceries\"}").status());
+        browser.viewport(390, 844);
+        try {
+            open("/operator");
+            waitFor(By.cssSelector("tr[data-dispute-id='" + disputeId + "']"));
+            noHorizontalScroll("/operator at 390");
+        } finally {
+            browser.viewport(1280, 900);
+        }
+    }
+
+    @Test
+    void settingsCreateAndRevokeAKeyChangeTheTimeZoneAndAddACategory() {
+        signedIn();
+        open("/settings");
+        String keyName = "<img src=x onerror=\"window.__xss=13\">ops";
+        waitFor(By.name("key_name")).sendKeys(keyName);
+        driver.findElement(By.xpath("//button[text()='Create key']")).click();
+        String secret = waitFor(By.cssSelector(".reveal-slot code[data-secret]")).getText();
+        assertEquals(200, api.call("GET", "/v1/account", secret, null).status(), "the new key opens the account");
+        WebElement row = waitFor(By.xpath("//tr[td[@class='key-name' and text()=" + xpathLiteral(keyName) + "]]"));
+        assertEquals(keyName, row.findElement(By.cssSelector(".key-name")).getText(), "positive control: the name is shown as text");
+        row.findElement(By.cssSelector("button.danger")).click();
+        waitFor(By.id("confirm-ok")).click();
+        waitForText(By.cssSelector("[role=status].notice"), "Key revoked");
+        assertEquals(401, api.call("GET", "/v1/account", secret, null).status());
+        assertTrue(driver.findElements(By.cssSelector("main img")).isEmpty(), "markup from a key name was injected");
+        assertEquals(null, driver.executeScript("return window.__xss === undefined ? null : window.__xss"));
+
+        WebElement tz = driver.findElement(By.name("timezone"));
+        String before = api.call("GET", "/v1/account", ownerKey, null).body().get("timezone").asText();
+        tz.clear();
+        tz.sendKeys("Mars/Olympus");
+        driver.findElement(By.cssSelector("#account-form button[type=submit]")).click();
+        browser.waiting().until(ExpectedConditions.attributeToBe(By.name("timezone"), "aria-invalid", "true"));
+        assertEquals(before, api.call("GET", "/v1/account", ownerKey, null).body().get("timezone").asText());
+        tz = driver.findElement(By.name("timezone"));
+        tz.clear();
+        tz.sendKeys(before);
+        driver.findElement(By.cssSelector("#account-form button[type=submit]")).click();
+        waitForText(By.cssSelector("[role=status].notice"), "Account saved");
+
+        driver.findElement(By.name("category_name")).sendKeys("robotics_parts");
+        driver.findElement(By.xpath("//button[text()='Add category']")).click();
+        waitFor(By.cssSelector("tr[data-category='robotics_parts']"));
+        assertTrue(api.call("GET", "/v1/account/categories", ownerKey, null).body().toString().contains("robotics_parts"));
+        browser.viewport(390, 844);
+        try {
+            open("/settings");
+            waitFor(By.cssSelector("tr[data-category='robotics_parts']"));
+            noHorizontalScroll("/settings at 390");
+        } finally {
+            browser.viewport(1280, 900);
+        }
+    }
+
+    static String xpathLiteral(String s) {
+        return s.contains("'") ? "concat('" + s.replace("'", "', \"'\", '") + "')" : "'" + s + "'";
+    }
+
+    @Test
+    void theLeasesPageShowsTheTreeReleasesALeaseAndAReservation() {
+        JsonNode parent = agent("Tree parent");
+        JsonNode child = agent("Tree child");
+        JsonNode grandchild = agent("Tree grandchild");
+        var lease = api.call("POST", "/v1/spend-guard/budget-leases", ownerKey, "{\"parent_agent\": \"" + parent.get("agent_id").asText()
+                + "\", \"child_agent\": \"" + child.get("agent_id").asText() + "\", \"amount\": \"300\"}");
+        assertEquals(201, lease.status(), String.valueOf(lease.body()));
+        var nested = api.call("POST", "/v1/spend-guard/budget-leases", ownerKey, "{\"parent_agent\": \"" + child.get("agent_id").asText()
+                + "\", \"child_agent\": \"" + grandchild.get("agent_id").asText() + "\", \"amount\": \"50\"}");
+        assertEquals(201, nested.status(), String.valueOf(nested.body()));
+        String merchant = "<svg onload=\"window.__xss=14\"></svg>Cloud GPUs";
+        var reservation = api.call("POST", "/v1/spend-guard/reservations", ownerKey, "{\"agent\": \"" + parent.get("agent_id").asText()
+                + "\", \"amount\": \"7.50\", \"merchant\": " + ConsoleHttp.quote(merchant) + "}");
+        assertEquals(201, reservation.status(), String.valueOf(reservation.body()));
+        String leaseId = lease.body().get("lease_id").asText();
+        String nestedId = nested.body().get("lease_id").asText();
+        String reservationId = reservation.body().get("reservation_id").asText();
+
+        signedIn();
+        open("/leases");
+        WebElement outer = waitFor(By.cssSelector("li[data-lease-id='" + leaseId + "']"));
+        assertFalse(outer.findElements(By.cssSelector("li[data-lease-id='" + nestedId + "']")).isEmpty(), "the nested lease sits under its parent");
+        assertEquals("250.00 USD", outer.findElement(By.cssSelector(":scope > .facts [data-field=remaining]")).getText());
+        WebElement rsv = waitFor(By.cssSelector("tr[data-reservation-id='" + reservationId + "']"));
+        assertEquals(merchant, rsv.findElement(By.cssSelector(".merchant-cell")).getText(), "positive control: the merchant is text");
+        assertTrue(driver.findElements(By.cssSelector("main svg[onload]")).isEmpty());
+        assertEquals(null, driver.executeScript("return window.__xss === undefined ? null : window.__xss"));
+
+        rsv.findElement(By.cssSelector("button")).click();
+        waitForText(By.cssSelector("[role=status].notice"), "Reservation released");
+        assertEquals("released", api.call("GET", "/v1/spend-guard/reservations/" + reservationId, ownerKey, null).body().get("status").asText());
+
+        driver.findElement(By.cssSelector("button[aria-label='Release lease " + nestedId + "']")).click();
+        waitFor(By.id("confirm-ok")).click();
+        waitForText(By.cssSelector("[role=status].notice"), "Lease released");
+        assertEquals("released", api.call("GET", "/v1/spend-guard/budget-leases/" + nestedId, ownerKey, null).body().get("status").asText());
+        browser.waiting().until(d -> d.findElements(By.cssSelector("li[data-lease-id='" + nestedId + "']")).isEmpty());
+        assertEquals("300.00 USD", text(By.cssSelector("li[data-lease-id='" + leaseId + "'] > .facts [data-field=remaining]")));
+        browser.viewport(390, 844);
+        try {
+            open("/leases");
+            waitFor(By.cssSelector("li[data-lease-id='" + leaseId + "']"));
+            noHorizontalScroll("/leases at 390");
+        } finally {
+            browser.viewport(1280, 900);
+        }
+    }
+
+    @Test
+    void theDisputesPageOpensADisputeAddsEvidenceAndWithdrawsIt() {
+        JsonNode payer = agent("Owner dispute payer");
+        JsonNode payee = agent("Owner dispute payee");
+        String wallet = fundedWallet(payer, "50");
+        JsonNode payment = pay(payer, "{\"from_wallet_id\": \"" + wallet + "\", \"to_wallet_id\": \"" + payee.get("wallet_id").asText()
+                + "\", \"amount\": \"4.00\"}");
+        String paymentId = payment.get("id").asText();
+        signedIn();
+        open("/disputes");
+        waitFor(By.name("dispute_payment")).sendKeys(paymentId);
+        new Select(driver.findElement(By.name("dispute_reason"))).selectByValue("duplicate_charge");
+        driver.findElement(By.name("dispute_description")).sendKeys("Charged twice for one call");
+        driver.findElement(By.cssSelector("#open-dispute button[type=submit]")).click();
+        waitForText(By.cssSelector("[role=status].notice"), "opened");
+        String content = "<script>window.__xss=15</script><b id=injected-dispute>x</b> call log 2026-12-01";
+        waitFor(By.name("evidence_content")).sendKeys(content);
+        driver.findElement(By.cssSelector("#evidence-form button[type=submit]")).click();
+        waitForText(By.cssSelector("#owner-dispute .timeline"), content);
+        assertTrue(driver.findElements(By.cssSelector("#injected-dispute, main script")).isEmpty(), "markup from evidence was injected");
+        assertEquals(null, driver.executeScript("return window.__xss === undefined ? null : window.__xss"));
+        String disputeId = driver.findElement(By.id("owner-dispute-title")).getText().replace("Dispute ", "");
+        JsonNode stored = api.call("GET", "/v1/disputes/" + disputeId, ownerKey, null).body();
+        assertEquals(paymentId, stored.get("payment_id").asText());
+        assertEquals(1, stored.get("evidence").size());
+
+        driver.findElement(By.id("withdraw-dispute")).click();
+        waitFor(By.id("confirm-ok")).click();
+        waitForText(By.cssSelector("[role=status].notice"), "Dispute withdrawn");
+        assertEquals("withdrawn", api.call("GET", "/v1/disputes/" + disputeId, ownerKey, null).body().get("status").asText());
+        browser.viewport(390, 844);
+        try {
+            open("/disputes");
+            waitFor(By.cssSelector("tr[data-dispute-id='" + disputeId + "']"));
+            noHorizontalScroll("/disputes at 390");
+        } finally {
+            browser.viewport(1280, 900);
+        }
+    }
+
+    @Test
+    void theMandatesPageShowsUseAndRevokesAndListsPayouts() {
+        JsonNode agent = agent("Mandate agent");
+        String description = "<img src=x onerror=\"window.__xss=16\">Cloud credits";
+        var created = api.call("POST", "/v1/mandates", ownerKey, "{\"agent\": \"" + agent.get("agent_id").asText()
+                + "\", \"actions\": [\"payment\"], \"per_use_limit\": 25, \"total_limit\": 100, \"description\": "
+                + ConsoleHttp.quote(description) + "}");
+        assertEquals(201, created.status(), String.valueOf(created.body()));
+        String mandateId = created.body().get("mandate_id").asText();
+        String wallet = fundedWallet(agent, "60");
+        var payout = api.call("POST", "/v1/payouts", agent.get("token").asText(), "{\"from_wallet_id\": \"" + wallet
+                + "\", \"amount\": \"10\", \"destination_type\": \"bank\", \"destination\": {\"routing_number\": \"110000000\","
+                + " \"account_number\": \"000123456789\", \"account_type\": \"checking\", \"account_holder\": \"Acme\"}}");
+        assertTrue(payout.status() == 201 || payout.status() == 202, String.valueOf(payout.body()));
+        signedIn();
+        open("/mandates");
+        WebElement row = waitFor(By.cssSelector("tr[data-mandate-id='" + mandateId + "']"));
+        assertEquals(description, row.findElement(By.cssSelector(".description-cell")).getText(), "positive control: shown as text");
+        assertTrue(row.findElement(By.cssSelector("[data-field=used]")).getText().contains("0.00 / 100.00"), row.getText());
+        WebElement payoutRow = waitFor(By.cssSelector("tr[data-payout-id='" + payout.body().get("id").asText() + "']"));
+        assertTrue(payoutRow.getText().contains("10.00 USD") && payoutRow.getText().contains("6789"), payoutRow.getText());
+        assertFalse(payoutRow.getText().contains("000123456789"), "the full account number is never shown");
+        assertTrue(driver.findElements(By.cssSelector("main img")).isEmpty());
+        assertEquals(null, driver.executeScript("return window.__xss === undefined ? null : window.__xss"));
+
+        row.findElement(By.cssSelector("button")).click();
+        waitFor(By.id("revoke-mandate")).click();
+        waitFor(By.id("confirm-ok")).click();
+        waitForText(By.cssSelector("[role=status].notice"), "Mandate revoked");
+        JsonNode after = api.call("GET", "/v1/mandates/" + mandateId, ownerKey, null).body();
+        assertEquals("revoked", after.get("status").asText());
+        assertEquals(2, after.get("version").asInt());
+        assertEquals(description, after.get("description").asText(), "revoking keeps the terms");
+        browser.viewport(390, 844);
+        try {
+            open("/mandates");
+            waitFor(By.cssSelector("tr[data-mandate-id='" + mandateId + "']"));
+            noHorizontalScroll("/mandates at 390");
+        } finally {
+            browser.viewport(1280, 900);
+        }
+    }
 }
