@@ -795,6 +795,49 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theSpendingPageSearchesTheWholeHistoryOnTheServerAndChartsDailySpend() {
+        JsonNode agent = agent("Daily chart agent");
+        String token = agent.get("token").asText();
+        assertEquals(201, api.ask(token, "{\"amount\": 4.25, \"category\": \"groceries\", \"merchant_name\": \"Zeta Unique Bakery\"}").status());
+        String big = pending(agent, ", \"merchant_name\": \"Zeta Unique Bakery\"");
+        assertEquals(201, api.ask(token, "{\"amount\": 3, \"category\": \"groceries\", \"merchant_name\": \"Other Shop\"}").status());
+        signedIn();
+        open("/spending");
+        WebElement merchant = waitFor(By.name("merchant_filter"));
+        merchant.sendKeys("zeta unique");
+        driver.findElement(By.name("min_filter")).sendKeys("50");
+        driver.findElement(By.cssSelector("#history-search button[type=submit]")).click();
+        browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            List<WebElement> rows = d.findElements(By.xpath("//tbody/tr[td[@data-field='approval']]"));
+            return rows.size() == 1 && rows.get(0).getText().contains("120.00 USD") && rows.get(0).getText().contains("Zeta Unique Bakery");
+        });
+        assertEquals("pending", api.call("GET", "/v1/requests/" + big, ownerKey, null).body().get("status").asText());
+        // A bad range is the server's 422, shown on its field.
+        driver.findElement(By.name("from_filter")).sendKeys("03/10/2026");
+        driver.findElement(By.name("to_filter")).sendKeys("03/01/2026");
+        driver.findElement(By.cssSelector("#history-search button[type=submit]")).click();
+        browser.waiting().until(ExpectedConditions.attributeToBe(By.name("to_filter"), "aria-invalid", "true"));
+
+        // Daily spend: the agent spent 4.25 and 3.00 today (the pending 120 is not spend).
+        String tz = api.call("GET", "/v1/account", ownerKey, null).body().get("timezone").asText();
+        String today = java.time.LocalDate.now(java.time.ZoneId.of(tz)).toString();
+        Select who = new Select(waitFor(By.name("daily_agent")));
+        who.selectByVisibleText("Daily chart agent");
+        waitForText(By.cssSelector("#over-time [data-field=daily-summary]"), "7.25 USD over 30 days; busiest day " + today + ": 7.25 USD");
+        new Select(driver.findElement(By.name("daily_days"))).selectByValue("90");
+        waitForText(By.cssSelector("#over-time [data-field=daily-summary]"), "7.25 USD over 90 days");
+        assertEquals(1, driver.findElements(By.cssSelector("#over-time rect.spent")).size());
+        browser.viewport(390, 844);
+        try {
+            open("/spending");
+            waitFor(By.cssSelector("#over-time [data-field=daily-summary]"));
+            noHorizontalScroll("/spending at 390");
+        } finally {
+            browser.viewport(1280, 900);
+        }
+    }
+
+    @Test
     void theDisputesPageOpensADisputeAddsEvidenceAndWithdrawsIt() {
         JsonNode payer = agent("Owner dispute payer");
         JsonNode payee = agent("Owner dispute payee");
