@@ -1,6 +1,6 @@
 // One agent: status actions, budget, spending windows, tokens, the policy editor (form and raw
 // JSON, with the owner API's validation errors on their fields) and the "try it" dry run.
-import {h, field, checkbox, badge, statusLine, confirmDialog, secretReveal, clearFieldErrors, setFieldError} from './dom.js';
+import {h, fill, field, checkbox, badge, statusLine, confirmDialog, secretReveal, clearFieldErrors, setFieldError} from './dom.js';
 import {get, post, put, patch, del, enc} from './api.js';
 import {money, when} from './format.js';
 import {windowsChart, spendingRows} from './chart.js';
@@ -98,7 +98,7 @@ export function render(main, {id}) {
       const list = leases.leases || leases.data || [];
       const lease = list.find((l) => l.child_agent === id);
       const given = list.filter((l) => l.parent_agent === id);
-      spending.replaceChildren(h('h2', {id: 'spending-title'}, 'Spending'),
+      fill(spending, h('h2', {id: 'spending-title'}, 'Spending'),
         lease ? h('p', {class: 'notice info', id: 'lease-note'}, `Spends from budget lease ${lease.lease_id} of `,
           h('a', {href: `#/agents/${enc(lease.parent_agent)}`}, 'its parent'),
           `: ${money(lease.remaining, lease.currency)} left of ${money(lease.amount, lease.currency)}`,

@@ -1,6 +1,6 @@
 // The owner's disputes (docs/disputes.md): open one about a payment, follow its evidence timeline,
 // add evidence, withdraw it while it is open. Review and resolution are the operator's.
-import {h, field, badge, statusLine, confirmDialog, clearFieldErrors, setFieldError} from './dom.js';
+import {h, fill, field, badge, statusLine, confirmDialog, clearFieldErrors, setFieldError} from './dom.js';
 import {get, post, query, enc} from './api.js';
 import {money, when} from './format.js';
 import {table} from './money.js';
@@ -23,7 +23,7 @@ export function render(main, params = {}) {
   async function load() {
     let rows = [];
     try { rows = (await get(`/v1/disputes${query({status: statusFilter.input.value, limit: 100})}`)).disputes; } catch (err) { status.show(err.message, 'error'); }
-    list.replaceChildren(h('h2', {id: 'owner-disputes-title'}, 'All disputes'), h('div', {class: 'filters grid'}, statusFilter.row),
+    fill(list, h('h2', {id: 'owner-disputes-title'}, 'All disputes'), h('div', {class: 'filters grid'}, statusFilter.row),
       table(['Opened', 'Payment', 'Amount', 'Reason', 'Status', ''], rows.map((d) => h('tr', {'data-dispute-id': d.id},
         h('td', {'data-label': 'Opened'}, when(d.created_at)),
         h('td', {'data-label': 'Payment'}, h('code', {}, d.payment_id)),
@@ -56,7 +56,7 @@ export function render(main, params = {}) {
       }
     }}}, h('h3', {}, 'Add evidence'), type.row, content.row,
     h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'button secondary'}, 'Add evidence')));
-    detail.replaceChildren(
+    fill(detail, 
       h('div', {class: 'section-head'}, h('h2', {id: 'owner-dispute-title'}, `Dispute ${d.id}`), badge(d.status)),
       h('dl', {class: 'facts'},
         fact('Payment', d.payment_id), fact('Amount', money(d.amount, d.currency)), fact('Reason', d.reason.replaceAll('_', ' ')),

@@ -32,6 +32,12 @@ export function append(el, children) {
   return el;
 }
 
+/** replaceChildren that, like h(), skips null/false children (replaceChildren would write "null"). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
+}
+
 let ids = 0;
 /** A unique id, for label/for and aria-describedby pairs. */
 export function uid(prefix = 'f') {

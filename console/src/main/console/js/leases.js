@@ -1,7 +1,7 @@
 // Budget leases as a tree (a parent's slice handed to a child, nested up to three deep) with
 // held / spent / remaining and release; SpendGuard reservations with capture and release, and
 // the usage summary. All from the SpendGuard API (docs/spend-guard.md).
-import {h, field, badge, statusLine, confirmDialog} from './dom.js';
+import {h, fill, field, badge, statusLine, confirmDialog} from './dom.js';
 import {get, post, allAgents, query, enc} from './api.js';
 import {money, when} from './format.js';
 import {table} from './money.js';
@@ -53,14 +53,14 @@ export function render(main) {
           } catch (err) { status.show(err.message, 'error'); }
         }}}, 'Release') : null,
       children.has(l.lease_id) ? h('ul', {class: 'lease-tree'}, branch(l.lease_id)) : null));
-    tree.replaceChildren(h('h2', {id: 'leases-title'}, 'Budget leases'), h('div', {class: 'filters grid'}, leaseStatus.row),
+    fill(tree, h('h2', {id: 'leases-title'}, 'Budget leases'), h('div', {class: 'filters grid'}, leaseStatus.row),
       list.length ? h('ul', {class: 'lease-tree root'}, branch('root')) : h('p', {class: 'muted'}, 'No leases.'));
   }
 
   async function loadReservations() {
     let list = [];
     try { list = (await get(`/v1/spend-guard/reservations${query({status: rsvStatus.input.value, limit: 100})}`)).reservations; } catch (err) { status.show(err.message, 'error'); }
-    reservations.replaceChildren(h('h2', {id: 'reservations-title'}, 'Reservations'), h('div', {class: 'filters grid'}, rsvStatus.row),
+    fill(reservations, h('h2', {id: 'reservations-title'}, 'Reservations'), h('div', {class: 'filters grid'}, rsvStatus.row),
       table(['Created', 'Agent', 'Amount', 'Captured', 'Merchant', 'Category', 'Status', 'Expires', ''], list.map((r) => h('tr', {'data-reservation-id': r.reservation_id},
         h('td', {'data-label': 'Created'}, when(r.created_at)),
         h('td', {'data-label': 'Agent'}, name(r.agent)),
@@ -88,7 +88,7 @@ export function render(main) {
     try { s = await get(`/v1/spend-guard/usage/summary${query({from, to})}`); } catch (err) { status.show(err.message, 'error'); return; }
     const t = s.totals || {};
     const c = t.reservations || {};
-    usage.replaceChildren(h('h2', {id: 'usage-title'}, 'Usage, last 30 days'),
+    fill(usage, h('h2', {id: 'usage-title'}, 'Usage, last 30 days'),
       h('dl', {class: 'stats', id: 'usage-totals'},
         stat('Reservations', String(c.total ?? 0)), stat('Held now', String(c.held ?? 0)),
         stat('Reserved', t.reserved), stat('Captured', t.captured), stat('Released', t.released), stat('Held', t.held)),

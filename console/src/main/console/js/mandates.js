@@ -1,7 +1,7 @@
 // Mandates (docs/spend-guard.md "Mandates and execution tokens"): the signed terms an agent may
 // pay under, how much of them is used, and revocation (a new signed version). Payouts, read-only
 // (docs/ledger.md "Payouts"), sit below: the money that leaves the ledger.
-import {h, field, badge, statusLine, confirmDialog} from './dom.js';
+import {h, fill, field, badge, statusLine, confirmDialog} from './dom.js';
 import {get, put, allAgents, query, enc} from './api.js';
 import {money, when} from './format.js';
 import {table} from './money.js';
@@ -29,7 +29,7 @@ export function render(main) {
   async function load() {
     let rows = [];
     try { rows = (await get(`/v1/mandates${query({status: statusFilter.input.value, limit: 100})}`)).mandates; } catch (err) { status.show(err.message, 'error'); }
-    mandates.replaceChildren(h('h2', {id: 'mandates-title'}, 'Mandates'), h('div', {class: 'filters grid'}, statusFilter.row),
+    fill(mandates, h('h2', {id: 'mandates-title'}, 'Mandates'), h('div', {class: 'filters grid'}, statusFilter.row),
       table(['Agent', 'Actions', 'Per use', 'Used / total', 'Uses', 'Status', 'Description', ''], rows.map((m) => h('tr', {'data-mandate-id': m.mandate_id},
         h('td', {'data-label': 'Agent'}, name(m.agent)),
         h('td', {'data-label': 'Actions'}, (m.actions || []).join(', ')),
@@ -46,7 +46,7 @@ export function render(main) {
     let m;
     try { m = await get(`/v1/mandates/${enc(id)}`); } catch (err) { status.show(err.message, 'error'); return; }
     detail.hidden = false;
-    detail.replaceChildren(
+    fill(detail, 
       h('div', {class: 'section-head'}, h('h2', {id: 'mandate-title'}, `Mandate ${m.mandate_id}, version ${m.version}`),
         badge(m.status, m.status === 'revoked' ? 'revoked' : 'active')),
       h('dl', {class: 'facts'},
@@ -74,7 +74,7 @@ export function render(main) {
   async function loadPayouts() {
     let rows = [];
     try { rows = (await get(`/v1/payouts${query({status: payoutFilter.input.value, limit: 100})}`)).payouts; } catch (err) { status.show(err.message, 'error'); }
-    payouts.replaceChildren(h('h2', {id: 'payouts-title'}, 'Payouts'), h('div', {class: 'filters grid'}, payoutFilter.row),
+    fill(payouts, h('h2', {id: 'payouts-title'}, 'Payouts'), h('div', {class: 'filters grid'}, payoutFilter.row),
       table(['Created', 'Agent', 'Amount', 'Destination', 'Status', 'Arrival', 'Description'], rows.map((p) => h('tr', {'data-payout-id': p.id},
         h('td', {'data-label': 'Created'}, when(p.created_at)),
         h('td', {'data-label': 'Agent'}, name(p.agent_id)),

@@ -1,7 +1,7 @@
 // Money: the agents' wallets with their balances and ledger movements, and payments with their
 // fee, receipt, refunds (full or partial) and the accountants' CSV export. Everything read from
 // the wallets and payments APIs (docs/ledger.md); nothing here computes a balance.
-import {h, field, badge, statusLine, confirmDialog, clearFieldErrors, setFieldError} from './dom.js';
+import {h, fill, field, badge, statusLine, confirmDialog, clearFieldErrors, setFieldError} from './dom.js';
 import {get, post, allAgents, query, enc, session} from './api.js';
 import {money, when} from './format.js';
 
@@ -19,15 +19,19 @@ export function render(main) {
   status, wallets, movements, payments, detail);
 
   let names = new Map();
+  let walletAgents = new Map();
   const agentName = (id) => names.get(id) || id || '—';
+  const payee = (p) => p.to_external || (walletAgents.has(p.to_wallet_id) ? `${agentName(walletAgents.get(p.to_wallet_id))}'s wallet`
+    : (p.to_wallet_id ? `wallet ${p.to_wallet_id}` : '—'));
 
   async function loadWallets() {
     let list = [];
     try {
       names = new Map((await allAgents()).map((a) => [a.agent_id, a.name]));
       list = (await get('/v1/wallets?limit=100')).wallets;
+      walletAgents = new Map(list.map((w) => [w.id, w.agent_id]));
     } catch (err) { status.show(`Could not load wallets: ${err.message}`, 'error'); }
-    wallets.replaceChildren(h('h2', {id: 'wallets-title'}, 'Wallets'),
+    fill(wallets, h('h2', {id: 'wallets-title'}, 'Wallets'),
       table(['Agent', 'Wallet', 'Balance', 'Available', 'Pending out', 'Pending in', ''], list.map((w) => h('tr', {'data-wallet-id': w.id},
         h('th', {scope: 'row', 'data-label': 'Agent'}, agentName(w.agent_id)),
         h('td', {'data-label': 'Wallet'}, w.name || 'wallet', w.is_default ? ' (default)' : ''),
@@ -43,7 +47,7 @@ export function render(main) {
     movements.hidden = false;
     let rows = [];
     try { rows = (await get(`/v1/wallets/${enc(w.id)}/transactions?limit=100`)).transactions; } catch (err) { status.show(err.message, 'error'); }
-    movements.replaceChildren(h('h2', {id: 'movements-title'}, `Movements of ${agentName(w.agent_id)}'s ${w.name} wallet`),
+    fill(movements, h('h2', {id: 'movements-title'}, `Movements of ${agentName(w.agent_id)}'s ${w.name} wallet`),
       table(['When', 'Kind', 'Direction', 'Phase', 'Amount', 'Counterparty', 'Description'], rows.map((t) => h('tr', {},
         h('td', {'data-label': 'When'}, when(t.created_at)),
         h('td', {'data-label': 'Kind'}, t.kind),
@@ -70,7 +74,7 @@ export function render(main) {
     return h('tr', {'data-payment-id': p.id},
       h('td', {'data-label': 'Created'}, when(p.created_at)),
       h('td', {'data-label': 'Agent'}, agentName(p.agent_id)),
-      h('td', {'data-label': 'Payee'}, p.to_external || (p.to_wallet_id ? `wallet ${p.to_wallet_id}` : '—')),
+      h('td', {'data-label': 'Payee'}, payee(p)),
       h('td', {'data-label': 'Amount', class: 'num'}, money(p.amount, p.currency)),
       h('td', {'data-label': 'Fee', class: 'num'}, money(p.fee, p.currency)),
       h('td', {'data-label': 'Status', 'data-field': 'status'}, badge(p.status)),
@@ -80,7 +84,7 @@ export function render(main) {
   }
 
   async function loadPayments(reset) {
-    if (reset) { cursor = null; body.replaceChildren(); }
+    if (reset) { cursor = null; fill(body); }
     try {
       const page = await get(`/v1/payments${query({status: statusFilter.input.value, agent_id: agentFilter.input.value,
         from: fromFilter.input.value ? `${fromFilter.input.value}T00:00:00Z` : '', to: toFilter.input.value ? `${toFilter.input.value}T23:59:59Z` : '',
@@ -121,20 +125,20 @@ export function render(main) {
       }
     }}}, h('h3', {}, 'Refund'), h('div', {class: 'grid'}, amount.row, reason.row),
     h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'button danger'}, 'Refund')));
-    detail.replaceChildren(
+    fill(detail, 
       h('div', {class: 'section-head'}, h('h2', {id: 'payment-title'}, `Payment ${p.id}`), badge(p.status)),
       h('dl', {class: 'facts'},
         fact('Amount', money(p.amount, p.currency)), fact('Fee', money(p.fee, p.currency), 'fee'),
         fact('Total debited', money(p.total_debited, p.currency)), fact('Refunded', money(p.refunded_amount, p.currency), 'refunded'),
         fact('Agent', agentName(p.agent_id)), fact('From wallet', p.from_wallet_id),
-        fact('Payee', p.to_external || p.to_wallet_id), fact('Rail', p.rail), fact('Category', p.category),
+        fact('Payee', payee(p)), fact('Rail', p.rail), fact('Category', p.category),
         fact('Created', when(p.created_at)), fact('Completed', when(p.completed_at)),
         p.failure_reason ? fact('Failure', p.failure_reason) : null, p.mandate_id ? fact('Mandate', p.mandate_id) : null,
         p.service_id ? fact('Service (x402 call)', p.service_id) : null),
       h('p', {class: 'description', 'data-field': 'description'}, p.description || ''),
       h('div', {class: 'actions wrap'},
         h('button', {type: 'button', class: 'button secondary', id: 'show-receipt', on: {click: async () => {
-          try { receipt.replaceChildren(receiptView(await get(`/v1/payments/${enc(p.id)}/receipt`))); } catch (err) { status.show(err.message, 'error'); }
+          try { fill(receipt, receiptView(await get(`/v1/payments/${enc(p.id)}/receipt`))); } catch (err) { status.show(err.message, 'error'); }
         }}}, 'Receipt'),
         h('button', {type: 'button', class: 'button secondary', on: {click: () => { detail.hidden = true; }}}, 'Close')),
       receipt,

@@ -2,7 +2,7 @@
 // account (review, then resolve refunded or denied, with the evidence timeline), blocking and
 // unblocking an account, verifying a service. The operator API has no account or service list,
 // so those two act on an id (docs/operator.md).
-import {h, field, badge, statusLine, confirmDialog} from './dom.js';
+import {h, fill, field, badge, statusLine, confirmDialog} from './dom.js';
 import {get, post, query, enc} from './api.js';
 import {money, when} from './format.js';
 import {table} from './money.js';
@@ -30,7 +30,7 @@ export function render(main) {
   async function load() {
     let list = [];
     try { list = (await get(`/v1/operator/disputes${query({status: statusFilter.input.value, limit: 100})}`)).disputes; } catch (err) { status.show(err.message, 'error'); }
-    queue.replaceChildren(h('h2', {id: 'disputes-title'}, 'Disputes'), h('div', {class: 'filters grid'}, statusFilter.row),
+    fill(queue, h('h2', {id: 'disputes-title'}, 'Disputes'), h('div', {class: 'filters grid'}, statusFilter.row),
       table(['Opened', 'Payment', 'Amount', 'Reason', 'Status', 'Evidence', ''], list.map((d) => h('tr', {'data-dispute-id': d.id},
         h('td', {'data-label': 'Opened'}, when(d.created_at)),
         h('td', {'data-label': 'Payment'}, h('code', {}, d.payment_id)),
@@ -64,7 +64,7 @@ export function render(main) {
           ['Refund the payer?', `What is left of ${money(d.amount, d.currency)} goes back to the payer; the fee is kept.`]),
         act('Resolve: deny', 'resolve', 'resolve-denied', noteBody('denied'), 'secondary')))
         : h('p', {class: 'muted'}, 'This dispute is closed.');
-    detail.replaceChildren(
+    fill(detail, 
       h('div', {class: 'section-head'}, h('h2', {id: 'dispute-title'}, `Dispute ${d.id}`), badge(d.status)),
       h('dl', {class: 'facts'},
         fact('Payment', d.payment_id), fact('Amount', money(d.amount, d.currency)), fact('Reason', d.reason),

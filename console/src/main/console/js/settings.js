@@ -1,6 +1,6 @@
 // Account settings: the account itself (name, time zone, request expiry), owner keys (create,
 // shown once; revoke) and categories with their aliases. Budget rules live on the Spending page.
-import {h, field, badge, statusLine, confirmDialog, secretReveal, clearFieldErrors, setFieldError} from './dom.js';
+import {h, fill, field, badge, statusLine, confirmDialog, secretReveal, clearFieldErrors, setFieldError} from './dom.js';
 import {get, post, patch, del, enc} from './api.js';
 import {when} from './format.js';
 import {table} from './money.js';
@@ -42,7 +42,7 @@ export function render(main) {
     }}}, h('div', {class: 'grid'}, name.row, tz.row, expiry.row),
     h('p', {class: 'hint'}, `Account ${a.account_id} · currency ${a.currency} · created ${when(a.created_at)}`),
     h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'button primary'}, 'Save account')));
-    account.replaceChildren(h('h2', {id: 'account-title'}, 'Account'), form);
+    fill(account, h('h2', {id: 'account-title'}, 'Account'), form);
   }
 
   async function loadKeys() {
@@ -60,7 +60,7 @@ export function render(main) {
         status.show(`Key ${k.name || k.prefix} created.`, 'success');
       } catch (err) { status.show(err.message, 'error'); }
     }}}, name.row, h('button', {type: 'submit', class: 'button secondary'}, 'Create key'));
-    keys.replaceChildren(h('h2', {id: 'keys-title'}, 'Owner keys'),
+    fill(keys, h('h2', {id: 'keys-title'}, 'Owner keys'),
       h('p', {class: 'muted'}, 'To rotate: create a new key, sign in with it, then revoke the old one (a key cannot revoke itself).'),
       table(['Name', 'Prefix', 'State', 'Created', 'Revoked', ''], list.map((k) => h('tr', {'data-key-id': k.key_id},
         h('td', {'data-label': 'Name', class: 'key-name'}, k.name || '—'),
@@ -97,7 +97,7 @@ export function render(main) {
     h('button', {type: 'button', class: 'button secondary', on: {click: async () => {
       try { await post('/v1/account/categories/import-defaults'); status.show('Default categories imported.', 'success'); loadCategories(); } catch (err) { status.show(err.message, 'error'); }
     }}}, 'Import defaults'));
-    categories.replaceChildren(h('h2', {id: 'categories-title'}, 'Categories'),
+    fill(categories, h('h2', {id: 'categories-title'}, 'Categories'),
       table(['Category', 'Aliases', ''], list.map((c) => h('tr', {'data-category': c.name},
         h('th', {scope: 'row', 'data-label': 'Category'}, c.name),
         h('td', {'data-label': 'Aliases'}, (c.aliases || []).join(', ') || '—'),

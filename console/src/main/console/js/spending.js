@@ -1,6 +1,6 @@
 // Spending: windows for the account (the sum of its agents, against the account's budget rules)
 // and per agent; the request history with filters and a CSV export; the budget rules editor.
-import {h, field, checkbox, badge, statusLine, confirmDialog, clearFieldErrors, setFieldError} from './dom.js';
+import {h, fill, field, checkbox, badge, statusLine, confirmDialog, clearFieldErrors, setFieldError} from './dom.js';
 import {get, post, patch, del, allAgents, query, enc} from './api.js';
 import {money, when} from './format.js';
 import {windowsChart, spendingRows, dailySpend, dailyChart} from './chart.js';
@@ -82,7 +82,7 @@ export function render(main) {
     const days = Number(span.input.value);
     const agentId = who.input.value;
     const name = agentId ? (agents.find((a) => a.agent_id === agentId) || {}).name : 'the whole account';
-    dailyBox.replaceChildren(
+    fill(dailyBox, 
       dailyChart(`Daily spend of ${name}, last ${days} days (${account.timezone})`,
         dailySpend(recent.rows, days, account.timezone, agentId), account.currency),
       recent.truncated ? h('p', {class: 'notice warning'}, `Only the newest ${MAX_PAGES * 100} requests are charted.`) : null);
@@ -115,10 +115,11 @@ export function render(main) {
       h('td', {'data-label': 'Agent'}, names.get(r.agent_id) || r.agent_id),
       h('td', {'data-label': 'Amount', class: 'num'}, money(r.amount, r.currency)),
       h('td', {'data-label': 'Category'}, r.category),
-      h('td', {'data-label': 'Merchant'}, r.merchant_name || '—'),
+      h('td', {'data-label': 'Merchant', class: /^wallet:/.test(r.merchant_name || '') ? 'id-cell' : null}, r.merchant_name || '—'),
       h('td', {'data-label': 'Approval', 'data-field': 'approval'}, badge(r.status), why(r) ? h('span', {class: 'why'}, why(r)) : null),
       h('td', {'data-label': 'Outcome', 'data-field': 'outcome'}, outcome(r)),
-      h('td', {'data-label': 'Description'}, r.description || '—')))
+      h('td', {'data-label': 'Description'}, payments.has(r.request_id)
+        ? `Payment${payments.get(r.request_id).description ? `: ${payments.get(r.request_id).description}` : ''}` : r.description || '—')))
       : [h('tr', {}, h('td', {colspan: 8, class: 'muted'}, 'No requests match.'))]));
     more.hidden = !cursor;
   }

@@ -536,6 +536,7 @@ class ConsoleBrowserTest {
         open("/agents/" + child.get("agent_id").asText());
         waitForText(By.id("lease-note"), "195.00 USD left of 200.00 USD");
         waitForText(By.cssSelector(".chart-item[data-window=lease]"), "limit 200.00 USD");
+        assertFalse(text(By.cssSelector("[aria-labelledby=spending-title]")).contains("null"));
         for (WebElement figures : driver.findElements(By.cssSelector(".chart-figures"))) {
             assertFalse(figures.getText().endsWith("· no limit"), "a leased child reads 'no limit': " + figures.getText());
         }
@@ -824,6 +825,7 @@ class ConsoleBrowserTest {
         Select who = new Select(waitFor(By.name("daily_agent")));
         who.selectByVisibleText("Daily chart agent");
         waitForText(By.cssSelector("#over-time [data-field=daily-summary]"), "7.25 USD over 30 days; busiest day " + today + ": 7.25 USD");
+        assertFalse(text(By.id("over-time")).contains("null"), text(By.id("over-time")));
         new Select(driver.findElement(By.name("daily_days"))).selectByValue("90");
         waitForText(By.cssSelector("#over-time [data-field=daily-summary]"), "7.25 USD over 90 days");
         assertEquals(1, driver.findElements(By.cssSelector("#over-time rect.spent")).size());
