@@ -91,6 +91,12 @@ class ConsoleScreenshots {
                 page(browser, local, "/money", "table.data tbody tr[data-payment-id]", out.resolve("money-" + suffix + ".png"), width);
                 page(browser, local, "/leases", "li[data-lease-id]", out.resolve("leases-" + suffix + ".png"), width);
                 page(browser, local, "/settings", "tr[data-key-id]", out.resolve("settings-" + suffix + ".png"), width);
+                page(browser, local, "/mandates", "tr[data-mandate-id]", out.resolve("mandates-" + suffix + ".png"), width);
+                driver.get(local.baseUrl() + "/#/disputes");
+                browser.waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-dispute-id] button"))).click();
+                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#owner-dispute .timeline")));
+                Thread.sleep(300);
+                shoot(browser, out.resolve("disputes-" + suffix + ".png"), width);
                 driver.get(local.baseUrl() + "/");
                 driver.executeScript("sessionStorage.clear()");
                 driver.get(local.baseUrl() + "/");
@@ -126,6 +132,12 @@ class ConsoleScreenshots {
         api.call("POST", "/v1/spend-guard/reservations", key, "{\"agent\": \"" + travel.get("agent_id").asText()
                 + "\", \"amount\": \"9.50\", \"merchant\": \"Maps API\", \"category\": \"software\"}");
         api.call("POST", "/v1/account/keys", key, "{\"name\": \"Back office\"}");
+        api.call("POST", "/v1/mandates", key, "{\"agent\": \"" + shopper.get("agent_id").asText() + "\", \"actions\": [\"payment\"],"
+                + " \"per_use_limit\": 100, \"total_limit\": 500, \"payees\": [\"*.example\"], \"approval_threshold\": 60,"
+                + " \"description\": \"Office supplies for Q1\"}");
+        api.call("POST", "/v1/payouts", s, "{\"from_wallet_id\": \"" + wallet + "\", \"amount\": \"150\", \"destination_type\": \"bank\","
+                + " \"destination\": {\"routing_number\": \"110000000\", \"account_number\": \"000123456789\", \"account_type\": \"checking\","
+                + " \"account_holder\": \"Acme Ltd\"}, \"description\": \"Month-end sweep\"}");
         String dispute = api.call("POST", "/v1/disputes", key, "{\"payment_id\": \"" + lunch.get("id").asText()
                 + "\", \"reason\": \"incorrect_amount\", \"description\": \"Charged for three, we were two\"}").body().get("id").asText();
         api.call("POST", "/v1/disputes/" + dispute + "/evidence", key,
