@@ -172,14 +172,17 @@ export function render(main) {
 const isPayment = (r) => String(r.request_id).startsWith('pay_');
 
 /**
- * Why a human is needed, from what the engine decided: every check passed, so the request is
- * pending because auto-approve did not cover it (off, over its maximum, another category), or a
- * mandate's approval threshold. Read against the agent's current policy.
+ * Why a human is needed, from what the engine decided: a mandate's approval threshold, a check
+ * the owner decides (a payout to a destination not yet approved), else auto-approve did not cover
+ * it (off, over its maximum, another category), read against the agent's current policy.
  */
 export function heldBecause(r, agent) {
   const checks = (r.policy_check && r.policy_check.checks) || [];
   const mandate = checks.find((c) => c.rule === 'mandate' && /approval threshold/.test(c.detail || ''));
   if (mandate) return mandate.detail.replace(/^.*; /, '');
+  // A failing check on a pending request is one the owner decides (a payout to a new destination).
+  const held = checks.find((c) => c.result === 'fail' || c.result === 'failed');
+  if (held) return held.rule === 'payout_destination' ? `new payout destination: ${held.detail}` : `${held.rule}: ${held.detail}`;
   const reasons = [];
   const aa = agent && agent.policy && agent.policy.auto_approve;
   if (!aa || aa.enabled !== true) reasons.push('auto-approve is off for this agent');
