@@ -34,7 +34,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        local = PurserLocal.startInMemory();
+        local = PurserLocal.startInMemoryWithLoopbackWebhooks(); // the webhook form test adds loopback receivers
         api = new ConsoleHttp(local.baseUrl());
         ownerKey = local.demo().ownerKey();
         browser = new HeadlessChromium();
@@ -892,13 +892,18 @@ class ConsoleBrowserTest {
         var payout = api.call("POST", "/v1/payouts", agent.get("token").asText(), "{\"from_wallet_id\": \"" + wallet
                 + "\", \"amount\": \"10\", \"destination_type\": \"bank\", \"destination\": {\"routing_number\": \"110000000\","
                 + " \"account_number\": \"000123456789\", \"account_type\": \"checking\", \"account_holder\": \"Acme\"}}");
-        assertTrue(payout.status() == 201 || payout.status() == 202, String.valueOf(payout.body()));
+        assertEquals(201, payout.status(), String.valueOf(payout.body()));
+        // A payout to a destination the owner has not approved waits in the queue, and its card says why first.
+        assertEquals("pending_approval", payout.body().get("status").asText());
+        String payoutId = payout.body().get("id").asText();
         signedIn();
+        open("/queue");
+        waitForText(By.cssSelector("li[data-request-id='" + payoutId + "'] .held-why"), "new payout destination");
         open("/mandates");
         WebElement row = waitFor(By.cssSelector("tr[data-mandate-id='" + mandateId + "']"));
         assertEquals(description, row.findElement(By.cssSelector(".description-cell")).getText(), "positive control: shown as text");
         assertTrue(row.findElement(By.cssSelector("[data-field=used]")).getText().contains("0.00 / 100.00"), row.getText());
-        WebElement payoutRow = waitFor(By.cssSelector("tr[data-payout-id='" + payout.body().get("id").asText() + "']"));
+        WebElement payoutRow = waitFor(By.cssSelector("tr[data-payout-id='" + payoutId + "']"));
         assertTrue(payoutRow.getText().contains("10.00 USD") && payoutRow.getText().contains("6789"), payoutRow.getText());
         assertFalse(payoutRow.getText().contains("000123456789"), "the full account number is never shown");
         assertTrue(driver.findElements(By.cssSelector("main img")).isEmpty());
