@@ -70,7 +70,10 @@ public final class AccessTable {
             // Money movements are transactions of puts (transfers, lines, records, events) and
             // conditional updates (balances, counters, states); nothing is ever deleted. A payment
             // under an execution token asserts its mandate's version with a ConditionCheck.
-            case WALLETS, PAYOUTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
+            case WALLETS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
+            // Payouts are decided like payments (guards as condition checks) and owners remove
+            // approved payout destinations (DeleteItem); both found by RecordedCallsTemplateTest.
+            case PAYOUTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM, DELETE_ITEM);
             case PAYMENTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
             // Reads the due settlements (Query on the due index) and moves each one step.
             case SETTLEMENT -> Access.table(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
