@@ -1,14 +1,16 @@
 // One agent: status actions, budget, spending windows, tokens, the policy editor (form and raw
 // JSON, with the owner API's validation errors on their fields) and the "try it" dry run.
-import {h, field, checkbox, badge, statusLine, confirmDialog, secretReveal, clearFieldErrors, setFieldError} from './dom.js';
+import {h, fill, field, checkbox, badge, statusLine, confirmDialog, secretReveal, clearFieldErrors, setFieldError} from './dom.js';
 import {get, post, put, patch, del, enc} from './api.js';
 import {money, when} from './format.js';
 import {windowsChart, spendingRows} from './chart.js';
 import {checkList} from './checks.js';
+import {statusBadge} from './agents.js';
 
 const LIMITS = [
   ['per_request_limit', 'Per-request limit'], ['daily_limit', 'Daily limit'],
-  ['weekly_limit', 'Weekly limit'], ['monthly_limit', 'Monthly limit']];
+  ['weekly_limit', 'Weekly limit'], ['monthly_limit', 'Monthly limit'], ['yearly_limit', 'Yearly limit'],
+  ['rolling_24h_limit', 'Rolling 24-hour limit']];
 const COUNTS = [['requests_per_minute', 'Requests per minute'], ['requests_per_hour', 'Requests per hour']];
 const LISTS = [
   ['allowed_categories', 'Allowed categories'], ['blocked_categories', 'Blocked categories'],
@@ -34,7 +36,7 @@ export function render(main, {id}) {
       const [a, account] = await Promise.all([get(base), get('/v1/account')]);
       agent = a;
       currency = account.currency;
-      head.replaceChildren(h('h1', {}, a.name, ' ', badge(a.status)),
+      head.replaceChildren(h('h1', {}, a.name, ' ', statusBadge(a, account)),
         h('p', {class: 'muted'}, a.description || '', a.description ? ' · ' : '', `id ${a.agent_id}`,
           a.external_id ? ` · external id ${a.external_id}` : ''));
       renderActions();
@@ -68,7 +70,7 @@ export function render(main, {id}) {
       h('dl', {class: 'stats'},
         stat('Budget', money(agent.budget, currency)), stat('Spent', money(agent.spent, currency), 'spent'),
         stat('Held', money(agent.held, currency), 'held'), stat('Remaining', money(agent.remaining, currency), 'remaining'),
-        stat('Pending', String(agent.pending_count ?? 0))),
+        stat('Pending requests', String(agent.pending_count ?? 0))),
       archived ? h('p', {class: 'muted'}, 'This agent is archived: its tokens are revoked and it cannot be changed.')
         : h('div', {class: 'actions wrap'}, budgetForm,
           h('button', {type: 'button', class: 'button secondary', id: 'pause-agent', on: {click: async () => {
@@ -91,10 +93,20 @@ export function render(main, {id}) {
 
   async function loadSpending() {
     try {
-      const s = await get(`${base}/spending`);
-      spending.replaceChildren(h('h2', {id: 'spending-title'}, 'Spending'),
-        windowsChart(`Spending windows of ${agent.name}`, spendingRows(s), s.currency),
-        h('p', {class: 'hint'}, `Windows in ${s.timezone}.`));
+      const [s, leases] = await Promise.all([get(`${base}/spending`),
+        get(`/v1/spend-guard/budget-leases?agent=${enc(id)}&status=active`).catch(() => ({leases: []}))]);
+      const list = leases.leases || leases.data || [];
+      const lease = list.find((l) => l.child_agent === id);
+      const given = list.filter((l) => l.parent_agent === id);
+      fill(spending, h('h2', {id: 'spending-title'}, 'Spending'),
+        lease ? h('p', {class: 'notice info', id: 'lease-note'}, `Spends from budget lease ${lease.lease_id} of `,
+          h('a', {href: `#/agents/${enc(lease.parent_agent)}`}, 'its parent'),
+          `: ${money(lease.remaining, lease.currency)} left of ${money(lease.amount, lease.currency)}`,
+          ` (${money(lease.spent, lease.currency)} spent, ${money(lease.held, lease.currency)} held).`) : null,
+        windowsChart(`Spending windows of ${agent.name}`, spendingRows(s, lease), s.currency),
+        given.length ? h('p', {class: 'hint', id: 'leased-out'}, `Held includes ${given.length} active lease${given.length === 1 ? '' : 's'} to child agents: `,
+          given.map((l) => money(l.remaining, l.currency)).join(', '), ' unused.') : null,
+        h('p', {class: 'hint'}, `Windows in ${s.timezone}. Held counts pending requests, open reservations and budget leases to child agents.`));
     } catch (err) {
       spending.replaceChildren(h('h2', {id: 'spending-title'}, 'Spending'), h('p', {class: 'notice error'}, err.message));
     }
@@ -228,14 +240,16 @@ export function render(main, {id}) {
     async function save(body, mode) {
       clearFieldErrors(policy);
       formError.hidden = true;
+      status.show('');
       try {
         const saved = await put(`${base}/policy`, body);
-        // Saved, but contradicting itself (docs/policy.md, "Warnings"): say where.
-        const warnings = (saved.warnings || []).map((w) => `${w.field} ${w.message}`);
-        if (warnings.length) status.show(`Policy saved, with warnings: ${warnings.join('; ')}`, 'warning');
+        // Saved, but contradicting itself (docs/policy.md, "Warnings"): say so, and show each under its field.
+        const warnings = Array.isArray(saved.warnings) ? saved.warnings : [];
+        if (warnings.length) status.show(`Policy saved, with warnings: ${warnings.map((w) => `${w.field} ${w.message}`).join('; ')}`, 'warning');
         else status.show('Policy saved. The next request uses it.', 'success');
         renderPolicy(saved.policy);
         renderTryIt();
+        showWarnings(warnings);
       } catch (err) {
         if (err.fieldErrors.length) showErrors(err.fieldErrors, mode);
         else { formError.textContent = err.message; formError.hidden = false; }
@@ -267,6 +281,17 @@ export function render(main, {id}) {
       h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'button primary', disabled: agent.status === 'archived'}, 'Save policy')));
     policy.replaceChildren(h('h2', {id: 'policy-title'}, 'Policy'),
       h('p', {class: 'muted'}, 'Empty fields mean no limit. Amounts in the account currency.'), form, jsonDetails);
+  }
+
+  /** Warnings (the API's, and the console's own) under their fields, after a save that stored the policy. */
+  function showWarnings(warnings) {
+    for (const w of warnings) {
+      const path = String(w.field || '').replace(/^policy\./, '');
+      const input = policy.querySelector(`[data-field="${CSS.escape(path)}"]`) || policy.querySelector('[data-field=json]');
+      const row = input && input.closest('.field');
+      if (!row) continue;
+      row.append(h('p', {class: 'field-warning', 'data-warning-for': path, role: 'note'}, `Warning: ${w.message}`));
+    }
   }
 
   function renderTryIt() {

@@ -3,6 +3,12 @@ import {h, field, badge, statusLine, confirmDialog, secretReveal, clearFieldErro
 import {get, post, allAgents, enc} from './api.js';
 import {money} from './format.js';
 
+/** The kill switch stops every agent whatever its own status: an "Active" badge would be a lie. */
+export function statusBadge(agent, account) {
+  if (account && account.all_agents_paused && agent.status !== 'archived') return badge('paused (kill switch)', 'paused kill-switch');
+  return badge(agent.status);
+}
+
 export function render(main) {
   const status = statusLine();
   const killBox = h('section', {class: 'card kill', 'aria-labelledby': 'kill-title'});
@@ -31,7 +37,7 @@ export function render(main) {
       const shown = agents.filter((a) => showArchived.checked || a.status !== 'archived');
       tableBody.replaceChildren(...shown.map((a) => h('tr', {'data-agent-id': a.agent_id},
         h('th', {scope: 'row', 'data-label': 'Name'}, h('a', {href: `#/agents/${enc(a.agent_id)}`}, a.name)),
-        h('td', {'data-label': 'Status'}, badge(a.status)),
+        h('td', {'data-label': 'Status'}, statusBadge(a, account)),
         h('td', {'data-label': 'Budget', class: 'num'}, money(a.budget, account.currency)),
         h('td', {'data-label': 'Spent', class: 'num', 'data-field': 'spent'}, money(a.spent, account.currency)),
         h('td', {'data-label': 'Held', class: 'num', 'data-field': 'held'}, money(a.held, account.currency)),

@@ -2,12 +2,21 @@
 // It lives in sessionStorage: gone when the tab closes.
 
 const KEY = 'purser.ownerKey';
+const ROLE = 'purser.role';
 let onUnauthorized = () => {};
 
 export const session = {
   key: () => sessionStorage.getItem(KEY),
-  signIn: (key) => sessionStorage.setItem(KEY, key),
-  signOut: () => sessionStorage.removeItem(KEY),
+  /** 'owner' (an account's owner key) or 'operator' (a deployment's operator key). */
+  role: () => sessionStorage.getItem(ROLE) || 'owner',
+  signIn: (key, role = 'owner') => {
+    sessionStorage.setItem(KEY, key);
+    sessionStorage.setItem(ROLE, role);
+  },
+  signOut: () => {
+    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(ROLE);
+  },
   onUnauthorized: (fn) => { onUnauthorized = fn; },
 };
 

@@ -7,13 +7,27 @@ import * as agents from './agents.js';
 import * as agent from './agent.js';
 import * as spending from './spending.js';
 import * as webhooks from './webhooks.js';
+import * as moneyPage from './money.js';
+import * as operator from './operator.js';
+import * as settings from './settings.js';
+import * as leases from './leases.js';
+import * as disputes from './disputes.js';
+import * as mandates from './mandates.js';
 
 const PAGES = [
   {path: 'queue', title: 'Review queue', module: queue},
   {path: 'agents', title: 'Agents', module: agents},
   {path: 'spending', title: 'Spending', module: spending},
+  {path: 'money', title: 'Money', module: moneyPage},
+  {path: 'leases', title: 'Leases', module: leases},
+  {path: 'mandates', title: 'Mandates', module: mandates},
+  {path: 'disputes', title: 'Disputes', module: disputes},
   {path: 'webhooks', title: 'Webhooks', module: webhooks},
+  {path: 'settings', title: 'Settings', module: settings},
 ];
+
+const OPERATOR_PAGES = [{path: 'operator', title: 'Operator', module: operator}];
+const pages = () => (session.role() === 'operator' ? OPERATOR_PAGES : PAGES);
 
 const app = document.getElementById('app');
 let cleanup = null;
@@ -37,10 +51,10 @@ function signIn() {
     if (!key) return;
     button.disabled = true;
     try {
-      await api('GET', '/v1/account', undefined, key);
-      session.signIn(key);
+      const role = await roleOf(key);
+      session.signIn(key, role);
       signInMessage = '';
-      if (!location.hash) location.hash = '#/queue';
+      location.hash = role === 'operator' ? '#/operator' : (location.hash && location.hash !== '#/operator' ? location.hash : '#/queue');
       show();
     } catch (err) {
       error.textContent = err.status === 401
@@ -55,17 +69,29 @@ function signIn() {
   }}},
   h('div', {class: 'brand large'}, h('span', {class: 'logo', 'aria-hidden': 'true'}, 'P'), 'Purser'),
   h('h1', {id: 'signin-title'}, 'Sign in to the owner console'),
-  h('p', {class: 'muted'}, 'Approve what your agents ask for, set their policies and watch the money.'),
+  h('p', {class: 'muted'}, 'Approve what your agents ask for, set their policies and watch the money. Operators sign in with their operator key.'),
   error, row, button,
   h('p', {class: 'hint'}, 'The key stays in this tab only (session storage) and is sent as a bearer token.'));
   app.replaceChildren(h('main', {id: 'main', class: 'signin-page'}, form));
   input.focus();
 }
 
+/** An owner key opens the account; an operator key (opk_…) the operator's view. */
+async function roleOf(key) {
+  try {
+    await api('GET', '/v1/account', undefined, key);
+    return 'owner';
+  } catch (err) {
+    if (err.status !== 401 || !key.startsWith('opk_')) throw err;
+    await api('GET', '/v1/operator/disputes?limit=1', undefined, key);
+    return 'operator';
+  }
+}
+
 function route() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'agents' && parts[1]) return {page: {path: 'agents', title: 'Agent', module: agent}, params: {id: parts[1]}};
-  const page = PAGES.find((p) => p.path === parts[0]) || PAGES[0];
+  if (session.role() === 'owner' && parts[0] === 'agents' && parts[1]) return {page: {path: 'agents', title: 'Agent', module: agent}, params: {id: parts[1]}};
+  const page = pages().find((p) => p.path === parts[0]) || pages()[0];
   return {page, params: {}};
 }
 
@@ -74,6 +100,10 @@ const killBanner = h('div', {class: 'kill-banner', role: 'alert', hidden: true},
   h('a', {href: '#/agents'}, 'Resume on the Agents page'));
 
 async function refreshAccount() {
+  if (session.role() === 'operator') {
+    accountName.textContent = 'Operator';
+    return null;
+  }
   try {
     const account = await get('/v1/account');
     killBanner.hidden = !account.all_agents_paused;
@@ -88,9 +118,9 @@ const accountName = h('span', {class: 'account-name'});
 
 function shell() {
   const nav = h('nav', {'aria-label': 'Main'}, h('ul', {},
-    PAGES.map((p) => h('li', {}, h('a', {href: `#/${p.path}`, 'data-page': p.path}, p.title)))));
+    pages().map((p) => h('li', {}, h('a', {href: `#/${p.path}`, 'data-page': p.path}, p.title)))));
   const header = h('header', {class: 'topbar'},
-    h('a', {class: 'brand', href: '#/queue'}, h('span', {class: 'logo', 'aria-hidden': 'true'}, 'P'), 'Purser'),
+    h('a', {class: 'brand', href: `#/${pages()[0].path}`}, h('span', {class: 'logo', 'aria-hidden': 'true'}, 'P'), 'Purser'),
     nav,
     h('div', {class: 'who'}, accountName,
       h('button', {type: 'button', class: 'button secondary small', id: 'sign-out', on: {click: () => {

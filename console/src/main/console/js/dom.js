@@ -12,7 +12,11 @@ export function h(tag, props, ...children) {
     if (v === null || v === undefined || v === false) continue;
     if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
     else if (k === 'text') el.textContent = String(v);
-    else if (k === 'value') el.value = String(v);
+    else if (k === 'value') {
+      // The default value too, so form.reset() goes back to it (not to empty).
+      if ('defaultValue' in el && el.tagName !== 'SELECT') el.defaultValue = String(v);
+      el.value = String(v);
+    }
     else if (k === 'checked') el.checked = Boolean(v);
     else el.setAttribute(k, v === true ? '' : String(v));
   }
@@ -26,6 +30,12 @@ export function append(el, children) {
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return el;
+}
+
+/** replaceChildren that, like h(), skips null/false children (replaceChildren would write "null"). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
 }
 
 let ids = 0;

@@ -1,9 +1,9 @@
 // Spending: windows for the account (the sum of its agents, against the account's budget rules)
 // and per agent; the request history with filters and a CSV export; the budget rules editor.
-import {h, field, checkbox, badge, statusLine, confirmDialog, clearFieldErrors, setFieldError} from './dom.js';
+import {h, fill, field, checkbox, badge, statusLine, confirmDialog, clearFieldErrors, setFieldError} from './dom.js';
 import {get, post, patch, del, allAgents, query, enc} from './api.js';
 import {money, when} from './format.js';
-import {windowsChart, spendingRows} from './chart.js';
+import {windowsChart, spendingRows, dailySpend, dailyChart} from './chart.js';
 
 const STATUSES = ['', 'pending', 'auto_approved', 'approved', 'rejected', 'expired', 'completed', 'failed'];
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -13,9 +13,10 @@ export function render(main) {
   const charts = h('section', {class: 'card', 'aria-labelledby': 'windows-title'});
   const history = h('section', {class: 'card', 'aria-labelledby': 'history-title'});
   const rules = h('section', {class: 'card', 'aria-labelledby': 'rules-title'});
+  const overTime = h('section', {class: 'card', 'aria-labelledby': 'over-time-title', id: 'over-time'});
   main.append(h('div', {class: 'page-head'}, h('h1', {}, 'Spending'),
     h('p', {class: 'muted'}, 'What is spent and held against each limit, what was asked, and the account-wide rules.')),
-  status, charts, history, rules);
+  status, charts, overTime, history, rules);
 
   let agents = [];
   let account = null;
@@ -49,10 +50,54 @@ export function render(main) {
     showAgent();
   }
 
+  // --- Spending over time: daily spend for 30 or 90 days, the account or one agent ------------
+  const MAX_PAGES = 30;
+  let recent = null;
+
+  async function loadOverTime() {
+    const since = new Date(Date.now() - 91 * 86400000).toISOString().slice(0, 10);
+    const rows = [];
+    let next = null;
+    let pages = 0;
+    do {
+      const page = await get(`/v1/requests${query({from: since, limit: 100, cursor: next})}`);
+      rows.push(...page.requests);
+      next = page.next_cursor;
+      pages += 1;
+    } while (next && pages < MAX_PAGES);
+    recent = {rows, truncated: Boolean(next)};
+    drawOverTime();
+  }
+
+  const who = field('Whose spending', {name: 'daily_agent'}, 'select', [['', 'Whole account']]);
+  const span = field('Days', {name: 'daily_days'}, 'select', [['30', 'Last 30 days'], ['90', 'Last 90 days']]);
+  who.input.addEventListener('change', () => drawOverTime());
+  span.input.addEventListener('change', () => drawOverTime());
+  const dailyBox = h('div');
+  overTime.append(h('h2', {id: 'over-time-title'}, 'Spending over time'),
+    h('div', {class: 'filters grid'}, who.row, span.row), dailyBox);
+
+  function drawOverTime() {
+    if (!recent || !account) return;
+    const days = Number(span.input.value);
+    const agentId = who.input.value;
+    const name = agentId ? (agents.find((a) => a.agent_id === agentId) || {}).name : 'the whole account';
+    fill(dailyBox, 
+      dailyChart(`Daily spend of ${name}, last ${days} days (${account.timezone})`,
+        dailySpend(recent.rows, days, account.timezone, agentId), account.currency),
+      recent.truncated ? h('p', {class: 'notice warning'}, `Only the newest ${MAX_PAGES * 100} requests are charted.`) : null);
+  }
+
   // --- Request history -------------------------------------------------------------------
   const statusFilter = field('Status', {name: 'status_filter'}, 'select', STATUSES.map((s) => [s, s ? s.replace('_', ' ') : 'Any status']));
   const agentFilter = field('Agent', {name: 'agent_filter'}, 'select', [['', 'Any agent']]);
-  const textFilter = field('Merchant, category or text', {name: 'text_filter', type: 'search', autocomplete: 'off'});
+  const merchantFilter = field('Merchant contains', {name: 'merchant_filter', type: 'search', autocomplete: 'off'});
+  const fromFilter = field('From', {name: 'from_filter', type: 'date'});
+  const toFilter = field('To', {name: 'to_filter', type: 'date'});
+  const minFilter = field('Amount from', {name: 'min_filter', inputmode: 'decimal', autocomplete: 'off'});
+  const maxFilter = field('Amount to', {name: 'max_filter', inputmode: 'decimal', autocomplete: 'off'});
+  const filterInputs = {status: statusFilter.input, agent_id: agentFilter.input, merchant: merchantFilter.input,
+    from: fromFilter.input, to: toFilter.input, min_amount: minFilter.input, max_amount: maxFilter.input};
   const rowsBody = h('tbody');
   const more = h('button', {type: 'button', class: 'button secondary', hidden: true}, 'Load more');
   const exportButton = h('button', {type: 'button', class: 'button secondary', id: 'export-csv'}, 'Export CSV');
@@ -60,12 +105,7 @@ export function render(main) {
   let loaded = [];
   let cursor = null;
 
-  function visible() {
-    const t = textFilter.input.value.trim().toLowerCase();
-    if (!t) return loaded;
-    return loaded.filter((r) => [r.merchant_name, r.category, r.original_category, r.description, r.agent_comment]
-      .some((v) => v && String(v).toLowerCase().includes(t)));
-  }
+  const visible = () => loaded;
 
   function drawRows() {
     const names = new Map(agents.map((a) => [a.agent_id, a.name]));
@@ -75,21 +115,53 @@ export function render(main) {
       h('td', {'data-label': 'Agent'}, names.get(r.agent_id) || r.agent_id),
       h('td', {'data-label': 'Amount', class: 'num'}, money(r.amount, r.currency)),
       h('td', {'data-label': 'Category'}, r.category),
-      h('td', {'data-label': 'Merchant'}, r.merchant_name || '—'),
-      h('td', {'data-label': 'Status'}, badge(r.status)),
-      h('td', {'data-label': 'Description'}, r.description || '—')))
-      : [h('tr', {}, h('td', {colspan: 7, class: 'muted'}, 'No requests match.'))]));
+      h('td', {'data-label': 'Merchant', class: /^wallet:/.test(r.merchant_name || '') ? 'id-cell' : null}, r.merchant_name || '—'),
+      h('td', {'data-label': 'Approval', 'data-field': 'approval'}, badge(r.status), why(r) ? h('span', {class: 'why'}, why(r)) : null),
+      h('td', {'data-label': 'Outcome', 'data-field': 'outcome'}, outcome(r)),
+      h('td', {'data-label': 'Description'}, payments.has(r.request_id)
+        ? `Payment${payments.get(r.request_id).description ? `: ${payments.get(r.request_id).description}` : ''}` : r.description || '—')))
+      : [h('tr', {}, h('td', {colspan: 8, class: 'muted'}, 'No requests match.'))]));
     more.hidden = !cursor;
   }
 
+  // A payment is recorded as a request with the payment's id: its approval is the request's
+  // status, its outcome (completed, refunded, …) the payment's.
+  const payments = new Map();
+
+  function outcome(r) {
+    const p = payments.get(r.request_id);
+    if (p) return badge(p.status);
+    if (r.status === 'completed' || r.completed_at) return badge('completed');
+    if (r.status === 'failed') return badge('failed');
+    return '—';
+  }
+
+  async function loadPayments(requests) {
+    const ids = requests.map((r) => r.request_id).filter((id) => String(id).startsWith('pay_') && !payments.has(id));
+    await Promise.all(ids.slice(0, 100).map(async (id) => {
+      try { payments.set(id, await get(`/v1/payments/${enc(id)}`)); } catch { /* shown as its request */ }
+    }));
+  }
+
+  // Every filter is the server's (GET /v1/requests): the search covers the whole history, not the loaded rows.
+  let searches = 0;
   async function loadHistory(reset) {
     if (reset) { loaded = []; cursor = null; }
+    clearFieldErrors(history);
+    const params = Object.fromEntries(Object.entries(filterInputs).map(([k, input]) => [k, input.value.trim()]));
+    const mine = ++searches;
     try {
-      const page = await get(`/v1/requests${query({status: statusFilter.input.value, agent_id: agentFilter.input.value, limit: 100, cursor})}`);
+      const page = await get(`/v1/requests${query({...params, limit: 100, cursor})}`);
+      await loadPayments(page.requests);
+      if (mine !== searches) return; // a newer search was sent meanwhile: its answer wins
       loaded = loaded.concat(page.requests);
       cursor = page.next_cursor;
       drawRows();
-    } catch (err) { status.show(err.message, 'error'); }
+    } catch (err) {
+      const fe = err.fieldErrors.find((x) => filterInputs[x.field]);
+      if (fe) setFieldError(filterInputs[fe.field], fe.message);
+      else status.show(err.message, 'error');
+    }
   }
 
   exportButton.addEventListener('click', () => {
@@ -103,14 +175,17 @@ export function render(main) {
     status.show(`Exported ${lines.length - 1} requests.`, 'success');
   });
   more.addEventListener('click', () => loadHistory(false));
+  const searchForm = h('form', {class: 'filters', id: 'history-search', novalidate: true, on: {submit: (e) => { e.preventDefault(); loadHistory(true); }}},
+    h('div', {class: 'grid'}, statusFilter.row, agentFilter.row, merchantFilter.row, fromFilter.row, toFilter.row, minFilter.row, maxFilter.row),
+    h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'button secondary'}, 'Search')));
   statusFilter.input.addEventListener('change', () => loadHistory(true));
   agentFilter.input.addEventListener('change', () => loadHistory(true));
-  textFilter.input.addEventListener('input', drawRows);
 
   history.append(h('h2', {id: 'history-title'}, 'Request history'),
-    h('div', {class: 'filters grid'}, statusFilter.row, agentFilter.row, textFilter.row),
+    h('p', {class: 'muted'}, 'Search the whole history by status, agent, merchant, dates (UTC) and amount.'),
+    searchForm,
     h('div', {class: 'table-wrap'}, h('table', {class: 'data responsive'},
-      h('thead', {}, h('tr', {}, ['Asked', 'Agent', 'Amount', 'Category', 'Merchant', 'Status', 'Description'].map((t) => h('th', {scope: 'col'}, t)))),
+      h('thead', {}, h('tr', {}, ['Asked', 'Agent', 'Amount', 'Category', 'Merchant', 'Approval', 'Outcome', 'Description'].map((t) => h('th', {scope: 'col'}, t)))),
       rowsBody)),
     h('div', {class: 'actions'}, more, exportButton, exportLink));
 
@@ -180,9 +255,23 @@ export function render(main) {
       await loadCharts();
     } catch (err) { status.show(`Could not load spending: ${err.message}`, 'error'); }
     agentFilter.input.append(...agents.map((a) => h('option', {value: a.agent_id}, a.name)));
+    who.input.append(...agents.map((a) => h('option', {value: a.agent_id}, a.name)));
+    loadOverTime().catch((err) => status.show(`Could not load the daily spend: ${err.message}`, 'error'));
     loadHistory(true);
     loadRules();
   })();
+}
+
+/** Why a request was declined: the failing check, a reviewer's reason, or the expiry. */
+export function why(r) {
+  if (r.status === 'rejected') {
+    const failed = ((r.policy_check && r.policy_check.checks) || []).find((c) => c.result === 'fail' || c.result === 'failed');
+    if (failed) return `${failed.rule}: ${failed.detail || 'failed'}`;
+    return r.review_reason ? `Reviewer: ${r.review_reason}` : 'Rejected by a reviewer';
+  }
+  if (r.status === 'expired') return 'Nobody reviewed it before it expired';
+  if (r.status === 'failed' && r.review_reason) return r.review_reason;
+  return '';
 }
 
 /** One CSV cell; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */

@@ -77,7 +77,8 @@ export function render(main) {
       if (description.input.value.trim()) body.description = description.input.value.trim();
       try {
         const w = await post('/v1/webhooks', body);
-        reveal.replaceChildren(secretReveal('Signing secret', w.secret, 'Copy the signing secret now: it is shown only once.'));
+        reveal.replaceChildren(secretReveal(`Signing secret for ${w.url}`, w.secret,
+          `Copy the signing secret of ${w.url} now: it is shown only once.`));
         form.reset();
         status.show('Webhook added.', 'success');
         load();

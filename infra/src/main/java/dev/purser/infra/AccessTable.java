@@ -35,7 +35,10 @@ public final class AccessTable {
             // Mandates and execution tokens: puts and reads (Query: the account's list on gsi1 and a
             // mandate with its running total); the signing key item is created once.
             case MANDATES -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
-            case SPEND_GUARD -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
+            // Releasing a budget lease deletes its pointer item in the release transaction
+            // (LeaseFunding): found by the recorded-calls check (docs/deploy.md), not granted before.
+            case SPEND_GUARD -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM,
+                    CONDITION_CHECK_ITEM);
             // Operator key lookup, the account flag (a conditional update), throttle counters; the
             // service flag and dispute transitions (transactions of updates and puts: the refund's
             // ledger items, events); the dispute queue is a Query of the due index. No deletes:
@@ -67,7 +70,10 @@ public final class AccessTable {
             // Money movements are transactions of puts (transfers, lines, records, events) and
             // conditional updates (balances, counters, states); nothing is ever deleted. A payment
             // under an execution token asserts its mandate's version with a ConditionCheck.
-            case WALLETS, PAYOUTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
+            case WALLETS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
+            // Payouts are decided like payments (guards as condition checks) and owners remove
+            // approved payout destinations (DeleteItem); both found by RecordedCallsTemplateTest.
+            case PAYOUTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM, DELETE_ITEM);
             case PAYMENTS -> Access.table(GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM, CONDITION_CHECK_ITEM);
             // Reads the due settlements (Query on the due index) and moves each one step.
             case SETTLEMENT -> Access.table(GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);

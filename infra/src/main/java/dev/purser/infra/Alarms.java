@@ -25,7 +25,8 @@ public final class Alarms extends Construct {
 
     public Alarms(Construct scope, String id) {
         super(scope, id);
-        topic = Topic.Builder.create(this, "Topic").displayName("Purser alarms").build();
+        // Publishing only over TLS (a topic policy denies aws:SecureTransport=false).
+        topic = Topic.Builder.create(this, "Topic").displayName("Purser alarms").enforceSsl(true).build();
     }
 
     public Topic topic() { return topic; }
@@ -35,13 +36,20 @@ public final class Alarms extends Construct {
                 deadLetterQueue.metricApproximateNumberOfMessagesVisible(maximum()));
     }
 
-    public void onFunction(String id, Function function) {
-        anyOccurrence(id + "ErrorsAlarm", id + ": the function failed", function.metricErrors(sum()));
-        anyOccurrence(id + "ThrottlesAlarm", id + ": the function was throttled", function.metricThrottles(sum()));
+    /** A function's alarms live next to it, in its capability's stack (CapabilityStack). */
+    public void onFunction(PurserFunction function) {
+        String id = function.definition().id();
+        Function f = function.function();
+        anyOccurrence(function, "ErrorsAlarm", id + ": the function failed", f.metricErrors(sum()));
+        anyOccurrence(function, "ThrottlesAlarm", id + ": the function was throttled", f.metricThrottles(sum()));
     }
 
     private void anyOccurrence(String id, String description, IMetric metric) {
-        Alarm alarm = Alarm.Builder.create(this, id)
+        anyOccurrence(this, id, description, metric);
+    }
+
+    private void anyOccurrence(Construct scope, String id, String description, IMetric metric) {
+        Alarm alarm = Alarm.Builder.create(scope, id)
                 .alarmDescription(description)
                 .metric(metric)
                 .threshold(0)

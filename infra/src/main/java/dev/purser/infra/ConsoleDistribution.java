@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -40,6 +41,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.assets.Asset;
 import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
@@ -61,19 +63,28 @@ public final class ConsoleDistribution extends Construct {
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
+    /** Access logs are kept this long, then expire. */
+    static final Duration ACCESS_LOG_RETENTION = Duration.days(90);
+    static final String BUCKET_LOG_PREFIX = "s3/";
+    static final String DISTRIBUTION_LOG_PREFIX = "cloudfront/";
+
     private final Bucket bucket;
+    private final Bucket logs;
     private final Distribution distribution;
 
     public ConsoleDistribution(Construct scope, String id, HttpApi api, Path assets) {
         super(scope, id);
         Stack stack = Stack.of(this);
 
+        logs = accessLogBucket();
         bucket = Bucket.Builder.create(this, "Assets")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(false)
+                .serverAccessLogsBucket(logs)
+                .serverAccessLogsPrefix(BUCKET_LOG_PREFIX)
                 // Only build output lives here; a redeploy recreates it.
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
@@ -124,14 +135,43 @@ public final class ConsoleDistribution extends Construct {
                         .compress(true)
                         .build())
                 .additionalBehaviors(apiBehaviors)
+                // Standard logs: no cookies (the console keeps its owner key out of cookies anyway).
+                .enableLogging(true)
+                .logBucket(logs)
+                .logFilePrefix(DISTRIBUTION_LOG_PREFIX)
+                .logIncludesCookies(false)
                 .build();
 
+        Nag.suppress(distribution, "AwsSolutions-CFR1", "agents and owners call from anywhere; no geography is known to be unwanted");
+        Nag.suppress(distribution, "AwsSolutions-CFR2", "stage throttling and the functions' limits (docs/limits.md) refuse floods; "
+                + "a WAF web ACL is an operator's opt-in (monthly cost)");
+        Nag.suppress(distribution, "AwsSolutions-CFR4", "the default *.cloudfront.net certificate cannot pin a TLS minimum; "
+                + "a custom domain's certificate sets TLSv1.2_2021 (docs/deploy.md)");
         deploy(assets);
 
         CfnOutput.Builder.create(stack, "ConsoleUrl")
                 .value("https://" + distribution.getDistributionDomainName())
                 .description("Owner console (sign in with an owner key); the API is on the same origin")
                 .build();
+    }
+
+    /**
+     * Access logs of the console bucket (S3 server access logs) and of the distribution
+     * (CloudFront standard logs). CloudFront writes its logs with the bucket ACL
+     * (awslogsdelivery), hence ObjectOwnership BUCKET_OWNER_PREFERRED rather than ENFORCED; public
+     * access stays blocked. Retained on stack deletion: logs are evidence.
+     */
+    private Bucket accessLogBucket() {
+        Bucket bucket = Bucket.Builder.create(this, "AccessLogs")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
+                .lifecycleRules(List.of(LifecycleRule.builder().expiration(ACCESS_LOG_RETENTION).build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Nag.suppress(bucket, "AwsSolutions-S1", "the access-log bucket itself: logging it would log its own log writes");
+        return bucket;
     }
 
     /**
@@ -166,6 +206,17 @@ public final class ConsoleDistribution extends Construct {
                 .logGroup(logs)
                 .memoryLimit(256)
                 .build();
+        Nag.suppress(role, "AwsSolutions-IAM5", "the deployment copies and prunes every object of the console bucket",
+                RegexAppliesTo.builder().regex("/^Resource::<ConsoleAssets[0-9A-F]+\\.Arn>\\/\\*$/g").build());
+        // CDK's singleton deployment function (one per stack, outside this construct): its runtime and settings are CDK's.
+        stack.getNode().getChildren().stream()
+                .filter(c -> c.getNode().getId().startsWith("Custom::CDKBucketDeployment"))
+                .forEach(c -> {
+                    Nag.suppress(c, "AwsSolutions-L1", "CDK's BucketDeployment handler: CDK picks and upgrades its runtime");
+                    Nag.suppress(c, "Serverless-LambdaLatestVersion", "CDK's BucketDeployment handler: CDK picks its runtime");
+                    Nag.suppress(c, "Serverless-LambdaTracing", "CDK's BucketDeployment handler: runs once per deployment");
+                    Nag.suppress(c, "Serverless-LambdaDLQ", "a CloudFormation custom resource: a failure fails the deployment");
+                });
     }
 
     private static PolicyStatement allow(List<String> actions, List<String> resources) {
@@ -196,6 +247,9 @@ public final class ConsoleDistribution extends Construct {
     }
 
     public Bucket bucket() { return bucket; }
+
+    /** Where the bucket's and the distribution's access logs go. */
+    public Bucket accessLogs() { return logs; }
 
     public Distribution distribution() { return distribution; }
 }

@@ -85,6 +85,13 @@ public final class PurserFunction extends Construct {
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .build();
+        Nag.suppress(function, "AwsSolutions-L1",
+                "java21 with SnapStart is the measured runtime (docs/cold-start.md); a runtime upgrade is a benchmarked change");
+        Nag.suppress(function, "Serverless-LambdaLatestVersion", "as AwsSolutions-L1: java21 is chosen, not left behind");
+        Nag.suppress(function, "Serverless-LambdaTracing",
+                "X-Ray is opt-in (context purser:tracing=true, Observability): traces cost money, metrics and alarms cover the common questions");
+        Nag.suppress(function, "Serverless-LambdaDLQ", "HTTP callers see errors synchronously; schedules are superseded by the next "
+                + "minute's run; the relay and dispatcher have their own DLQs (on-failure destination, queue redrive)");
         // CDK warns that SnapStart needs published versions; currentVersion publishes one per change.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "the live alias points at currentVersion, a published version");

@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Permission;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
@@ -40,6 +41,7 @@ public final class PurserHttpApi extends Construct {
     static final int THROTTLE_BURST = 400;
 
     private final HttpApi api;
+    private final LogGroup accessLogs;
 
     /**
      * The API alone: functions need its endpoint (their public base URL) before the routes can
@@ -59,7 +61,28 @@ public final class PurserHttpApi extends Construct {
                 .throttlingRateLimit(THROTTLE_RATE_PER_SECOND)
                 .throttlingBurstLimit(THROTTLE_BURST)
                 .build());
+        accessLogs = LogGroup.Builder.create(this, "AccessLogs").retention(PurserFunction.LOG_RETENTION).build();
+        stage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
+                .destinationArn(accessLogs.getLogGroupArn())
+                .format(ACCESS_LOG_FORMAT)
+                .build());
     }
+
+    /**
+     * One JSON line per request: request id, route, status, latencies, caller address. No header
+     * is logged, so neither an agent's bearer token nor an owner key (the Authorization header)
+     * ever reaches the logs; nor the path: the route key names the route without its values,
+     * and {@code /v1/actions/{token}} carries a signed action-link token in it.
+     */
+    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"routeKey\":\"$context.routeKey\","
+            + "\"status\":\"$context.status\",\"responseLatency\":\"$context.responseLatency\","
+            + "\"integrationLatency\":\"$context.integrationLatency\",\"requestTime\":\"$context.requestTime\","
+            + "\"httpMethod\":\"$context.httpMethod\",\"protocol\":\"$context.protocol\","
+            + "\"responseLength\":\"$context.responseLength\",\"sourceIp\":\"$context.identity.sourceIp\","
+            + "\"integrationError\":\"$context.integrationErrorMessage\"}";
+
+    /** Where the stage writes its access log (one JSON line per request, {@link #ACCESS_LOG_FORMAT}). */
+    public LogGroup accessLogs() { return accessLogs; }
 
     /** Creates every route, each on the alias of the function {@link Route} names. */
     public void routeTo(Map<LambdaFunction, PurserFunction> functions) {
@@ -72,6 +95,9 @@ public final class PurserHttpApi extends Construct {
         CfnIntegration fallback = integrations.computeIfAbsent(LambdaFunction.FALLBACK,
                 f -> integrationFor(functions.get(f)));
         route("DefaultRoute", Route.DEFAULT_ROUTE_KEY, fallback);
+        // Every route (children of this construct, all created above).
+        Nag.suppress(this, "AwsSolutions-APIG4", "the functions authenticate every call themselves (agent bearer tokens, owner "
+                + "and operator keys, x402 tokens; public routes are listed in docs/openapi.md): an authorizer would be a second lookup");
     }
 
     public HttpApi api() { return api; }
@@ -80,7 +106,6 @@ public final class PurserHttpApi extends Construct {
     public String endpoint() { return api.getApiEndpoint(); }
 
     private CfnIntegration integrationFor(PurserFunction function) {
-        String id = function.definition().id();
         function.alias().addPermission("InvokeFromHttpApi", Permission.builder()
                 .principal(new ServicePrincipal("apigateway.amazonaws.com"))
                 .action("lambda:InvokeFunction")
@@ -90,7 +115,8 @@ public final class PurserHttpApi extends Construct {
                         .resourceName("*")
                         .build()))
                 .build());
-        return CfnIntegration.Builder.create(this, id + "Integration")
+        // In the function's own (capability) stack: the root keeps only the routes.
+        return CfnIntegration.Builder.create(function, "Integration")
                 .apiId(api.getApiId())
                 .integrationType("AWS_PROXY")
                 .integrationUri(function.alias().getFunctionArn())

@@ -5,10 +5,12 @@ import dev.purser.http.LambdaFunction;
 import dev.purser.store.TableDefinition;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -53,6 +55,7 @@ public final class PurserStack extends Stack {
 
     private final Map<LambdaFunction, PurserFunction> functions = new EnumMap<>(LambdaFunction.class);
     private final ConsoleDistribution console;
+    private final Map<String, CapabilityStack> capabilities;
 
     public PurserStack(Construct scope, String id, StackProps props, Path functionsJar) {
         super(scope, id, props);
@@ -67,41 +70,34 @@ public final class PurserStack extends Stack {
         // trust boundary, and no extra service call (or cost) on cold start.
         // Stream batches the relay could not publish after its retries: their metadata, for replay.
         Queue outboxRelayDeadLetters = Queues.deadLetterQueue(this, "OutboxRelayDlq");
+        Nag.suppress(outboxRelayDeadLetters, "AwsSolutions-SQS3", "it is a DLQ: the outbox relay's on-failure destination");
 
         PurserHttpApi httpApi = new PurserHttpApi(this, "Http", id);
         String publicBaseUrl = publicBaseUrl(httpApi.endpoint());
 
         AccessPolicy accessPolicy = new AccessPolicy(TableDefinition.PURSER, table, delivery.bus(),
                 delivery.webhookQueue());
-        Map<LambdaFunction.Artifact, Code> codes = new java.util.EnumMap<>(LambdaFunction.Artifact.class);
+        Map<String, CapabilityStack> capabilities = new TreeMap<>();
+        Map<String, Code> codes = new HashMap<>();
         for (LambdaFunction definition : LambdaFunction.values()) {
-            Code code = codes.computeIfAbsent(definition.artifact(), a -> Code.fromAsset(
-                    a == LambdaFunction.Artifact.FUNCTIONS ? functionsJar.toString() : FunctionsJar.locate(functionsJar, a).toString()));
-            Access access = AccessTable.of(definition);
-            Map<String, String> environment = new LinkedHashMap<>();
-            environment.put(Env.TABLE_NAME, table.getTableName());
-            environment.put(Env.EVENT_BUS_NAME, delivery.bus().getEventBusName());
-            environment.put(Env.WEBHOOK_QUEUE_URL, delivery.webhookQueue().getQueueUrl());
-            environment.put(Env.PUBLIC_BASE_URL, publicBaseUrl);
-            // Webhook targets must be public addresses in the cloud (no SSRF into the VPC or IMDS).
-            environment.put(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false");
-            environment.putAll(Observability.environment());
-            // Sandbox mode (test-faucet funding, the sandbox settlement connector): off unless the
-            // deployment asks for it with the context purser:sandbox=true.
-            environment.put(dev.purser.ledger.LedgerConfig.SANDBOX, sandbox() ? "true" : "false");
-            if (definition == LambdaFunction.DISPUTES) {
-                // How long after completion a payment may be disputed (docs/disputes.md).
-                environment.put(dev.purser.disputes.Disputes.WINDOW_DAYS_ENV, disputeWindowDays());
-            }
-            functions.put(definition, new PurserFunction(this, definition, code, environment,
-                    accessPolicy.statements(access)));
+            String capability = CapabilityStack.capabilityOf(definition);
+            CapabilityStack stack = capabilities.computeIfAbsent(capability, c -> new CapabilityStack(this, c));
+            // One Code per nested stack: an asset belongs to the stack it is bound in (same file, one upload).
+            Code code = codes.computeIfAbsent(capability + "/" + definition.artifact(), k -> Code.fromAsset(
+                    definition.artifact() == LambdaFunction.Artifact.FUNCTIONS ? functionsJar.toString()
+                            : FunctionsJar.locate(functionsJar, definition.artifact()).toString()));
+            functions.put(definition, new PurserFunction(stack, definition, code,
+                    environment(definition, table, delivery, publicBaseUrl), accessPolicy.statements(AccessTable.of(definition))));
         }
+        this.capabilities = Map.copyOf(capabilities);
 
         httpApi.routeTo(functions);
         console = new ConsoleDistribution(this, "Console", httpApi.api(), ConsoleDistribution.assetsDirectory());
-        scheduleExpirySweep();
-        scheduleSettlement();
-        scheduleTokenScan();
+        everyMinute(LambdaFunction.EXPIRY_SWEEP, "Expires pending requests that are due, every minute");
+        // Each run moves every due settlement one step; a missed run is made up by the next.
+        everyMinute(LambdaFunction.SETTLEMENT, "Moves payments and payouts with a rail one settlement step, every minute");
+        everyMinute(LambdaFunction.X402_TOKEN_SCAN,
+                "Releases expired x402 payment tokens and refunds calls past their SLA window, every minute");
         relayOutbox(table, outboxRelayDeadLetters);
         dispatchWebhooks(delivery.webhookQueue());
 
@@ -109,7 +105,7 @@ public final class PurserStack extends Stack {
         alarms.onDeadLetters("WebhookDlq", delivery.webhookDeadLetters());
         alarms.onDeadLetters("EventsDlq", delivery.undeliveredEvents());
         alarms.onDeadLetters("OutboxRelayDlq", outboxRelayDeadLetters);
-        functions.forEach((definition, function) -> alarms.onFunction(definition.id(), function.function()));
+        functions.values().forEach(alarms::onFunction);
         new Observability(this, "Observability", functions, httpApi.api(), alarms.topic());
 
         output("ApiUrl", httpApi.endpoint(), "Base URL of the HTTP API");
@@ -127,8 +123,34 @@ public final class PurserStack extends Stack {
         return console;
     }
 
+    /** The nested stacks, by capability ({@link CapabilityStack#capabilityOf}). */
+    public Map<String, CapabilityStack> capabilities() {
+        return capabilities;
+    }
+
     public PurserFunction function(LambdaFunction definition) {
         return functions.get(definition);
+    }
+
+    /** What every function is told: where the stack's resources are, and its deployment settings. */
+    private Map<String, String> environment(LambdaFunction definition, Table table, WebhookDelivery delivery,
+                                            String publicBaseUrl) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(Env.TABLE_NAME, table.getTableName());
+        environment.put(Env.EVENT_BUS_NAME, delivery.bus().getEventBusName());
+        environment.put(Env.WEBHOOK_QUEUE_URL, delivery.webhookQueue().getQueueUrl());
+        environment.put(Env.PUBLIC_BASE_URL, publicBaseUrl);
+        // Webhook targets must be public addresses in the cloud (no SSRF into the VPC or IMDS).
+        environment.put(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false");
+        environment.putAll(Observability.environment());
+        // Sandbox mode (test-faucet funding, the sandbox settlement connector): off unless the
+        // deployment asks for it with the context purser:sandbox=true.
+        environment.put(dev.purser.ledger.LedgerConfig.SANDBOX, sandbox() ? "true" : "false");
+        if (definition == LambdaFunction.DISPUTES) {
+            // How long after completion a payment may be disputed (docs/disputes.md).
+            environment.put(dev.purser.disputes.Disputes.WINDOW_DAYS_ENV, disputeWindowDays());
+        }
+        return environment;
     }
 
     private String publicBaseUrl(String apiEndpoint) {
@@ -136,20 +158,25 @@ public final class PurserStack extends Stack {
         return configured instanceof String url && !url.isBlank() ? url : apiEndpoint;
     }
 
-    private void scheduleExpirySweep() {
-        PurserFunction sweep = functions.get(LambdaFunction.EXPIRY_SWEEP);
-        // A failed or late sweep is superseded by the next minute's: no retries, no stale runs
-        // piling up behind a slow one.
-        sweep.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+    /**
+     * A one-minute schedule on a job's alias, in the job's own stack. A failed or late run is
+     * superseded by the next minute's: no retries, no stale runs piling up behind a slow one.
+     */
+    private void everyMinute(LambdaFunction job, String description) {
+        PurserFunction function = functions.get(job);
+        function.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
                 .retryAttempts(0)
                 .maxEventAge(Duration.minutes(1))
                 .build());
-        Rule.Builder.create(this, "ExpirySweepSchedule")
-                .description("Expires pending requests that are due, every minute")
+        Rule rule = Rule.Builder.create(function, "Schedule")
+                .description(description)
                 .schedule(Schedule.rate(Duration.minutes(1)))
                 .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
-                        sweep.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
+                        function.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
                 .build();
+        Nag.suppress(rule, "Serverless-EventBusDLQ", "a one-minute schedule: a missed run is superseded by the next, nothing to redrive");
+        Nag.suppress(function.alias(), "Serverless-LambdaAsyncFailureDestination",
+                "a one-minute schedule (retries 0, max age 1 min): a failed run is redone by the next; errors alarm");
     }
 
     /** Context key: {@code purser:sandbox=true} deploys a sandbox (faucet funding, sandbox rails). */
@@ -168,37 +195,6 @@ public final class PurserStack extends Stack {
     private boolean sandbox() {
         Object v = getNode().tryGetContext(SANDBOX_CONTEXT);
         return v != null && Boolean.parseBoolean(v.toString());
-    }
-
-    private void scheduleSettlement() {
-        PurserFunction job = functions.get(LambdaFunction.SETTLEMENT);
-        // Like the sweep: each run moves every due settlement one step; a missed run is made up by
-        // the next, so no retries and no stale runs.
-        job.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(0)
-                .maxEventAge(Duration.minutes(1))
-                .build());
-        Rule.Builder.create(this, "SettlementSchedule")
-                .description("Moves payments and payouts with a rail one settlement step, every minute")
-                .schedule(Schedule.rate(Duration.minutes(1)))
-                .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
-                        job.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
-                .build();
-    }
-
-    private void scheduleTokenScan() {
-        PurserFunction scan = functions.get(LambdaFunction.X402_TOKEN_SCAN);
-        // Like the sweep: each run ends every due token; a missed run is made up by the next.
-        scan.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(0)
-                .maxEventAge(Duration.minutes(1))
-                .build());
-        Rule.Builder.create(this, "X402TokenScanSchedule")
-                .description("Releases expired x402 payment tokens and refunds calls past their SLA window, every minute")
-                .schedule(Schedule.rate(Duration.minutes(1)))
-                .targets(List.of(new software.amazon.awscdk.services.events.targets.LambdaFunction(
-                        scan.alias(), LambdaFunctionProps.builder().retryAttempts(0).build())))
-                .build();
     }
 
     private void relayOutbox(Table table, Queue deadLetters) {
@@ -225,6 +221,8 @@ public final class PurserStack extends Stack {
                         .batchSize(WEBHOOK_BATCH_SIZE)
                         .reportBatchItemFailures(true)
                         .build());
+        Nag.suppress(functions.get(LambdaFunction.WEBHOOK_DISPATCH).alias(), "Serverless-LambdaEventSourceMappingDestination",
+                "the webhook queue's redrive policy moves an exhausted delivery to the webhook DLQ (alarmed)");
     }
 
     private void output(String id, String value, String description) {

@@ -19,11 +19,13 @@ final class Queues {
      * destinations can write to it without a key policy.
      */
     static Queue deadLetterQueue(Construct scope, String id) {
-        return Queue.Builder.create(scope, id)
+        Queue queue = Queue.Builder.create(scope, id)
                 .retentionPeriod(DEAD_LETTER_RETENTION)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .build();
+        Nag.suppress(queue, "Serverless-SQSRedrivePolicy", "a dead-letter queue is the end of the line: alarmed, inspected, redriven by hand");
+        return queue;
     }
 
     static Queue workQueue(Construct scope, String id, Duration visibilityTimeout, Duration retention,

@@ -56,6 +56,7 @@ public final class WebhookDelivery extends Construct {
         // Events EventBridge could not put on the webhook queue (e.g. a queue policy mistake):
         // kept, not dropped, and alarmed like every other dead-letter queue.
         undeliveredEvents = Queues.deadLetterQueue(this, "EventsDlq");
+        Nag.suppress(undeliveredEvents, "AwsSolutions-SQS3", "it is a DLQ: the webhook rules' target dead-letter queue");
         // One rule per EventRoute entry whose target is the webhook queue (the table in shared).
         for (EventRoute route : EventRoute.values()) {
             if (route.target() != EventRoute.Target.WEBHOOK_QUEUE) continue;

@@ -10,8 +10,10 @@ import dev.purser.accounts.AccountStore;
 import dev.purser.accounts.AgentStore;
 import dev.purser.config.Purser;
 import dev.purser.json.Json;
+import dev.purser.ledger.LedgerConfig;
 import dev.purser.policy.DefaultCategories;
 import dev.purser.store.TableDefinition;
+import dev.purser.wallets.WalletService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,8 @@ final class Demo {
         var existing = purser.dynamo().getItem(b -> b.tableName(purser.table()).key(marker).consistentRead(true)).item();
         if (existing != null && !existing.isEmpty() && file != null && Files.exists(file)) {
             var json = Json.parseTrusted(DataDir.readSecret(file));
+            // A data directory made before demo agents had wallets gets one now (idempotent).
+            defaultWallet(purser, json.get("account_id").asText(), json.get("agent_id").asText());
             return new Credentials(json.get("account_id").asText(), json.get("owner_key").asText(),
                     json.get("agent_id").asText(), json.get("agent_token").asText(), false);
         }
@@ -47,6 +51,8 @@ final class Demo {
         var agent = agents.register(created.account().id(), new AgentStore.Registration("demo-agent", "Demo agent",
                 "Created by the local runtime", 1_000_00, POLICY, "notify"), purser.now()).agent();
         var token = agents.createToken(agent, "demo", purser.now()).secret();
+        // As an owner registration does: the printed token can pay from its default wallet at once.
+        defaultWallet(purser, created.account().id(), agent.id());
         purser.dynamo().putItem(b -> b.tableName(purser.table()).item(Map.of(
                 TableDefinition.PK, s("LOCAL#DEMO"), TableDefinition.SK, s("DEMO"),
                 "account_id", s(created.account().id()), "agent_id", s(agent.id()))));
@@ -57,6 +63,11 @@ final class Demo {
             DataDir.writeSecret(file, Json.write(json));
         }
         return new Credentials(created.account().id(), created.ownerKey(), agent.id(), token, true);
+    }
+
+    private static void defaultWallet(Purser purser, String accountId, String agentId) {
+        var wallets = new WalletService(purser.dynamo(), purser.table(), LedgerConfig.from(purser.env()::get), purser::now);
+        wallets.ensureDefault(accountId, agentId, wallets.accountCurrency(accountId));
     }
 
     static String accountOf(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {

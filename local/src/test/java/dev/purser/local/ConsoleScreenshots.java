@@ -63,6 +63,7 @@ class ConsoleScreenshots {
             JsonNode hook = api.call("POST", "/v1/webhooks", key, "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
                     + "/purser\", \"events\": [\"request.*\", \"agent.limit_exceeded\"], \"description\": \"Ops chat bridge\"}").body();
             api.call("POST", "/v1/webhooks/" + hook.get("id").asText() + "/test", key, "{}");
+            String dispute = moneyScene(api, key, shopper, travel);
 
             var driver = browser.driver;
             for (int width : List.of(1280, 390)) {
@@ -87,10 +88,61 @@ class ConsoleScreenshots {
                 browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#log-title")));
                 Thread.sleep(500);
                 shoot(browser, out.resolve("webhooks-" + suffix + ".png"), width);
+                page(browser, local, "/money", "table.data tbody tr[data-payment-id]", out.resolve("money-" + suffix + ".png"), width);
+                page(browser, local, "/leases", "li[data-lease-id]", out.resolve("leases-" + suffix + ".png"), width);
+                page(browser, local, "/settings", "tr[data-key-id]", out.resolve("settings-" + suffix + ".png"), width);
+                page(browser, local, "/mandates", "tr[data-mandate-id]", out.resolve("mandates-" + suffix + ".png"), width);
+                driver.get(local.baseUrl() + "/#/disputes");
+                browser.waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-dispute-id] button"))).click();
+                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#owner-dispute .timeline")));
+                Thread.sleep(300);
+                shoot(browser, out.resolve("disputes-" + suffix + ".png"), width);
+                driver.get(local.baseUrl() + "/");
+                driver.executeScript("sessionStorage.clear()");
+                driver.get(local.baseUrl() + "/");
+                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.name("owner_key"))).sendKeys(local.operatorKey());
+                driver.findElement(By.cssSelector("form.signin button[type=submit]")).click();
+                browser.waiting().until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("tr[data-dispute-id='" + dispute + "'] button"))).click();
+                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#dispute-detail .timeline")));
+                Thread.sleep(300);
+                shoot(browser, out.resolve("operator-" + suffix + ".png"), width);
             }
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** Wallets, payments (one refunded in part, one waiting for approval), a lease, a reservation and a dispute. */
+    private static String moneyScene(ConsoleHttp api, String key, JsonNode shopper, JsonNode travel) {
+        String wallet = shopper.get("wallet_id").asText();
+        api.call("POST", "/v1/wallets/" + wallet + "/fund", key, "{\"amount\": \"800\", \"source\": \"test_faucet\"}");
+        String s = shopper.get("token").asText();
+        JsonNode paper = api.call("POST", "/v1/payments", s, "{\"from_wallet_id\": \"" + wallet + "\", \"to_external\": \"paperandco.example\","
+                + " \"amount\": \"24.90\", \"description\": \"Printer paper, 5 reams\"}").body();
+        api.call("POST", "/v1/payments/" + paper.get("id").asText() + "/refund", key, "{\"amount\": \"4.98\", \"reason\": \"One ream damaged\"}");
+        JsonNode lunch = api.call("POST", "/v1/payments", s, "{\"from_wallet_id\": \"" + wallet + "\", \"to_wallet_id\": \""
+                + travel.get("wallet_id").asText() + "\", \"amount\": \"12.00\", \"description\": \"Team lunch share\"}").body();
+        api.call("POST", "/v1/payments", s, "{\"from_wallet_id\": \"" + wallet + "\", \"to_external\": \"northwind.example\","
+                + " \"amount\": \"96.00\", \"description\": \"Two headsets\"}");
+        JsonNode helper = api.register(key, "Research helper", "{\"per_request_limit\": 50}");
+        api.call("POST", "/v1/spend-guard/budget-leases", key, "{\"parent_agent\": \"" + travel.get("agent_id").asText()
+                + "\", \"child_agent\": \"" + helper.get("agent_id").asText() + "\", \"amount\": \"150\"}");
+        api.ask(helper.get("token").asText(), "{\"amount\": 18.40, \"category\": \"software\", \"merchant_name\": \"Paper search API\"}");
+        api.call("POST", "/v1/spend-guard/reservations", key, "{\"agent\": \"" + travel.get("agent_id").asText()
+                + "\", \"amount\": \"9.50\", \"merchant\": \"Maps API\", \"category\": \"software\"}");
+        api.call("POST", "/v1/account/keys", key, "{\"name\": \"Back office\"}");
+        api.call("POST", "/v1/mandates", key, "{\"agent\": \"" + shopper.get("agent_id").asText() + "\", \"actions\": [\"payment\"],"
+                + " \"per_use_limit\": 100, \"total_limit\": 500, \"payees\": [\"*.example\"], \"approval_threshold\": 60,"
+                + " \"description\": \"Office supplies for Q1\"}");
+        api.call("POST", "/v1/payouts", s, "{\"from_wallet_id\": \"" + wallet + "\", \"amount\": \"150\", \"destination_type\": \"bank\","
+                + " \"destination\": {\"routing_number\": \"110000000\", \"account_number\": \"000123456789\", \"account_type\": \"checking\","
+                + " \"account_holder\": \"Acme Ltd\"}, \"description\": \"Month-end sweep\"}");
+        String dispute = api.call("POST", "/v1/disputes", key, "{\"payment_id\": \"" + lunch.get("id").asText()
+                + "\", \"reason\": \"incorrect_amount\", \"description\": \"Charged for three, we were two\"}").body().get("id").asText();
+        api.call("POST", "/v1/disputes/" + dispute + "/evidence", key,
+                "{\"type\": \"log_excerpt\", \"content\": \"Order 1182: 2 x lunch menu, 6.00 each\"}");
+        return dispute;
     }
 
     private static void page(HeadlessChromium browser, PurserLocal local, String hash, String ready, Path file, int width)

@@ -47,6 +47,10 @@ public enum Route {
     X402_TOKEN_CANCEL("DELETE", "/v1/x402/tokens/{token_id}", X402_TOKENS),
     X402_TOKEN_GET("GET", "/v1/x402/tokens/{token_id}", X402_TOKENS),
     X402_REQUIREMENTS("GET", "/v1/x402/requirements", X402_TOKENS),
+    // x402 v2 facilitator for Purser's own scheme (issue 28): the official middleware's verify/settle/supported
+    X402_FACILITATOR_VERIFY("POST", "/v1/x402/facilitator/verify", X402_TOKENS),
+    X402_FACILITATOR_SETTLE("POST", "/v1/x402/facilitator/settle", X402_TOKENS),
+    X402_FACILITATOR_SUPPORTED("GET", "/v1/x402/facilitator/supported", X402_TOKENS),
 
     // Owner API: /v1
     OWNER_GET_ACCOUNT("GET", "/v1/account", OWNER_ACCOUNT),

@@ -1,5 +1,9 @@
 package dev.purser.owner;
 
+import dev.purser.accounts.Account;
+import dev.purser.accounts.AccountStore;
+import dev.purser.accounts.Agent;
+import dev.purser.accounts.AgentStore;
 import dev.purser.config.Purser;
 import dev.purser.http.HttpRequest;
 import dev.purser.http.HttpResponse;
@@ -7,7 +11,10 @@ import dev.purser.money.Money;
 import dev.purser.requests.PurchaseRequest;
 import dev.purser.requests.RequestStatus;
 import dev.purser.requests.Transition;
-import dev.purser.time.Times;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,11 +33,18 @@ final class ActionLinkPages {
             "content-security-policy",
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
 
+    /** "Mon 7 Dec 2026, 15:05": a person reads this page, not a parser. */
+    private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
+
     private final Purser purser;
+    private final AgentStore agents;
+    private final AccountStore accounts;
     private volatile ActionLinks links;
 
     ActionLinkPages(Purser purser) {
         this.purser = purser;
+        this.agents = new AgentStore(purser.dynamo(), purser.table());
+        this.accounts = new AccountStore(purser.dynamo(), purser.table());
     }
 
     /** Built on first use, not at init: the key may have to be read from (or created in) the table. */
@@ -47,7 +61,7 @@ final class ActionLinkPages {
         String verb = c.claim.action() == ActionLinks.Action.APPROVE ? "Approve" : "Reject";
         String body = "<p>" + verb + " this purchase request?</p>" + details(r)
                 + "<form method=\"post\"><button type=\"submit\">" + verb + "</button></form>"
-                + "<p class=\"small\">Valid until " + esc(Times.wire(r.expiresAt())) + ". The link works once.</p>";
+                + "<p class=\"small\">Valid until " + esc(readable(r.expiresAt(), zoneOf(r))) + ". The link works once.</p>";
         return html(200, verb + " request", body);
     }
 
@@ -87,7 +101,7 @@ final class ActionLinkPages {
         return new Checked(null, null, page);
     }
 
-    private static HttpResponse notPending(PurchaseRequest r) {
+    private HttpResponse notPending(PurchaseRequest r) {
         if (r.status() == RequestStatus.EXPIRED) return expired();
         return html(409, "Link already used",
                 "<p>This link can no longer be used: the request has already been " + esc(r.status().wire())
@@ -102,16 +116,28 @@ final class ActionLinkPages {
         return html(404, "Request not found", "<p>The request of this link does not exist.</p>");
     }
 
-    private static String details(PurchaseRequest r) {
+    private String details(PurchaseRequest r) {
+        Agent agent = agents.get(r.agentId());
         return "<table>"
                 + row("Amount", Money.plain(r.amount()) + " " + r.currency())
                 + row("Merchant", r.merchantName())
                 + row("Category", r.category())
                 + row("Description", r.description())
                 + row("Agent comment", r.agentComment())
-                + row("Agent", r.agentId())
+                + row("Agent", agent == null ? r.agentId() : agent.name())
+                + row("Asked", readable(r.createdAt(), zoneOf(r)))
                 + row("Request", r.id())
                 + "</table>";
+    }
+
+    /** The account's time zone (the owner's clock), UTC if the account cannot be read. */
+    private ZoneId zoneOf(PurchaseRequest r) {
+        Account account = accounts.get(r.accountId());
+        return account == null ? ZoneId.of("UTC") : account.zone();
+    }
+
+    static String readable(Instant at, ZoneId zone) {
+        return at == null ? null : READABLE.format(at.atZone(zone)) + " (" + zone.getId() + ")";
     }
 
     private static String row(String label, String value) {

@@ -9,6 +9,7 @@ import dev.purser.http.LambdaFunction;
 import dev.purser.http.Route;
 import dev.purser.http.RouteTable;
 import dev.purser.json.Json;
+import dev.purser.money.Money;
 import dev.purser.requests.PurchaseRequest;
 import dev.purser.requests.RequestQueries;
 import dev.purser.requests.RequestStatus;
@@ -16,6 +17,12 @@ import dev.purser.requests.RequestViews;
 import dev.purser.requests.Transition;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
@@ -67,12 +74,50 @@ public final class RequestReviewApi {
         int limit = OwnerQuery.limit(request, 50);
         var start = Cursors.decode(request.queryParam("cursor").orElse(null), TableDefinition.GSI2_PK,
                 Keys.accountRequests(owner.accountId()));
-        RequestQueries.Page page = purser.queries().byAccount(owner.accountId(), status, agentId, limit, start);
+        RequestQueries.Page page = purser.queries().search(owner.accountId(), search(request, status, agentId), limit, start);
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("requests");
         page.requests().forEach(r -> list.add(RequestViews.owner(r)));
         out.put("next_cursor", Cursors.encode(page.next()));
         return HttpResponse.json(200, out);
+    }
+
+    /**
+     * The history search's filters: {@code from} / {@code to} (a UTC date, {@code to} inclusive of
+     * its day, or an ISO-8601 instant, exclusive), {@code min_amount} / {@code max_amount} (decimal,
+     * inclusive) and {@code merchant} (case-insensitive substring, at most 200 characters).
+     */
+    private static RequestQueries.Search search(HttpRequest request, String status, String agentId) {
+        Instant from = instant(request, "from", false);
+        Instant to = instant(request, "to", true);
+        if (from != null && to != null && !from.isBefore(to)) throw OwnerErrors.invalid("to", "must be after from");
+        Long min = amount(request, "min_amount");
+        Long max = amount(request, "max_amount");
+        if (min != null && max != null && min > max) throw OwnerErrors.invalid("max_amount", "must not be below min_amount");
+        String merchant = request.queryParam("merchant").map(String::trim).filter(m -> !m.isEmpty()).orElse(null);
+        if (merchant != null && merchant.length() > 200) throw OwnerErrors.invalid("merchant", "must be at most 200 characters");
+        return new RequestQueries.Search(status, agentId, from, to, min, max, merchant);
+    }
+
+    private static Instant instant(HttpRequest request, String name, boolean endOfDay) {
+        String v = request.queryParam(name).map(String::trim).filter(x -> !x.isEmpty()).orElse(null);
+        if (v == null) return null;
+        try {
+            if (v.length() == 10) {
+                LocalDate day = LocalDate.parse(v);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeException e) {
+            throw OwnerErrors.invalid(name, "must be a date (YYYY-MM-DD) or an ISO-8601 date-time with an offset");
+        }
+    }
+
+    private static Long amount(HttpRequest request, String name) {
+        String v = request.queryParam(name).map(String::trim).filter(x -> !x.isEmpty()).orElse(null);
+        if (v == null) return null;
+        if (!v.matches("\\d{1,7}(\\.\\d{1,2})?")) throw OwnerErrors.invalid(name, "must be an amount ≥ 0 with at most 2 decimals");
+        return Money.toMinor(new BigDecimal(v));
     }
 
     /** The caller's request, lazily expired if it is pending past its expiry; 404 otherwise. */

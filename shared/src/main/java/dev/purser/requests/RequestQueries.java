@@ -1,14 +1,17 @@
 package dev.purser.requests;
 
+import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
 import dev.purser.store.DueIndex;
 import dev.purser.store.Keys;
 import dev.purser.store.TableDefinition;
+import dev.purser.time.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,26 +54,70 @@ public final class RequestQueries {
     public record Page(List<PurchaseRequest> requests, Map<String, AttributeValue> next) {}
 
     public Page byAccount(String accountId, String status, String agentId, int limit, Map<String, AttributeValue> cursor) {
+        return search(accountId, Search.of(status, agentId), limit, cursor);
+    }
+
+    /**
+     * The owner's search over the account's whole history (every filter optional): the creation
+     * range {@code [from, to)} is a key condition on the account index; status, agent and amount
+     * are DynamoDB filters; the merchant (case-insensitive substring) is matched here, on the same
+     * pages, so a page never reads more than {@code limit} items either way.
+     */
+    public record Search(String status, String agentId, Instant from, Instant to, Long minAmount, Long maxAmount, String merchant) {
+        public static Search of(String status, String agentId) {
+            return new Search(status, agentId, null, null, null, null, null);
+        }
+
+        boolean matches(PurchaseRequest r) {
+            return merchant == null || (r.merchantName() != null
+                    && r.merchantName().toLowerCase(Locale.ROOT).contains(merchant.toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    public Page search(String accountId, Search f, int limit, Map<String, AttributeValue> cursor) {
         List<PurchaseRequest> out = new ArrayList<>();
         Map<String, AttributeValue> start = cursor;
         Map<String, AttributeValue> last = null;
         do {
-            QueryRequest.Builder q = listQuery(TableDefinition.GSI2, TableDefinition.GSI2_PK, Keys.accountRequests(accountId),
-                    status, start, limit - out.size()).toBuilder();
-            if (agentId != null) {
-                QueryRequest base = q.build();
-                Map<String, AttributeValue> values = new HashMap<>(base.expressionAttributeValues());
-                values.put(":agent", s(agentId));
-                Map<String, String> names = new HashMap<>(base.expressionAttributeNames());
-                String filter = base.filterExpression() == null ? "agent_id = :agent" : base.filterExpression() + " AND agent_id = :agent";
-                q.filterExpression(filter).expressionAttributeValues(values).expressionAttributeNames(names.isEmpty() ? null : names);
+            QueryResponse page = dynamo.query(searchQuery(accountId, f, start, limit - out.size()));
+            for (var item : page.items()) {
+                PurchaseRequest r = PurchaseRequest.fromItem(item);
+                if (f.matches(r)) out.add(r);
             }
-            QueryResponse page = dynamo.query(q.build());
-            for (var item : page.items()) out.add(PurchaseRequest.fromItem(item));
             last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             start = last;
         } while (start != null && out.size() < limit);
         return new Page(out, last);
+    }
+
+    private QueryRequest searchQuery(String accountId, Search f, Map<String, AttributeValue> start, int limit) {
+        QueryRequest base = listQuery(TableDefinition.GSI2, TableDefinition.GSI2_PK, Keys.accountRequests(accountId), f.status(), start, limit);
+        Map<String, String> names = new HashMap<>(base.expressionAttributeNames());
+        Map<String, AttributeValue> values = new HashMap<>(base.expressionAttributeValues());
+        List<String> filters = new ArrayList<>();
+        if (base.filterExpression() != null) filters.add(base.filterExpression());
+        String key = base.keyConditionExpression();
+        if (f.from() != null || f.to() != null) {
+            // The sort key is "<created>#<id>": "<from>" sorts before every request of that instant, "<to>" before them too.
+            names.put("#k", TableDefinition.GSI2_SK);
+            values.put(":from", s(f.from() == null ? "0" : Times.stored(f.from())));
+            values.put(":to", s(f.to() == null ? "~" : Times.stored(f.to())));
+            key += " AND #k BETWEEN :from AND :to";
+        }
+        if (f.agentId() != null) {
+            values.put(":agent", s(f.agentId()));
+            filters.add("agent_id = :agent");
+        }
+        if (f.minAmount() != null) {
+            values.put(":min", n(f.minAmount()));
+            filters.add("amount >= :min");
+        }
+        if (f.maxAmount() != null) {
+            values.put(":max", n(f.maxAmount()));
+            filters.add("amount <= :max");
+        }
+        return base.toBuilder().keyConditionExpression(key).expressionAttributeNames(names).expressionAttributeValues(values)
+                .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters)).build();
     }
 
     /** Pending requests whose expiry is before {@code now}, oldest expiry first, via the sparse index. */

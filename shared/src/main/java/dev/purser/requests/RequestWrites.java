@@ -1,6 +1,7 @@
 package dev.purser.requests;
 
 import static dev.purser.store.Attr.key;
+import static dev.purser.store.Attr.n;
 import static dev.purser.store.Attr.s;
 
 import dev.purser.budget.BudgetWrites;
@@ -43,8 +44,8 @@ public final class RequestWrites {
      * payout made before payouts were decided by policy has none).
      */
     public void failPaid(Commit tx, String id, Instant now) {
-        PurchaseRequest r = get(id);
-        if (r == null || (r.status() != RequestStatus.AUTO_APPROVED && r.status() != RequestStatus.APPROVED)) return;
+        PurchaseRequest r = accepted(id);
+        if (r == null) return;
         tx.update("request", Update.builder().tableName(table)
                 .key(key(Keys.request(r.id()), Keys.REQUEST_SK))
                 .updateExpression("SET #st = :failed, completed_at = :now")
@@ -53,7 +54,37 @@ public final class RequestWrites {
                 .expressionAttributeValues(Map.of(":failed", s(RequestStatus.FAILED.wire()), ":now", s(Times.stored(now)),
                         ":from", s(r.status().wire())))
                 .build());
-        MoneyDelta delta = MoneyDelta.spend(-r.amount());
+        unspend(tx, r, r.amount());
+    }
+
+    /**
+     * A payment that settles for less than it held (x402 {@code upto}): {@code released} of its
+     * spend leaves the agent's money and every counter, as {@link #failPaid} does for all of it, and
+     * the request counts what was settled ({@code authorized_amount} keeps the maximum). Nothing
+     * when the request is gone or no longer accepted.
+     */
+    public void failPaidPart(Commit tx, String id, long released, Instant now) {
+        PurchaseRequest r = accepted(id);
+        if (r == null) return;
+        long part = Math.min(released, r.amount());
+        tx.update("request", Update.builder().tableName(table)
+                .key(key(Keys.request(r.id()), Keys.REQUEST_SK))
+                .updateExpression("SET amount = :settled, authorized_amount = :max")
+                .conditionExpression("#st = :from AND amount = :max")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(Map.of(":settled", n(r.amount() - part), ":max", n(r.amount()),
+                        ":from", s(r.status().wire())))
+                .build());
+        unspend(tx, r, part);
+    }
+
+    private PurchaseRequest accepted(String id) {
+        PurchaseRequest r = get(id);
+        return r != null && (r.status() == RequestStatus.AUTO_APPROVED || r.status() == RequestStatus.APPROVED) ? r : null;
+    }
+
+    private void unspend(Commit tx, PurchaseRequest r, long amount) {
+        MoneyDelta delta = MoneyDelta.spend(-amount);
         tx.update("agent", budget.agentMoney(r.agentId(), delta, 0).build());
         budget.everywhere(tx, r.hold(), delta);
     }

@@ -20,7 +20,8 @@ public final class X402Tools implements ToolSet {
                                         .required("network", Schema.string("e.g. eip155:84532 or base-sepolia", 30))
                                         .required("amount", Schema.string("Amount in the asset's atomic units, as a string "
                                                 + "(e.g. \"10000\" is 0.01 USDC).", 50))
-                                        .required("asset", Schema.string("e.g. USDC", 10))
+                                        .required("asset", Schema.string("e.g. USDC, or the asset's contract address as "
+                                                + "the 402 answer gave it.", 64))
                                         .required("pay_to", Schema.string("The receiving address.", 64))
                                         .optional("resource", Schema.string("The URL that asked for payment.", 2000))))
                         .required("max_amount_usd", Schema.number("The most you are willing to pay, in USD (≤ 10000)."))

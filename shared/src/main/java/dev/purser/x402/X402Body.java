@@ -19,6 +19,7 @@ final class X402Body {
     static final BigDecimal MAX_USD = new BigDecimal("10000");
     private static final Pattern EVM = Pattern.compile("^0x[0-9a-fA-F]{40}$");
     private static final Pattern SOLANA = Pattern.compile("^[1-9A-HJ-NP-Za-km-z]{32,44}$");
+    private static final Pattern ATOMIC = Pattern.compile("^[0-9]{1,50}$");
 
     private final ValidationErrors errors = new ValidationErrors();
 
@@ -28,19 +29,14 @@ final class X402Body {
         X402Body b = new X402Body();
         ObjectNode body = b.object(raw, "body");
         JsonNode reqs = body.get("payment_requirements");
-        String scheme = null, network = null, amount = null, asset = null, payTo = null, resource = null;
+        AuthorizeInput r = null;
         if (reqs == null || reqs.isNull()) {
             b.errors.missing(body, "body", "payment_requirements");
         } else if (!reqs.isObject()) {
             b.errors.add("model_attributes_type", "Input should be a valid dictionary or object to extract fields from",
                     reqs, null, "body", "payment_requirements");
         } else {
-            scheme = b.string(reqs, 20, true, "payment_requirements", "scheme");
-            network = b.string(reqs, 30, true, "payment_requirements", "network");
-            amount = b.string(reqs, 50, true, "payment_requirements", "amount");
-            asset = b.string(reqs, 10, true, "payment_requirements", "asset");
-            payTo = b.string(reqs, 64, true, "payment_requirements", "pay_to");
-            resource = b.string(reqs, 2000, false, "payment_requirements", "resource");
+            r = b.requirements(reqs);
         }
         BigDecimal max = b.decimal(body, "max_amount_usd", true);
         if (max != null && max.compareTo(MAX_USD) > 0) {
@@ -50,7 +46,53 @@ final class X402Body {
         String category = body.has("category") && !body.get("category").isNull()
                 ? b.string(body, 50, false, "category") : "api";
         b.errors.throwIfAny();
-        return new AuthorizeInput(scheme, network, amount, asset, payTo, resource, max, category);
+        return new AuthorizeInput(r.scheme(), r.network(), r.amount(), r.asset(), r.payTo(), r.resource(), max, category,
+                r.assetAddress(), r.assetDecimals());
+    }
+
+    /**
+     * LetAgentPay's {@code payment_requirements} or an official x402 v1/v2 {@code PaymentRequirements}
+     * as received: {@code payTo} for {@code pay_to}, {@code maxAmountRequired} (v1) for
+     * {@code amount}, an {@code asset} contract address named by the known-asset table or
+     * {@code extra.name}, a v2 resource object's {@code url}. Other official fields are ignored.
+     */
+    private AuthorizeInput requirements(JsonNode reqs) {
+        String scheme = string(reqs, 20, true, "payment_requirements", "scheme");
+        String network = string(reqs, 30, true, "payment_requirements", "network");
+        String amountField = reqs.hasNonNull("amount") || !reqs.hasNonNull("maxAmountRequired") ? "amount" : "maxAmountRequired";
+        String amount = string(reqs, 50, true, "payment_requirements", amountField);
+        if (amount != null && !ATOMIC.matcher(amount).matches()) {
+            String msg = amountField + " must be a non-negative integer of ASCII digits (the asset's atomic units)";
+            errors.add("value_error", "Value error, " + msg, reqs.get(amountField), Json.object().put("error", msg),
+                    "body", "payment_requirements", amountField);
+            amount = null;
+        }
+        String payToField = reqs.hasNonNull("pay_to") || !reqs.hasNonNull("payTo") ? "pay_to" : "payTo";
+        String payTo = string(reqs, 64, true, "payment_requirements", payToField);
+        JsonNode assetNode = reqs.get("asset");
+        boolean address = assetNode != null && assetNode.isTextual()
+                && (EVM.matcher(assetNode.asText()).matches() || SOLANA.matcher(assetNode.asText()).matches());
+        String asset = string(reqs, address ? 64 : 10, true, "payment_requirements", "asset");
+        String assetAddress = null;
+        Integer decimals = null;
+        if (asset != null && address) {
+            assetAddress = asset;
+            var known = KnownAssets.byAddress(asset);
+            String name = reqs.path("extra").path("name").asText("");
+            if (known.isPresent()) {
+                asset = known.get().symbol();
+                decimals = known.get().decimals();
+            } else if (!name.isBlank() && KnownAssets.symbolOfName(name).length() <= 10) {
+                asset = KnownAssets.symbolOfName(name); // an unknown contract: its decimals stay unknown
+            }
+        } else if (asset != null) {
+            decimals = KnownAssets.bySymbol(asset).map(KnownAssets.Asset::decimals).orElse(null);
+        }
+        JsonNode res = reqs.get("resource");
+        String resource = res != null && res.isObject()
+                ? string(res, 2000, false, "payment_requirements", "resource", "url")
+                : string(reqs, 2000, false, "payment_requirements", "resource");
+        return new AuthorizeInput(scheme, network, amount, asset, payTo, resource, null, null, assetAddress, decimals);
     }
 
     static ReportInput report(JsonNode raw) {

@@ -9,10 +9,14 @@ import dev.purser.policy.Guard;
 import dev.purser.policy.Limit;
 import dev.purser.policy.Policy;
 import dev.purser.policy.Snapshot;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The x402 router's checks (spec §4 steps 3-8), a pure function like the policy engine: chain,
@@ -39,6 +43,24 @@ public final class X402Rules {
 
     /** The figures one authorization is checked with. */
     public record Attempt(long amountUsdMinor, String chain, String host, String category) {}
+
+    /**
+     * Issue 23.5: the requirements' atomic {@code amount}, read with the asset's known decimals, may
+     * not exceed {@code max_amount_usd} (the figure the policy is checked with) by more than one
+     * atomic unit of rounding — else the agent would pay more than was authorized. Unknown decimals:
+     * nothing to compare (upstream ignores the amount). LetAgentPay's SDKs send
+     * {@code round(max_amount_usd × 1e6)} for USDC, which always passes.
+     */
+    public static Optional<String> amountAboveMax(String atomic, Integer decimals, BigDecimal maxAmount, String asset) {
+        if (decimals == null || atomic == null) return Optional.empty();
+        BigInteger allowed = maxAmount.movePointRight(decimals).setScale(0, RoundingMode.FLOOR).toBigIntegerExact()
+                .add(BigInteger.ONE);
+        BigInteger amount = new BigInteger(atomic);
+        if (amount.compareTo(allowed) <= 0) return Optional.empty();
+        return Optional.of("AMOUNT_EXCEEDS_MAX_AMOUNT_USD: payment_requirements.amount " + atomic + " is "
+                + new BigDecimal(amount).movePointLeft(decimals).stripTrailingZeros().toPlainString() + " " + asset
+                + ", above max_amount_usd " + maxAmount.toPlainString());
+    }
 
     public static Outcome evaluate(Attempt a, Policy policy, X402Policy x402, List<AccountRule> accountRules,
                                    ZoneId accountZone, Snapshot s, Instant now) {

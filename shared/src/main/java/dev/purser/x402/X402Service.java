@@ -108,22 +108,9 @@ public final class X402Service {
             String chain = Chains.of(in.network());
             String host = DomainPattern.hostOf(in.resource());
             ResolvedCategory category = CategoryResolver.resolve(in.category(), account.categories(), account.activeAliases());
-            X402Rules.Outcome outcome;
-            long amountUsd = 0;
-            if (!"USD".equals(account.currency())) {
-                // Window counters are per currency; USD spend cannot count in another currency's windows exactly.
-                outcome = new X402Rules.Outcome.Declined("ACCOUNT_CURRENCY_NOT_USD");
-            } else {
-                UsdConversion.Result converted = conversion.convert(in.maxAmountUsd(), in.asset());
-                if (converted instanceof UsdConversion.Result.Declined d) {
-                    outcome = new X402Rules.Outcome.Declined(d.reason());
-                } else {
-                    amountUsd = ((UsdConversion.Result.Converted) converted).amountUsdMinor();
-                    Policy policy = policy(agent);
-                    outcome = X402Rules.evaluate(new X402Rules.Attempt(amountUsd, chain, host, category.category()),
-                            policy, X402Policy.of(policy.raw()), account.rules(), account.zone(), ctx.snapshot(), now);
-                }
-            }
+            Verdict decision = decide(ctx, in, chain, host, category, now);
+            X402Rules.Outcome outcome = decision.outcome();
+            long amountUsd = decision.amountUsd();
             if (ctx.lease() != null && ctx.lease().active()) {
                 // x402 spend does not draw from a budget lease: a leased child may not go around it.
                 outcome = new X402Rules.Outcome.Declined("LEASED_AGENT: spends under budget lease " + ctx.lease().id()
@@ -144,6 +131,7 @@ public final class X402Service {
             item.put("x402_network", s(in.network()));
             item.put("x402_amount", s(in.amount()));
             item.put("x402_pay_to", s(in.payTo()));
+            if (in.assetAddress() != null) item.put("x402_asset", s(in.assetAddress()));
             item.put("max_amount_usd", s(in.maxAmountUsd().toPlainString()));
             if (in.resource() != null) item.put("x402_resource", s(in.resource()));
             item.put(TableDefinition.DUE_PK, s(UNREPORTED_PARTITION));
@@ -157,6 +145,30 @@ public final class X402Service {
             if (result.committed()) return new X402Result.Answered(200, authorized(request, ok));
         }
         return new X402Result.Contended();
+    }
+
+    private record Verdict(X402Rules.Outcome outcome, long amountUsd) {}
+
+    /** Steps 1-8 (and Purser's amount and currency checks) on the figures read; the lease is checked by the caller. */
+    private Verdict decide(AgentContext ctx, AuthorizeInput in, String chain, String host, ResolvedCategory category,
+                            Instant now) {
+        Account account = ctx.account();
+        if (!"USD".equals(account.currency())) {
+            // Window counters are per currency; USD spend cannot count in another currency's windows exactly.
+            return new Verdict(new X402Rules.Outcome.Declined("ACCOUNT_CURRENCY_NOT_USD"), 0);
+        }
+        if (in.assetAddress() != null && in.assetAddress().equals(in.asset())) {
+            // A contract nothing names: no rate to convert with (the address as sent, not upper-cased).
+            return new Verdict(new X402Rules.Outcome.Declined("UNSUPPORTED_ASSET: " + in.assetAddress()), 0);
+        }
+        var above = X402Rules.amountAboveMax(in.amount(), in.assetDecimals(), in.maxAmountUsd(), in.asset());
+        if (above.isPresent()) return new Verdict(new X402Rules.Outcome.Declined(above.get()), 0);
+        UsdConversion.Result converted = conversion.convert(in.maxAmountUsd(), in.asset());
+        if (converted instanceof UsdConversion.Result.Declined d) return new Verdict(new X402Rules.Outcome.Declined(d.reason()), 0);
+        long amountUsd = ((UsdConversion.Result.Converted) converted).amountUsdMinor();
+        Policy policy = policy(ctx.agent());
+        return new Verdict(X402Rules.evaluate(new X402Rules.Attempt(amountUsd, chain, host, category.category()),
+                policy, X402Policy.of(policy.raw()), account.rules(), account.zone(), ctx.snapshot(), now), amountUsd);
     }
 
     private PurchaseRequest request(Agent agent, Account account, AuthorizeInput in, long amountUsd, String chain,

@@ -17,6 +17,7 @@ import dev.purser.idempotency.IdempotencyStore;
 import dev.purser.idempotency.StoredResponse;
 import dev.purser.json.Json;
 import dev.purser.ledger.Transfer;
+import dev.purser.ledger.TransferKind;
 import dev.purser.ledger.store.LedgerIdempotency;
 import dev.purser.ledger.store.LedgerItems;
 import dev.purser.ledger.store.Movements;
@@ -202,11 +203,8 @@ public final class PaymentTokens {
 
     /** The provider redeems a token, once: signature, expiry, reservation, and that it is the provider. */
     public TokenOutcome verify(String callerAgentId, String callerAccountId, String token) {
-        if (token == null || !token.startsWith(TokenSigner.PREFIX) || token.indexOf('.') < 0 || token.length() > 4096) {
-            return new TokenOutcome.Malformed("token must be an x402_tok_<claims>.<signature> string");
-        }
-        Instant now = Times.micros(clock.get());
-        Optional<JsonNode> claims = TokenSigner.verify(token, kid -> keys.publicKey(kid, now));
+        if (!wellFormed(token)) return new TokenOutcome.Malformed("token must be an x402_tok_<claims>.<signature> string");
+        Optional<JsonNode> claims = claims(token);
         if (claims.isEmpty()) {
             return new TokenOutcome.BadSignature("The token's signature does not verify under any published key (GET /v1/x402/keys)");
         }
@@ -264,6 +262,25 @@ public final class PaymentTokens {
     /** A provider's report (started, accepted, completed) or the consumer's cancel. */
     public TokenOutcome advance(String callerAgentId, String callerAccountId, String tokenId, Step step, String idemKey,
                                 Fingerprint fingerprint) {
+        return advance(callerAgentId, callerAccountId, tokenId, step, idemKey, fingerprint, null);
+    }
+
+    /**
+     * What a settlement posts of the held transfers (the x402 {@code upto} scheme): {@code amount} of
+     * the principal and {@code fee} of the fee, each at most what is held; the rest is released.
+     */
+    public record Capture(long amount, long fee) {}
+
+    /**
+     * The provider completes the call posting only {@code capture} of the hold (x402 {@code upto}:
+     * authorize the maximum, settle the actual, release the rest). Otherwise exactly call-completed.
+     */
+    public TokenOutcome complete(String callerAgentId, String callerAccountId, String tokenId, Capture capture) {
+        return advance(callerAgentId, callerAccountId, tokenId, Step.CALL_COMPLETED, null, null, capture);
+    }
+
+    private TokenOutcome advance(String callerAgentId, String callerAccountId, String tokenId, Step step, String idemKey,
+                                 Fingerprint fingerprint, Capture capture) {
         for (int attempt : Retry.attempts(MAX_ATTEMPTS)) {
             Instant now = Times.micros(clock.get());
             Optional<PaymentToken> read = items.get(tokenId).filter(x -> visible(x, callerAgentId, callerAccountId));
@@ -285,7 +302,7 @@ public final class PaymentTokens {
             PaymentToken after = switch (step) {
                 case CALL_STARTED -> started(tx, t, now);
                 case CALL_ACCEPTED -> accepted(tx, t, now);
-                case CALL_COMPLETED -> completed(tx, t, now);
+                case CALL_COMPLETED -> completed(tx, t, now, capture);
                 case CANCEL -> release(tx, t, now, TokenStatus.CANCELLED, List.of(TokenStatus.AUTHORIZED), null);
             };
             if (after == null) continue; // the payment moved under us: read again
@@ -347,17 +364,23 @@ public final class PaymentTokens {
     }
 
     /** Settlement: the pending transfers posted (provider credited, fee to the fee account), once. */
-    private PaymentToken completed(Commit tx, PaymentToken t, Instant now) {
+    private PaymentToken completed(Commit tx, PaymentToken t, Instant now, Capture capture) {
         Payment p = payments.get(t.paymentId());
         if (p == null || p.status() != PaymentStatus.AUTHORIZED) return null;
+        long amount = capture == null ? p.amount() : Math.min(capture.amount(), p.amount());
+        long fee = capture == null ? p.fee() : Math.min(capture.fee(), p.fee());
         tx.item("token", items.transition(t.id(), List.of(TokenStatus.CALL_STARTED, TokenStatus.CALL_ACCEPTED),
                 TokenStatus.COMPLETED, now, Map.of("ended_at", s(Times.stored(now))), null,
                 "sla_deadline > :at", Map.of(":at", s(Times.stored(now)))));
         tx.item("payment", items.payment(p, PaymentStatus.COMPLETED, now, null, false));
         List<Transfer> pending = p.transfers(false);
         List<Transfer> posted = new ArrayList<>();
-        for (Transfer x : pending) posted.add(x.post(x.amount(), now));
+        for (Transfer x : pending) {
+            long part = x.kind() == TransferKind.FEE ? fee : amount;
+            posted.add(part > 0 ? x.post(part, now) : x.voided(now));
+        }
         movements.resolve(tx, pending, posted, p.id(), now, p.description());
+        if (amount < p.amount()) requests.failPaidPart(tx, p.id(), p.amount() - amount, now);
         tx.item("stats", items.countCall(t.serviceId(), "settled_calls"));
         PaymentToken after = ended(t, TokenStatus.COMPLETED, now);
         tx.item("event", outbox.put(EventType.PAYMENT_COMPLETED, p.accountId(), PaymentViews.payment(p.with(PaymentStatus.COMPLETED, now, null)), now));
@@ -466,6 +489,23 @@ public final class PaymentTokens {
             extra.put("verified", sv.verified());
             return o;
         });
+    }
+
+    /** The x402 v2 PaymentRequired of the service registered at exactly this endpoint URL. */
+    public Optional<ObjectNode> paymentRequired(String resource, long feeOf) {
+        return services.byEndpoint(resource).map(sv -> PaymentRequiredV2.of(sv, WalletStore.defaultId(sv.providerAgentId()),
+                feeOf, Math.max(1, slaWindow(sv).toSeconds()), ttl));
+    }
+
+    /** A token's signed claims when it is well formed and a published key verifies it, else empty. */
+    public Optional<JsonNode> claims(String token) {
+        if (!wellFormed(token)) return Optional.empty();
+        Instant now = Times.micros(clock.get());
+        return TokenSigner.verify(token, kid -> keys.publicKey(kid, now));
+    }
+
+    private static boolean wellFormed(String token) {
+        return token != null && token.startsWith(TokenSigner.PREFIX) && token.indexOf('.') >= 0 && token.length() <= 4096;
     }
 
     public Optional<Service> serviceAt(String resource) {

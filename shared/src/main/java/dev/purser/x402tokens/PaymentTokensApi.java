@@ -1,5 +1,6 @@
 package dev.purser.x402tokens;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.http.ApiError;
 import dev.purser.http.Endpoints;
@@ -17,6 +18,10 @@ import dev.purser.payments.api.PaymentsApi;
 import dev.purser.wallets.Caller;
 import dev.purser.wallets.Callers;
 import dev.purser.wallets.api.MoneyHttp;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,13 +31,17 @@ import java.util.Set;
  * with {@code current_status} on state conflicts.
  */
 public final class PaymentTokensApi {
+    /** The x402 v2 header carrying a base64-encoded PaymentRequired. */
+    public static final String PAYMENT_REQUIRED_HEADER = "PAYMENT-REQUIRED";
     private final PaymentTokens tokens;
+    private final X402Facilitator facilitator;
     private final Callers callers;
     private final FeeSchedule fees;
     private final RouteTable<Void> routes;
 
-    public PaymentTokensApi(PaymentTokens tokens, Callers callers, FeeSchedule fees) {
+    public PaymentTokensApi(PaymentTokens tokens, X402Facilitator facilitator, Callers callers, FeeSchedule fees) {
         this.tokens = tokens;
+        this.facilitator = facilitator;
         this.callers = callers;
         this.fees = fees;
         this.routes = RouteTable.<Void>of(LambdaFunction.X402_TOKENS)
@@ -44,6 +53,9 @@ public final class PaymentTokensApi {
                 .on(Route.X402_TOKEN_CANCEL, (c, r) -> advance(r, PaymentTokens.Step.CANCEL))
                 .on(Route.X402_TOKEN_GET, (c, r) -> get(r))
                 .on(Route.X402_REQUIREMENTS, (c, r) -> requirements(r))
+                .on(Route.X402_FACILITATOR_VERIFY, (c, r) -> facilitate(r, true))
+                .on(Route.X402_FACILITATOR_SETTLE, (c, r) -> facilitate(r, false))
+                .on(Route.X402_FACILITATOR_SUPPORTED, (c, r) -> HttpResponse.json(200, facilitator.supported()))
                 .build();
     }
 
@@ -89,15 +101,43 @@ public final class PaymentTokensApi {
         return render(tokens.get(caller.agentId(), caller.accountId(), tokenId), 200);
     }
 
+    /**
+     * The service's PaymentRequired: x402 version 2 unless the client asks for version 1
+     * ({@code ?x402Version=1}, the earlier answer unchanged); the v2 answer also travels base64-encoded
+     * in the {@code PAYMENT-REQUIRED} header, as a v2 resource server sends it.
+     */
     private HttpResponse requirements(HttpRequest request) {
         String resource = request.queryParam("resource").map(String::strip).orElse("");
         if (resource.isEmpty()) throw OwnerErrors.invalid("resource", "is required (the endpoint URL of a registered service)");
         if (resource.length() > 2000) throw OwnerErrors.invalid("resource", "must be at most 2000 characters");
+        String version = request.queryParam("x402Version").map(String::strip).orElse("2");
+        if (!version.equals("1") && !version.equals("2")) throw OwnerErrors.invalid("x402Version", "must be 1 or 2");
         var sv = tokens.serviceAt(resource);
         if (sv.isEmpty()) {
             throw ApiError.coded(404, "service_not_found", "No service is registered at endpoint_url " + resource);
         }
-        return HttpResponse.json(200, tokens.requirements(resource, fees.fee("internal", sv.get().pricePerCall())).orElseThrow());
+        long fee = fees.fee("internal", sv.get().pricePerCall());
+        if (version.equals("1")) return HttpResponse.json(200, tokens.requirements(resource, fee).orElseThrow());
+        ObjectNode v2 = tokens.paymentRequired(resource, fee).orElseThrow();
+        HttpResponse json = HttpResponse.json(200, v2);
+        Map<String, String> headers = new HashMap<>(json.headers());
+        headers.put(PAYMENT_REQUIRED_HEADER, Base64.getEncoder().encodeToString(json.body().getBytes(StandardCharsets.UTF_8)));
+        return new HttpResponse(200, headers, json.body());
+    }
+
+    /** The x402 facilitator's verify or settle, called by the provider agent (its bearer token). */
+    private HttpResponse facilitate(HttpRequest request, boolean verify) {
+        Caller.AgentCaller caller = agent(request);
+        ObjectNode body = MoneyHttp.body(request, Set.of("x402Version", "paymentPayload", "paymentRequirements"), false);
+        JsonNode payload = body.get("paymentPayload");
+        JsonNode requirements = body.get("paymentRequirements");
+        if (payload == null || !payload.isObject()) throw OwnerErrors.invalid("paymentPayload", "is required (an x402 PaymentPayload)");
+        if (requirements == null || !requirements.isObject()) {
+            throw OwnerErrors.invalid("paymentRequirements", "is required (x402 PaymentRequirements)");
+        }
+        return HttpResponse.json(200, verify
+                ? facilitator.verify(caller.agentId(), caller.accountId(), payload, requirements).view()
+                : facilitator.settle(caller.agentId(), caller.accountId(), payload, requirements).view());
     }
 
     private static HttpResponse render(TokenOutcome o, int okStatus) {

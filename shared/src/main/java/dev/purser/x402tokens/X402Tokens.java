@@ -37,6 +37,8 @@ public final class X402Tokens {
     /** The HTTP layer over it, as the X402Tokens function serves it. */
     public static PaymentTokensApi api(Purser purser) {
         LedgerConfig config = LedgerConfig.from(purser.env()::get);
-        return new PaymentTokensApi(of(purser, config), PaymentsWiring.callers(purser), config.fees());
+        PaymentTokens tokens = of(purser, config);
+        return new PaymentTokensApi(tokens, new X402Facilitator(tokens, config.fees()), PaymentsWiring.callers(purser),
+                config.fees());
     }
 }

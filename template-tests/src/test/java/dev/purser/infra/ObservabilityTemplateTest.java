@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purser.config.LambdaJvmOptions;
 import dev.purser.http.LambdaFunction;
 import dev.purser.observe.MetricNames;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,13 +44,15 @@ class ObservabilityTemplateTest {
     void theTracingContextFlagTurnsXRayOnForEveryFunctionWithItsPermissions() {
         App app = App.Builder.create().context(Map.of(Observability.TRACING_CONTEXT, "true")).build();
         PurserStack traced = new PurserStack(app, "PurserTraced", StackProps.builder().build(), FunctionsJar.locate());
-        Template template = Template.fromStack(traced);
+        // Functions live in the capability stacks (CapabilityStack): look at every template.
+        List<Template> templates = new ArrayList<>(List.of(Template.fromStack(traced)));
+        traced.capabilities().values().forEach(nested -> templates.add(Template.fromStack(nested)));
         // Ours only: CDK's BucketDeployment function (the console's files) is not a Purser function.
-        var functions = template.findResources("AWS::Lambda::Function").values().stream()
+        var functions = templates.stream().flatMap(t -> t.findResources("AWS::Lambda::Function").values().stream())
                 .filter(f -> !"index.handler".equals(properties(f).get("Handler"))).toList();
         assertEquals(LambdaFunction.values().length, functions.size());
         functions.forEach(f -> assertEquals(Map.of("Mode", "Active"), properties(f).get("TracingConfig")));
-        String policies = template.findResources("AWS::IAM::Policy").toString();
+        String policies = templates.stream().map(t -> t.findResources("AWS::IAM::Policy").toString()).toList().toString();
         assertTrue(policies.contains("xray:PutTraceSegments"));
     }
 

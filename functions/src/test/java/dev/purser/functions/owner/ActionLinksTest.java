@@ -61,6 +61,10 @@ class ActionLinksTest {
         assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assertFalse(page.body().contains("<script>"));
         assertEquals("pending", world.purser.lifecycle().get(id).status().wire(), "GET changes nothing");
+        // A person reads the page: the agent's name (not its id) and times in words, not ISO-8601.
+        assertTrue(page.body().contains("<td>" + reg.get("name").asText() + "</td>"), page.body());
+        assertFalse(page.body().contains(reg.get("agent_id").asText()), page.body());
+        assertFalse(page.body().matches("(?s).*\\d{4}-\\d{2}-\\d{2}T\\d{2}:.*"), page.body());
 
         Resp done = post(l.approveUrl());
         assertEquals(200, done.status(), done.body());

@@ -15,6 +15,7 @@ import dev.purser.store.Keys;
 import dev.purser.testing.WithLocalAws;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -74,6 +75,50 @@ class RequestReviewTest {
         assertEquals("status", error(422, "validation_error", owner.get("/v1/requests?status=maybe")).get("field").asText());
         error(422, "validation_error", owner.get("/v1/requests?limit=101"));
         error(422, "validation_error", owner.get("/v1/requests?cursor=eyJ4IjoxfQ"));
+    }
+
+    /** The console's history search: date range, amount, merchant and status, over the whole history (server-side). */
+    @Test
+    void searchesTheWholeHistoryByDateAmountMerchantAndStatus() {
+        Resp old = world.api.agentPost("/requests", token, "{\"amount\": 12, \"category\": \"groceries\", \"merchant_name\": \"Corner Market\"}");
+        String early = old.json().get("request_id").asText();
+        world.clock.advance(Duration.ofDays(3));
+        String middle = world.api.agentPost("/requests", token,
+                "{\"amount\": 45.50, \"category\": \"groceries\", \"merchant_name\": \"Big Market Hall\"}").json().get("request_id").asText();
+        ok(200, owner.post("/v1/requests/" + middle + "/reject", null));
+        world.clock.advance(Duration.ofDays(3));
+        String late = owner.pendingRequest(token, "80");
+        String day0 = World.START.toString().substring(0, 10);
+        String day3 = World.START.plus(Duration.ofDays(3)).toString().substring(0, 10);
+
+        assertEquals(List.of(early), ids("/v1/requests?to=" + day0));
+        assertEquals(List.of(middle, early), ids("/v1/requests?from=" + day0 + "&to=" + day3));
+        assertEquals(List.of(late, middle), ids("/v1/requests?from=" + World.START.plusSeconds(1)
+                .atOffset(ZoneOffset.UTC)));
+        assertEquals(List.of(middle, early), ids("/v1/requests?merchant=market"));
+        assertEquals(List.of(middle), ids("/v1/requests?merchant=market&min_amount=20"));
+        assertEquals(List.of(early), ids("/v1/requests?max_amount=12.00"));
+        assertEquals(List.of(middle), ids("/v1/requests?status=rejected&merchant=MARKET&max_amount=50"));
+        // Pages of one still find every match (filters run over the whole history, not one page).
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = ok(200, owner.get("/v1/requests?limit=1&merchant=market" + (cursor == null ? "" : "&cursor=" + cursor)));
+            page.get("requests").forEach(r -> seen.add(r.get("request_id").asText()));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+        assertEquals(List.of(middle, early), seen);
+
+        assertEquals("from", error(422, "validation_error", owner.get("/v1/requests?from=yesterday")).get("field").asText());
+        assertEquals("to", error(422, "validation_error", owner.get("/v1/requests?from=" + day3 + "&to=" + day0)).get("field").asText());
+        assertEquals("min_amount", error(422, "validation_error", owner.get("/v1/requests?min_amount=-1")).get("field").asText());
+        assertEquals("max_amount", error(422, "validation_error", owner.get("/v1/requests?min_amount=5&max_amount=1")).get("field").asText());
+    }
+
+    private List<String> ids(String path) {
+        List<String> out = new ArrayList<>();
+        ok(200, owner.get(path)).get("requests").forEach(r -> out.add(r.get("request_id").asText()));
+        return out;
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.purser.functions.support;
 
 import dev.purser.functions.InProcessApi;
 import dev.purser.http.HttpResponse;
+import dev.purser.http.LambdaFunction;
+import dev.purser.http.Route;
+import dev.purser.testing.AwsCallRecorder;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,8 +27,16 @@ public final class TestApi {
         Map<String, String> headers = new HashMap<>(extraHeaders);
         if (bearer != null) headers.put("authorization", "Bearer " + bearer);
         if (body != null) headers.put("content-type", "application/json");
-        HttpResponse r = api.invoke(method, path, query, headers, body, "127.0.0.1");
+        String rawPath = path;
+        String rawQuery = query;
+        // API Gateway knows which function a route invokes; the recorder of AWS calls is told too.
+        HttpResponse r = AwsCallRecorder.runAs(functionFor(method, path),
+                () -> api.invoke(method, rawPath, rawQuery, headers, body, "127.0.0.1"));
         return new Resp(r.status(), r.headers(), r.body());
+    }
+
+    private static LambdaFunction functionFor(String method, String path) {
+        return Route.match(method, path) instanceof Route.Match.Found found ? found.route().function() : LambdaFunction.FALLBACK;
     }
 
     public Resp get(String path, String token) {

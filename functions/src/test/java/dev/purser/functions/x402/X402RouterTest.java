@@ -13,6 +13,8 @@ import dev.purser.store.Attr;
 import dev.purser.store.Keys;
 import dev.purser.testing.WithLocalAws;
 import dev.purser.time.Windows;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,10 @@ class X402RouterTest {
     final World world = new World();
     final Account account = world.account();
 
+    /** The body LetAgentPay's SDKs send: {@code amount = round(max_amount_usd × 1e6)}. */
     static String authorizeBody(String amountUsd, String network, String asset, String resource, String category) {
-        return "{\"payment_requirements\": {\"scheme\": \"exact\", \"network\": \"" + network + "\", \"amount\": \"1000000\","
+        String atomic = new BigDecimal(amountUsd).movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).toPlainString();
+        return "{\"payment_requirements\": {\"scheme\": \"exact\", \"network\": \"" + network + "\", \"amount\": \"" + atomic + "\","
                 + " \"asset\": \"" + asset + "\", \"pay_to\": \"0xabc\""
                 + (resource == null ? "" : ", \"resource\": \"" + resource + "\"") + "},"
                 + " \"max_amount_usd\": " + amountUsd + (category == null ? "" : ", \"category\": \"" + category + "\"") + "}";
@@ -194,6 +198,82 @@ class X402RouterTest {
                 + "\", \"tx_hash\": \"5x\", \"actual_amount_usd\": \"3.00\"}");
         assertEquals(200, up.status(), up.toString());
         assertEquals(1_550, world.reload(agent).spent());
+    }
+
+    /** Issue 28 item 2: an official x402 v1 or v2 PaymentRequirements, as the agent received it. */
+    @Test
+    void officialRequirementsAreAcceptedVerbatim() {
+        var agent = world.agent(account, 100, null);
+        String v2 = "{\"payment_requirements\": {\"scheme\": \"exact\", \"network\": \"eip155:84532\", \"amount\": \"10000\","
+                + " \"asset\": \"0x036CbD53842c5426634e7929541eC2318f3dCF7e\", \"payTo\": \"0x209693Bc6afc0C5328bA36FaF03C514EF312287C\","
+                + " \"maxTimeoutSeconds\": 300, \"extra\": {\"name\": \"USDC\", \"version\": \"2\"}},"
+                + " \"max_amount_usd\": 0.01}";
+        Resp r = world.api.post("/api/v1/x402/authorize", agent.token(), v2);
+        assertEquals(200, r.status(), r.toString());
+        assertTrue(r.json().get("authorized").asBoolean(), r.toString());
+        var stored = item(Keys.request(r.json().get("authorization_id").asText()), Keys.REQUEST_SK);
+        assertEquals("USDC", Attr.str(stored, "settlement_currency"));
+        assertEquals("0x036CbD53842c5426634e7929541eC2318f3dCF7e", Attr.str(stored, "x402_asset"));
+        assertEquals("0x209693Bc6afc0C5328bA36FaF03C514EF312287C", Attr.str(stored, "x402_pay_to"));
+        assertEquals("10000", Attr.str(stored, "x402_amount"));
+        assertEquals(1, world.reload(agent).spent());
+
+        // v1: maxAmountRequired, a v1 network name, the resource URL; an address the table does not
+        // know is named by extra.name (Base mainnet's EIP-712 name "USD Coin").
+        String v1 = "{\"payment_requirements\": {\"scheme\": \"exact\", \"network\": \"base\", \"maxAmountRequired\": \"50000\","
+                + " \"resource\": \"https://api.example.com/premium\", \"description\": \"d\", \"mimeType\": \"application/json\","
+                + " \"outputSchema\": {}, \"payTo\": \"0x209693Bc6afc0C5328bA36FaF03C514EF312287C\", \"maxTimeoutSeconds\": 60,"
+                + " \"asset\": \"0x1111111111111111111111111111111111111111\", \"extra\": {\"name\": \"USD Coin\", \"version\": \"2\"}},"
+                + " \"max_amount_usd\": \"0.05\"}";
+        Resp r1 = world.api.post("/api/v1/x402/authorize", agent.token(), v1);
+        assertTrue(r1.json().get("authorized").asBoolean(), r1.toString());
+        var stored1 = item(Keys.request(r1.json().get("authorization_id").asText()), Keys.REQUEST_SK);
+        assertEquals("USDC", Attr.str(stored1, "settlement_currency"));
+        assertEquals("api.example.com", Attr.str(stored1, "merchant_name"));
+        assertEquals("base", Attr.str(stored1, "settlement_network"));
+        // An address neither the table nor extra.name names: declined as an unsupported asset.
+        Resp unknown = world.api.post("/api/v1/x402/authorize", agent.token(), v1.replace(", \"extra\": {\"name\": \"USD Coin\", \"version\": \"2\"}", ""));
+        declined(unknown, "UNSUPPORTED_ASSET: 0x1111111111111111111111111111111111111111");
+        // A long asset that is no address is still a 422 on asset.
+        Resp longAsset = world.api.post("/api/v1/x402/authorize", agent.token(), authorizeBody("1", "eip155:84532", "NOTANADDRESS", null, null));
+        assertEquals(422, longAsset.status());
+        assertEquals("[\"body\",\"payment_requirements\",\"asset\"]", longAsset.json().get("detail").get(0).get("loc").toString());
+        assertEquals(6, world.reload(agent).spent());
+    }
+
+    /** Issue 23.5: the atomic amount is an ASCII integer and may not exceed max_amount_usd. */
+    @Test
+    void atomicAmountsAreCheckedAgainstMaxAmountUsd() {
+        var agent = world.agent(account, 100, null);
+        String base = authorizeBody("0.01", "eip155:84532", "USDC", null, null);
+        declined(world.api.post("/api/v1/x402/authorize", agent.token(), base.replace("\"10000\"", "\"10000000000\"")),
+                "AMOUNT_EXCEEDS_MAX_AMOUNT_USD: payment_requirements.amount 10000000000 is 10000 USDC, above max_amount_usd 0.01");
+        declined(world.api.post("/api/v1/x402/authorize", agent.token(), base.replace("\"10000\"", "\"10002\"")),
+                "AMOUNT_EXCEEDS_MAX_AMOUNT_USD: payment_requirements.amount 10002 is 0.010002 USDC, above max_amount_usd 0.01");
+        for (String bad : List.of("NaN", "-5", "1.5", "", " 1", "١٢", "１２", "1e6")) {
+            Resp r = world.api.post("/api/v1/x402/authorize", agent.token(), base.replace("\"10000\"", "\"" + bad + "\""));
+            assertEquals(422, r.status(), bad + " " + r);
+            assertEquals("[\"body\",\"payment_requirements\",\"amount\"]", r.json().get("detail").get(0).get("loc").toString());
+        }
+        assertEquals(0, world.reload(agent).spent());
+        // What LetAgentPay's SDKs send (round(max × 1e6)), one unit of rounding above it, and less all pass.
+        for (String ok : List.of("10000", "10001", "0", "9999")) {
+            Resp r = world.api.post("/api/v1/x402/authorize", agent.token(), base.replace("\"10000\"", "\"" + ok + "\""));
+            assertTrue(r.json().get("authorized").asBoolean(), ok + " " + r);
+        }
+        // An asset whose decimals Purser does not know is not compared (USD has no atomic convention here).
+        Resp usd = world.api.post("/api/v1/x402/authorize", agent.token(),
+                authorizeBody("0.01", "eip155:84532", "USD", null, null).replace("\"10000\"", "\"10000000000\""));
+        assertTrue(usd.json().get("authorized").asBoolean(), usd.toString());
+        // actual_amount_usd on report is an amount like any other.
+        String id = usd.json().get("authorization_id").asText();
+        for (String bad : List.of("\"NaN\"", "\"-5\"", "0", "\"0.001\"", "\"abc\"", "99999999")) {
+            Resp r = world.api.post("/api/v1/x402/report", agent.token(),
+                    "{\"authorization_id\": \"" + id + "\", \"tx_hash\": \"0x1\", \"actual_amount_usd\": " + bad + "}");
+            assertEquals(422, r.status(), bad + " " + r);
+            assertEquals("[\"body\",\"actual_amount_usd\"]", r.json().get("detail").get(0).get("loc").toString());
+        }
+        assertEquals(5, world.reload(agent).spent());
     }
 
     @Test

@@ -295,7 +295,7 @@ class X402TokensTest {
     @Test
     void paymentRequirementsOfARegisteredEndpoint() {
         String url = service.get("endpoint_url").asText();
-        JsonNode r = ok(200, world.api.get("/v1/x402/requirements?resource=" + URLEncoder.encode(url, StandardCharsets.UTF_8), null));
+        JsonNode r = ok(200, world.api.get("/v1/x402/requirements?x402Version=1&resource=" + URLEncoder.encode(url, StandardCharsets.UTF_8), null));
         assertEquals(1, r.get("x402Version").asInt());
         JsonNode accepts = r.get("accepts").get(0);
         assertEquals("exact", accepts.get("scheme").asText());
