@@ -372,7 +372,9 @@ class WebhooksEndToEndTest {
     @Test
     void privateAddressesAreRefusedUnlessTheDeploymentAllowsThem() {
         Owner owner = owner();
-        Purser strict = new Purser(env.with(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false"), clock, purser.dynamo());
+        // Both switches off: a local runtime started earlier in this JVM may have set the loopback one.
+        Purser strict = new Purser(env.with(Env.ALLOW_PRIVATE_WEBHOOK_URLS, "false").with(Env.ALLOW_LOOPBACK_WEBHOOK_URLS, "false"),
+                clock, purser.dynamo());
         InProcessApi strictApi = new InProcessApi(new Handlers(strict));
         for (String url : List.of("http://127.0.0.1/x", "http://localhost/x", "http://10.1.2.3/x", "http://192.168.1.1/x",
                 "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "http://0.0.0.0/x", "http://[fd00::1]/x")) {
